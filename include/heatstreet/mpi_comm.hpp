@@ -1,0 +1,99 @@
+#pragma once
+// The thin MPI layer: session lifetime, a communicator handle with the few collectives
+// the stages use, error agreement between ranks, and moving table rows to other ranks.
+// Everything above this layer is plain C++.
+#include <mpi.h>
+
+#include <cstdint>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "heatstreet/error.hpp"
+#include "heatstreet/table.hpp"
+
+namespace heatstreet {
+
+// MPI_Init_thread / MPI_Finalize. Worker threads never call MPI (FUNNELED).
+class MpiSession {
+ public:
+  MpiSession(int* argc, char*** argv);
+  ~MpiSession();
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+};
+
+class Comm {
+ public:
+  explicit Comm(MPI_Comm comm = MPI_COMM_WORLD);
+  MPI_Comm raw() const { return comm_; }
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+  bool root() const { return rank_ == 0; }
+
+  void barrier() const;
+  std::int64_t sum(std::int64_t v) const;
+  std::uint64_t sum(std::uint64_t v) const;
+  double sum(double v) const;  // order depends on MPI: use only for reports, never results
+  std::int64_t max(std::int64_t v) const;
+  double max(double v) const;
+  double min(double v) const;
+  std::vector<std::int64_t> sum(const std::vector<std::int64_t>& v) const;
+  std::vector<std::int64_t> max(const std::vector<std::int64_t>& v) const;
+  // Sum of v over lower ranks (0 on rank 0).
+  std::int64_t exscan(std::int64_t v) const;
+  std::vector<std::int64_t> allgather(std::int64_t v) const;
+  std::string bcast(const std::string& s, int from = 0) const;
+  // Gathers one string per rank on every rank.
+  std::vector<std::string> allgather(const std::string& s) const;
+
+  // Personalised all-to-all of byte buffers: out[d] goes to rank d; returns what each
+  // rank sent here, indexed by source. Large exchanges are split into rounds so that no
+  // single message exceeds MPI's int counts.
+  std::vector<std::vector<char>> exchange(const std::vector<std::vector<char>>& out) const;
+
+  // Error agreement. Every rank calls it at the same point with what it caught (or
+  // nullptr). If any rank failed, every rank throws the same heatstreet::Error: the
+  // exit code and message of the lowest failing rank, prefixed with that rank.
+  void agree(std::exception_ptr local_error) const;
+
+ private:
+  MPI_Comm comm_;
+  int rank_ = 0;
+  int size_ = 1;
+};
+
+// An error every rank has agreed on: it needs printing once (by rank 0), not an abort.
+class AgreedError : public Error {
+ public:
+  AgreedError(ExitCode code, int failed_rank, const std::string& message)
+      : Error(code, message), failed_rank_(failed_rank) {}
+  int failed_rank() const { return failed_rank_; }
+
+ private:
+  int failed_rank_;
+};
+
+// Runs fn on every rank and agrees on the outcome: the pattern for a stage's local part.
+template <class F>
+void run_agreed(const Comm& comm, F&& fn) {
+  std::exception_ptr err;
+  try {
+    fn();
+  } catch (...) {
+    err = std::current_exception();
+  }
+  comm.agree(err);
+}
+
+// Serialises rows of a table (row count, then all columns in column order) and back.
+void pack_rows(const Table& t, const std::vector<std::size_t>& rows, std::vector<char>& out);
+// Appends packed rows to `into`, which must have the same columns as the sender's table.
+void unpack_rows(const char* data, std::size_t size, Table& into);
+
+// Sends row i of `t` to rank dest[i]. Returns the rows this rank receives, ordered by
+// source rank and, within a source, in the sender's order (so the result is
+// deterministic). Collective.
+Table exchange_rows(const Table& t, const std::vector<int>& dest, const Comm& comm);
+
+}  // namespace heatstreet
