@@ -1,12 +1,116 @@
 #include "heatstreet/cli.hpp"
 
-#include <iostream>
+#include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "heatstreet/config.hpp"
+#include "heatstreet/error.hpp"
+#include "heatstreet/mpi_comm.hpp"
+#include "heatstreet/pipeline.hpp"
 #include "heatstreet/version.hpp"
 
 namespace heatstreet {
-int run_cli(int, char**) {
-  std::cout << "heatstreet " << kVersion << " (" << kGitRevision << ")\n";
+
+namespace {
+
+std::string version_text() {
+  return std::string("heatstreet ") + kVersion + " (revision " + kGitRevision + ")";
+}
+
+struct CliOptions {
+  std::string config;
+  std::vector<std::string> set;
+  std::string out;
+  bool force = false;
+  bool dump = false;
+};
+
+// Prints once: rank 0 for agreed errors, the failing rank otherwise.
+void print_error(const std::string& message, int rank, int size) {
+  std::ostringstream line;
+  line << "heatstreet: error";
+  if (size > 1) line << " (rank " << rank << ")";
+  line << ": " << message << "\n";
+  std::fputs(line.str().c_str(), stderr);
+  std::fflush(stderr);
+}
+
+int check_config(const CliOptions& o, const Comm& comm) {
+  Config cfg;
+  run_agreed(comm, [&] { cfg = load_config(o.config, ConfigOverrides{o.set, true}); });
+  if (comm.root()) {
+    if (o.dump) {
+      std::cout << cfg.resolved_yaml << "\n";
+    } else {
+      std::cout << o.config << ": configuration is valid (methodology "
+                << to_string(cfg.model.methodology) << ", " << cfg.inputs.certificates.size()
+                << " certificate input(s), output " << cfg.output.dir << ")\n";
+    }
+  }
   return 0;
 }
+
+int run_command(const CliOptions& o, const Comm& comm) {
+  Config cfg;
+  std::vector<std::string> set = o.set;
+  if (!o.out.empty()) set.push_back("output.dir=" + o.out);
+  run_agreed(comm, [&] { cfg = load_config(o.config, ConfigOverrides{set, true}); });
+  PipelineOptions po;
+  po.force = o.force;
+  return run_pipeline(cfg, po, comm);
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  MpiSession mpi(&argc, &argv);
+  Comm comm;
+  const bool root = comm.root();
+
+  CLI::App app{"HeatStreet: heat-network and heat-pump suitability, and retrofit scenarios, "
+               "for every home in the EPC register.",
+               "heatstreet"};
+  app.set_version_flag("--version", version_text());
+  app.require_subcommand(1);
+
+  CliOptions o;
+  CLI::App* run = app.add_subcommand("run", "Run the pipeline on a configuration");
+  run->add_option("--config,-c", o.config, "Configuration file (YAML)")->required();
+  run->add_option("--set", o.set, "Override a key: KEY.PATH=VALUE (value read as YAML)");
+  run->add_option("--out,-o", o.out, "Output directory (overrides output.dir)");
+  run->add_flag("--force", o.force, "Replace an existing output directory");
+
+  CLI::App* check = app.add_subcommand("check-config", "Validate a configuration file");
+  check->add_option("file", o.config, "Configuration file (YAML)")->required();
+  check->add_option("--set", o.set, "Override a key: KEY.PATH=VALUE (value read as YAML)");
+  check->add_flag("--dump", o.dump, "Print the resolved configuration as YAML");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Help and version are successes; anything else is a usage error (exit 2).
+    if (root) app.exit(e);
+    return e.get_exit_code() == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+  }
+
+  try {
+    if (run->parsed()) return run_command(o, comm);
+    if (check->parsed()) return check_config(o, comm);
+    return static_cast<int>(ExitCode::kUsage);
+  } catch (const AgreedError& e) {
+    if (root) print_error(e.what(), e.failed_rank(), comm.size());
+    return e.exit_code();
+  } catch (...) {
+    // An error only this rank knows about, outside any agreement point: report it and
+    // end the whole job so that no rank waits for this one.
+    auto [code, message] = describe_error(std::current_exception());
+    print_error(message, comm.rank(), comm.size());
+    if (comm.size() > 1) MPI_Abort(MPI_COMM_WORLD, code);
+    return code;
+  }
+}
+
 }  // namespace heatstreet

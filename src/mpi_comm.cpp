@@ -1,7 +1,12 @@
 #include "heatstreet/mpi_comm.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+#include <tuple>
 #include <cstring>
 #include <new>
 #include <type_traits>
@@ -41,6 +46,23 @@ MpiSession::~MpiSession() {
 Comm::Comm(MPI_Comm comm) : comm_(comm) {
   MPI_Comm_rank(comm_, &rank_);
   MPI_Comm_size(comm_, &size_);
+  MPI_Comm dup = MPI_COMM_NULL;
+  check(MPI_Comm_dup(comm_, &dup), "MPI_Comm_dup");
+  agree_comm_ = std::shared_ptr<MPI_Comm>(new MPI_Comm(dup), [](MPI_Comm* c) {
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (!finalized) MPI_Comm_free(c);
+    delete c;
+  });
+}
+
+double Comm::agree_timeout_seconds() {
+  if (const char* v = std::getenv("HEATSTREET_AGREE_TIMEOUT")) {
+    char* end = nullptr;
+    const double s = std::strtod(v, &end);
+    if (end != v && s > 0) return s;
+  }
+  return 10.0;
 }
 
 void Comm::barrier() const { check(MPI_Barrier(comm_), "MPI_Barrier"); }
@@ -179,35 +201,52 @@ std::vector<std::vector<char>> Comm::exchange(const std::vector<std::vector<char
   return in;
 }
 
+std::pair<int, std::string> describe_error(std::exception_ptr e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const Error& x) {
+    return {x.exit_code(), x.what()};
+  } catch (const std::bad_alloc&) {
+    return {static_cast<int>(ExitCode::kInternal), "out of memory"};
+  } catch (const std::exception& x) {
+    return {static_cast<int>(ExitCode::kInternal), std::string("internal error: ") + x.what()};
+  } catch (...) {
+    return {static_cast<int>(ExitCode::kInternal), "internal error: unknown exception"};
+  }
+}
+
 void Comm::agree(std::exception_ptr local_error) const {
+  const MPI_Comm ac = *agree_comm_;
   int code = 0;
   std::string message;
-  if (local_error) {
-    try {
-      std::rethrow_exception(local_error);
-    } catch (const AgreedError& e) {
-      code = e.exit_code();
-      message = e.what();
-    } catch (const Error& e) {
-      code = e.exit_code();
-      message = e.what();
-    } catch (const std::bad_alloc&) {
-      code = static_cast<int>(ExitCode::kInternal);
-      message = "out of memory";
-    } catch (const std::exception& e) {
-      code = static_cast<int>(ExitCode::kInternal);
-      message = std::string("internal error: ") + e.what();
-    } catch (...) {
-      code = static_cast<int>(ExitCode::kInternal);
-      message = "internal error: unknown exception";
-    }
-  }
+  if (local_error) std::tie(code, message) = describe_error(local_error);
+
   int mine = local_error ? rank_ : INT_MAX;
   int first = INT_MAX;
-  check(MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, comm_), "MPI_Allreduce");
+  MPI_Request req;
+  check(MPI_Iallreduce(&mine, &first, 1, MPI_INT, MPI_MIN, ac, &req), "MPI_Iallreduce");
+  if (!local_error) {
+    check(MPI_Wait(&req, MPI_STATUS_IGNORE), "MPI_Wait");
+  } else {
+    const double deadline = MPI_Wtime() + agree_timeout_seconds();
+    int done = 0;
+    while (true) {
+      check(MPI_Test(&req, &done, MPI_STATUS_IGNORE), "MPI_Test");
+      if (done) break;
+      if (MPI_Wtime() > deadline) {
+        std::fprintf(stderr, "heatstreet: error (rank %d): %s\n", rank_, message.c_str());
+        std::fflush(stderr);
+        MPI_Abort(MPI_COMM_WORLD, code);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
   if (first == INT_MAX) return;
-  check(MPI_Bcast(&code, 1, MPI_INT, first, comm_), "MPI_Bcast");
-  message = bcast(message, first);
+  check(MPI_Bcast(&code, 1, MPI_INT, first, ac), "MPI_Bcast");
+  std::int64_t n = static_cast<std::int64_t>(message.size());
+  check(MPI_Bcast(&n, 1, MPI_INT64_T, first, ac), "MPI_Bcast");
+  message.resize(static_cast<std::size_t>(n));
+  if (n > 0) check(MPI_Bcast(message.data(), static_cast<int>(n), MPI_CHAR, first, ac), "MPI_Bcast");
   throw AgreedError(static_cast<ExitCode>(code), first, message);
 }
 

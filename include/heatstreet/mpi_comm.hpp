@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ class MpiSession {
 
 class Comm {
  public:
+  // Collective over `comm` (it creates the agreement communicator).
   explicit Comm(MPI_Comm comm = MPI_COMM_WORLD);
   MPI_Comm raw() const { return comm_; }
   int rank() const { return rank_; }
@@ -53,12 +55,18 @@ class Comm {
   std::vector<std::vector<char>> exchange(const std::vector<std::vector<char>>& out) const;
 
   // Error agreement. Every rank calls it at the same point with what it caught (or
-  // nullptr). If any rank failed, every rank throws the same heatstreet::Error: the
-  // exit code and message of the lowest failing rank, prefixed with that rank.
+  // nullptr). If any rank failed, every rank throws the same AgreedError: the exit code
+  // and message of the lowest failing rank. Agreement runs on a communicator of its own,
+  // so it can never be matched with a collective of the stage. A rank that failed waits
+  // at most `timeout_s` for the others (they may be blocked in a collective the failed
+  // rank never reached); then it prints its message and aborts the job with its code,
+  // so no rank is ever left hanging.
   void agree(std::exception_ptr local_error) const;
+  static double agree_timeout_seconds();
 
  private:
   MPI_Comm comm_;
+  std::shared_ptr<MPI_Comm> agree_comm_;
   int rank_ = 0;
   int size_ = 1;
 };
@@ -73,6 +81,9 @@ class AgreedError : public Error {
  private:
   int failed_rank_;
 };
+
+// Exit code and message of a caught exception, as agree() reports them.
+std::pair<int, std::string> describe_error(std::exception_ptr e);
 
 // Runs fn on every rank and agrees on the outcome: the pattern for a stage's local part.
 template <class F>

@@ -1,0 +1,15 @@
+#pragma once
+// The `run` command: the stages in order, from the inputs to the output directory.
+#include "heatstreet/config.hpp"
+#include "heatstreet/mpi_comm.hpp"
+
+namespace heatstreet {
+
+struct PipelineOptions {
+  bool force = false;  // replace an existing output directory
+};
+
+// Collective. Returns the exit code; errors are thrown as AgreedError.
+int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& comm);
+
+}  // namespace heatstreet
