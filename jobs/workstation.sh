@@ -30,8 +30,9 @@ if (( need_mb > avail_mb )); then
   exit 4
 fi
 
-extra=()
-(( ranks > cores )) && extra+=(--oversubscribe)
+# One rank per core, bound to it; more ranks than cores cannot be bound.
+extra=(--bind-to core --map-by core)
+(( ranks > cores )) && extra=(--oversubscribe --bind-to none)
 [[ $(id -u) -eq 0 ]] && extra+=(--allow-run-as-root)
-exec mpirun -n "$ranks" --bind-to core --map-by core "${extra[@]}" \
+exec mpirun -n "$ranks" "${extra[@]}" \
   "$bin" run --config "$config" --out "$out" "$@"
