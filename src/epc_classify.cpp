@@ -54,10 +54,12 @@ HeatingSystem classify_heating(std::string_view mainheat, Methodology m) {
   if (has(d, "boiler")) {
     // The predecessor calls every boiler a gas boiler; oil, LPG and solid-fuel boilers
     // are not on the gas grid, which matters for the heat-network and heat-pump cases.
-    const bool other_fuel =
-        m == Methodology::kDocumented &&
-        any(d, {"oil", "lpg", "bottled", "coal", "anthracite", "smokeless", "wood", "biomass",
-                "dual fuel", "b30k"});
+    // Whole words: "boiler" itself contains "oil".
+    bool other_fuel = false;
+    if (m == Methodology::kDocumented)
+      for (std::string_view w : {"oil", "lpg", "bottled", "coal", "anthracite", "smokeless",
+                                 "wood", "biomass", "dual fuel", "b30k"})
+        other_fuel = other_fuel || has_word(d, w);
     r = other_fuel ? HeatingSystem::kOther : HeatingSystem::kGasBoiler;
   }
   if (has(d, "electric")) r = HeatingSystem::kElectric;
