@@ -4,6 +4,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "heatstreet/ingest.hpp"
 #include "heatstreet/output_dir.hpp"
 #include "heatstreet/run_log.hpp"
 #include "heatstreet/version.hpp"
@@ -14,8 +15,10 @@ namespace heatstreet {
 
 namespace {
 
-void write_run_json(const std::string& path, const RunLog& log, const Config& cfg) {
+void write_run_json(const std::string& path, const RunLog& log, const Config& cfg,
+                    const nlohmann::json& counts) {
   nlohmann::json j = log.to_json();
+  j["counts"] = counts;
   j["version"] = kVersion;
   j["git_revision"] = kGitRevision;
   j["methodology"] = to_string(cfg.model.methodology);
@@ -47,16 +50,23 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     return StageRows{};
   });
 
-  // The data stages are added here as they are built.
-  log.stage("load", [&]() -> StageRows {
-    throw Error(ExitCode::kInternal,
-                "the load stage is not part of this build yet; only configuration checks and "
-                "the output directory are in place");
+  nlohmann::json counts = nlohmann::json::object();
+  ingest::IngestResult ingested;
+  log.stage("ingest", [&] {
+    ingested = ingest::run(cfg, comm);
+    std::int64_t read = 0;
+    for (const auto& [name, value] : ingested.report.counters) {
+      counts[name] = value;
+      if (name == "rows_read") read = value;
+    }
+    // Rows in are counted over all ranks already; report them from rank 0 only.
+    return StageRows{comm.root() ? read : 0,
+                     static_cast<std::int64_t>(ingested.dwellings.num_rows())};
   });
 
   run_agreed(comm, [&] {
     if (comm.root()) {
-      write_run_json(out.file("run.json"), log, cfg);
+      write_run_json(out.file("run.json"), log, cfg, counts);
       out.commit(options.force);
     }
   });
