@@ -180,7 +180,6 @@ class RowGenerator {
   std::size_t block_la_ = static_cast<std::size_t>(-1);
   std::uint64_t block_index_ = 0;
   std::array<Slot, kBlock> slots_{};
-  std::string scratch_;
 };
 
 }  // namespace heatstreet::synth::detail
