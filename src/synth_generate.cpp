@@ -193,7 +193,7 @@ void write_certificates(const Plan& plan, MPI_Comm comm, const std::string& out,
 
   // Pass 1: measure this rank's slice and count the ground truth.
   std::vector<std::uint64_t> bytes(K, 0);
-  {
+  collective(comm, [&] {
     RowGenerator gen(plan);
     std::string line;
     RowTruth t;
@@ -203,7 +203,7 @@ void write_certificates(const Plan& plan, MPI_Comm comm, const std::string& out,
       bytes[t.la] += line.size();
       counters.add(t);
     }
-  }
+  });
   std::vector<std::uint64_t> offset(K, 0), total(K, 0);
   MPI_Exscan(bytes.data(), offset.data(), static_cast<int>(K), MPI_UINT64_T, MPI_SUM, comm);
   if (rank == 0) std::fill(offset.begin(), offset.end(), 0);
@@ -286,11 +286,13 @@ void write_postcodes(const Plan& plan, MPI_Comm comm, const std::string& out, st
   };
   std::uint64_t mine = 0;
   std::string buf;
-  for (std::uint64_t b = lo; b < hi; b += kBlockRows) {
-    buf.clear();
-    produce(b, std::min(hi, b + kBlockRows), buf);
-    mine += buf.size();
-  }
+  collective(comm, [&] {
+    for (std::uint64_t b = lo; b < hi; b += kBlockRows) {
+      buf.clear();
+      produce(b, std::min(hi, b + kBlockRows), buf);
+      mine += buf.size();
+    }
+  });
   std::uint64_t offset = 0, total = 0;
   MPI_Exscan(&mine, &offset, 1, MPI_UINT64_T, MPI_SUM, comm);
   if (rank == 0) offset = 0;
