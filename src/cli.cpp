@@ -10,6 +10,7 @@
 #include "heatstreet/error.hpp"
 #include "heatstreet/mpi_comm.hpp"
 #include "heatstreet/pipeline.hpp"
+#include "heatstreet/synth.hpp"
 #include "heatstreet/version.hpp"
 
 namespace heatstreet {
@@ -26,6 +27,7 @@ struct CliOptions {
   std::string out;
   bool force = false;
   bool dump = false;
+  synth::Options synth;
 };
 
 // Prints once: rank 0 for agreed errors, the failing rank otherwise.
@@ -50,6 +52,17 @@ int check_config(const CliOptions& o, const Comm& comm) {
                 << " certificate input(s), output " << cfg.output.dir << ")\n";
     }
   }
+  return 0;
+}
+
+int synth_command(const CliOptions& o, const Comm& comm) {
+  synth::Summary s;
+  run_agreed(comm, [&] { s = synth::generate(o.synth, comm.raw()); });
+  if (comm.root())
+    std::cout << "synth: " << s.certificate_rows << " certificates in " << s.local_authorities
+              << " local authorities, " << s.postcodes << " postcodes, " << s.hnpd_rows
+              << " HNPD rows, " << s.zones << " zones written to " << o.synth.out_dir << " ("
+              << s.seconds << " s)\n";
   return 0;
 }
 
@@ -88,6 +101,21 @@ int run_cli(int argc, char** argv) {
   check->add_option("--set", o.set, "Override a key: KEY.PATH=VALUE (value read as YAML)");
   check->add_flag("--dump", o.dump, "Print the resolved configuration as YAML");
 
+  CLI::App* syn = app.add_subcommand(
+      "synth", "Write synthetic register-format inputs (certificates, postcodes, HNPD, zones)");
+  syn->add_option("--n", o.synth.n, "Certificate rows to write in total")->required();
+  syn->add_option("--seed", o.synth.seed, "Random seed (same seed, same files)")
+      ->capture_default_str();
+  syn->add_option("--region", o.synth.region, "london (33 boroughs) or england (England and Wales)")
+      ->check(CLI::IsMember({"london", "england"}))
+      ->capture_default_str();
+  syn->add_option("--dirty-fraction", o.synth.dirty_fraction,
+                  "Share of rows with an injected defect")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  syn->add_flag("--zip", o.synth.zip, "Also pack the certificates into certificates.zip");
+  syn->add_option("--out,-o", o.synth.out_dir, "Output directory")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +127,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (run->parsed()) return run_command(o, comm);
     if (check->parsed()) return check_config(o, comm);
+    if (syn->parsed()) return synth_command(o, comm);
     return static_cast<int>(ExitCode::kUsage);
   } catch (const AgreedError& e) {
     if (root) print_error(e.what(), e.failed_rank(), comm.size());
