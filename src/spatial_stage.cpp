@@ -34,9 +34,8 @@ constexpr const char* kX = "x";
 constexpr const char* kY = "y";
 constexpr const char* kEnergy = "energy_kwh";
 
-void require(const Table& t, const char* name, bool python) {
+void require(const Table& t, const char* name) {
   if (t.has(name)) return;
-  (void)python;
   throw InputError(std::string("spatial stage: the dwellings table has no '") + name + "' column");
 }
 
@@ -155,16 +154,16 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   run_agreed(comm, [&] {
     if (!(sc.cell_size_m > 0)) throw ConfigError("spatial.grid.cell_size_m must be positive");
     if (!(sc.buffer_radius_m > 0)) throw ConfigError("spatial.grid.buffer_radius_m must be positive");
-    require(dwellings, col::kEasting, python);
-    require(dwellings, col::kNorthing, python);
-    require(dwellings, col::kLocated, python);
+    require(dwellings, col::kEasting);
+    require(dwellings, col::kNorthing);
+    require(dwellings, col::kLocated);
     // Without an intensity column the predecessor skips the density tiers (spec §5.1);
     // without a floor area it sums the intensity alone (spec §2.1).
     if (python && !dwellings.has(col::kEnergyIntensity)) {
       have_energy = false;
     } else {
-      require(dwellings, col::kEnergyIntensity, python);
-      if (!python) require(dwellings, col::kFloorArea, python);
+      require(dwellings, col::kEnergyIntensity);
+      if (!python) require(dwellings, col::kFloorArea);
     }
     const auto& x = dwellings.get<double>(col::kEasting);
     const auto& y = dwellings.get<double>(col::kNorthing);
@@ -249,7 +248,7 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
       return nullptr;
     };
     for (const auto& [key, e] : owned) {
-      const double s = density::neighbourhood_kwh(grid::unpack(key), offsets, lookup, python);
+      const double s = density::neighbourhood_kwh(grid::unpack(key), offsets, lookup);
       cell_density[key] = grid::density_gwh_km2(s, area_km2);
     }
   }
