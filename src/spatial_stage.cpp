@@ -248,7 +248,7 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
       return nullptr;
     };
     for (const auto& [key, e] : owned) {
-      const double s = density::neighbourhood_kwh(grid::unpack(key), offsets, lookup);
+      const double s = density::neighbourhood_kwh(grid::unpack(key), offsets, lookup, python);
       cell_density[key] = grid::density_gwh_km2(s, area_km2);
     }
   }
