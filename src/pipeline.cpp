@@ -6,6 +6,7 @@
 
 #include "heatstreet/ingest.hpp"
 #include "heatstreet/output_dir.hpp"
+#include "heatstreet/spatial_stage.hpp"
 #include "heatstreet/run_log.hpp"
 #include "heatstreet/version.hpp"
 
@@ -62,6 +63,20 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     // Rows in are counted over all ranks already; report them from rank 0 only.
     return StageRows{comm.root() ? read : 0,
                      static_cast<std::int64_t>(ingested.dwellings.num_rows())};
+  });
+
+  spatial::SpatialResult placed;
+  log.stage("spatial", [&] {
+    placed = spatial::run(ingested.dwellings, cfg, comm);
+    for (const std::string& w : placed.warnings) log.info("warning: " + w);
+    counts["located"] = placed.located;
+    counts["unlocated"] = placed.unlocated;
+    counts["populated_cells"] = placed.populated_cells;
+    counts["load_imbalance"] = placed.imbalance;
+    for (std::size_t t = 0; t < placed.tier_counts.size(); ++t)
+      counts["tier_" + std::to_string(t + 1)] = placed.tier_counts[t];
+    const auto n = static_cast<std::int64_t>(ingested.dwellings.num_rows());
+    return StageRows{n, n};
   });
 
   run_agreed(comm, [&] {
