@@ -29,12 +29,10 @@ std::string ConfigNode::where(const std::string& key) const {
   for (const auto& [path, origin] : source_->overrides) {
     if (full == path || full.rfind(path + ".", 0) == 0) return origin + " " + path;
   }
-  YAML::Node n = node_;
-  if (!key.empty() && node_.IsMap() && node_[key].IsDefined()) n = node_[key];
-  else if (!key.empty() && node_.IsMap()) {
-    // The key itself is absent: point at its parent map.
-    n = node_;
-  }
+  // yaml-cpp nodes are handles: rebind with reset(), never assign (that writes).
+  YAML::Node n;
+  n.reset(node_);
+  if (!key.empty() && node_.IsMap() && node_[key].IsDefined()) n.reset(node_[key]);
   std::ostringstream out;
   out << source_->file;
   const YAML::Mark m = n.Mark();
@@ -48,13 +46,11 @@ void ConfigNode::fail(const std::string& key, const std::string& message) const 
 
 ConfigNode ConfigNode::child(const std::string& key) const {
   seen_->insert(key);
-  YAML::Node n = node_.IsMap() ? node_[key] : YAML::Node();
-  if (n.IsDefined() && !n.IsNull() && !n.IsMap()) {
-    ConfigNode tmp(n, child_path(key), source_);
-    tmp.fail("", "expected a map of keys");
-  }
-  // Absent children behave as an empty map, keeping the marks of the parent for errors.
-  if (!n.IsDefined() || n.IsNull()) n = YAML::Node(YAML::NodeType::Map);
+  const YAML::Node n = node_.IsMap() ? node_[key] : YAML::Node();
+  // Absent children behave as an empty map, so that every default applies.
+  if (!n.IsDefined() || n.IsNull())
+    return ConfigNode(YAML::Node(YAML::NodeType::Map), child_path(key), source_);
+  if (!n.IsMap()) ConfigNode(n, child_path(key), source_).fail("", "expected a map of keys");
   return ConfigNode(n, child_path(key), source_);
 }
 
