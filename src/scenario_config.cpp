@@ -342,7 +342,13 @@ void parse_subsidy(const ConfigNode& s, ScenarioModelConfig& out) {
   sub.levels = s.list<double>("levels", sub.levels);
   for (double l : sub.levels)
     if (!(l >= 0 && l <= 100)) s.fail("levels", "subsidy levels are percentages in [0, 100]");
-  sub.scenarios = s.list<std::string>("scenarios", sub.scenarios);
+  // Scenarios not calculated are skipped; ids named explicitly must exist.
+  if (s.has("scenarios")) {
+    sub.scenarios = s.list<std::string>("scenarios", sub.scenarios);
+    for (const auto& id : sub.scenarios)
+      if (!out.find(id)) s.fail("scenarios", "scenario '" + id + "' has no definition");
+  }
+  s.allow({"scenarios"});
   const ConfigNode u = s.child("uptake");
   UptakeCurve& c = sub.uptake;
   c.ceiling = u.number("ceiling", c.ceiling, 0, 1);
@@ -457,9 +463,6 @@ void parse_scenario_model(const ConfigNode& root, ScenarioModelConfig& out) {
   parse_heat_network(root.child("heat_network"), out);
   parse_financial(root.child("financial"), out);
   parse_subsidy(root.child("subsidy"), out);
-  const ConfigNode sub = root.child("subsidy");
-  for (const auto& id : out.subsidy.scenarios)
-    if (!out.find(id)) sub.fail("scenarios", "scenario '" + id + "' has no definition");
 }
 
 }  // namespace heatstreet
