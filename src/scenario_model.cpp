@@ -186,6 +186,8 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
     if (d.intensity < 0)
       throw InputError("scenario model: certificate " + read.id(i) +
                        ": negative energy intensity (validation should have removed it)");
+    if (read.id(i).find_first_not_of(" \t") == std::string::npos)
+      throw InputError("scenario model: row " + std::to_string(i + 1) + ": blank certificate number");
     if (d.hn_ready > 1)
       throw InputError("scenario model: certificate " + read.id(i) + ": hn_ready is not 0 or 1");
   }

@@ -488,4 +488,25 @@ std::string subsidy_csv(const std::vector<ScenarioSummary>& summaries) {
   return o.str();
 }
 
+std::string scenario_table_csv(const std::vector<ScenarioSummary>& summaries) {
+  std::vector<std::string> metrics;
+  for (const auto& s : summaries)
+    for (const auto& v : s.overall().values)
+      if (std::find(metrics.begin(), metrics.end(), v.name) == metrics.end()) metrics.push_back(v.name);
+  std::ostringstream o;
+  o << "scenario_id,scenario,published";
+  for (const auto& m : metrics) o << ',' << m;
+  o << '\n';
+  for (const auto& s : summaries) {
+    o << csv_field(s.id) << ',' << csv_field(s.label) << ',' << (s.published ? "true" : "false");
+    for (const auto& m : metrics) {
+      o << ',';
+      for (const auto& v : s.overall().values)
+        if (v.name == m) o << (v.text.empty() ? number(v.value) : csv_field(v.text));
+    }
+    o << '\n';
+  }
+  return o.str();
+}
+
 }  // namespace heatstreet::scenario

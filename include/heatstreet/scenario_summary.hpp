@@ -123,5 +123,8 @@ std::vector<SubsidyRow> subsidy_sensitivity(const SummaryGroup& overall,
 // empty value is null.
 std::string summary_csv(const std::vector<ScenarioSummary>& summaries);
 std::string subsidy_csv(const std::vector<ScenarioSummary>& summaries);
+// One row per scenario (whole stock): scenario_id, scenario, published, then one column
+// per metric in first-seen order (empty where a scenario has no such value).
+std::string scenario_table_csv(const std::vector<ScenarioSummary>& summaries);
 
 }  // namespace heatstreet::scenario

@@ -468,3 +468,39 @@ TEST(Quantiles, LinearInterpolationAsPandas) {
   EXPECT_LT(ordered_key(-1.0), ordered_key(0.0));
   EXPECT_LT(ordered_key(1.0), ordered_key(2.0));
 }
+
+TEST(ScenarioGolden, RefusesRowsItCannotModelNamingTheCertificate) {
+  const ScenarioModel m(config(Methodology::kDocumented));
+  auto bad = fixtures::golden_p1();
+  bad.id = "BAD-7";
+  bad.intensity = -3;
+  try {
+    m.compute(fixtures::dwellings_table({fixtures::golden_p1(), bad}), 1, 10, 2);
+    FAIL() << "negative intensity accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("BAD-7"), std::string::npos) << e.what();
+  }
+  Table missing = fixtures::dwellings_table({fixtures::golden_p1()});
+  missing.remove(col::kGlazing);
+  try {
+    m.compute(missing, 1, 10, 1);
+    FAIL() << "missing column accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(col::kGlazing), std::string::npos) << e.what();
+  }
+}
+
+TEST(ScenarioGolden, ScenarioTableHasOneRowPerScenario) {
+  ScenarioSummary a, b;
+  a.id = "x";
+  a.label = "X, with comma";
+  a.groups.push_back({"all", "", {{"total_properties", "dwellings", 3, ""}, {"status", "", std::nan(""), "valid"}}});
+  b.id = "y";
+  b.label = "Y";
+  b.published = true;
+  b.groups.push_back({"all", "", {{"total_properties", "dwellings", 4, ""}, {"extra", "GBP", 1.5, ""}}});
+  EXPECT_EQ(scenario_table_csv({a, b}),
+            "scenario_id,scenario,published,total_properties,status,extra\n"
+            "x,\"X, with comma\",false,3,valid,\n"
+            "y,Y,true,4,,1.5\n");
+}
