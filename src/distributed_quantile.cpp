@@ -11,7 +11,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::vector<std::vector<std::uint64_t>> sorted_keys(const std::vector<std::vector<double>>& groups) {
+std::vector<std::vector<std::uint64_t>> sorted_keys(
+    const std::vector<std::vector<double>>& groups) {
   std::vector<std::vector<std::uint64_t>> keys(groups.size());
   for (std::size_t g = 0; g < groups.size(); ++g) {
     keys[g].reserve(groups[g].size());
@@ -76,8 +77,10 @@ std::vector<double> distributed_order_statistics(
     const auto total = comm.sum(counts);
     for (std::size_t r = 0; r < m; ++r) {
       if (lo[r] == hi[r]) continue;
-      if (total[r] > requests[r].second) hi[r] = mid[r];
-      else lo[r] = mid[r] + 1;
+      if (total[r] > requests[r].second)
+        hi[r] = mid[r];
+      else
+        lo[r] = mid[r] + 1;
     }
   }
   std::vector<double> out(m);
@@ -105,7 +108,11 @@ std::vector<std::vector<double>> distributed_quantiles(
     const Comm& comm) {
   const auto n = distributed_counts(groups, comm);
   Needed need;
-  struct Slot { std::size_t a = 0, b = 0; double t = 0; bool empty = true; };
+  struct Slot {
+    std::size_t a = 0, b = 0;
+    double t = 0;
+    bool empty = true;
+  };
   std::vector<std::vector<Slot>> slots(groups.size(), std::vector<Slot>(probabilities.size()));
   for (std::size_t g = 0; g < groups.size(); ++g) {
     if (n[g] == 0) continue;
@@ -121,7 +128,8 @@ std::vector<std::vector<double>> distributed_quantiles(
     }
   }
   const auto values = distributed_order_statistics(groups, need.requests, comm);
-  std::vector<std::vector<double>> out(groups.size(), std::vector<double>(probabilities.size(), kNaN));
+  std::vector<std::vector<double>> out(groups.size(),
+                                       std::vector<double>(probabilities.size(), kNaN));
   for (std::size_t g = 0; g < groups.size(); ++g)
     for (std::size_t p = 0; p < probabilities.size(); ++p) {
       const Slot& s = slots[g][p];

@@ -42,13 +42,17 @@ void push_unique(std::vector<std::string>& v, const std::string& s) {
 FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
   std::vector<Candidate> cands{
       {"loft_insulation", "loft_insulation_topup", "",
-       flat_cost(cfg, "loft_insulation_topup", 1200), saving_of(cfg, "loft_insulation_topup", 0.15)},
+       flat_cost(cfg, "loft_insulation_topup", 1200),
+       saving_of(cfg, "loft_insulation_topup", 0.15)},
       {"cavity_wall_insulation", "wall_insulation", "",
-       flat_cost(cfg, "cavity_wall_insulation", 2500), saving_of(cfg, "wall_insulation", 0.20, "cavity")},
+       flat_cost(cfg, "cavity_wall_insulation", 2500),
+       saving_of(cfg, "wall_insulation", 0.20, "cavity")},
       {"solid_wall_insulation_ewi", "wall_insulation", "",
-       flat_cost(cfg, "solid_wall_insulation_ewi", 10000), saving_of(cfg, "wall_insulation", 0.30, "solid")},
+       flat_cost(cfg, "solid_wall_insulation_ewi", 10000),
+       saving_of(cfg, "wall_insulation", 0.30, "solid")},
       {"solid_wall_insulation_iwi", "wall_insulation", "",
-       flat_cost(cfg, "solid_wall_insulation_iwi", 14000), saving_of(cfg, "wall_insulation", 0.30, "solid")},
+       flat_cost(cfg, "solid_wall_insulation_iwi", 14000),
+       saving_of(cfg, "wall_insulation", 0.30, "solid")},
       {"floor_insulation", "floor_insulation", "", flat_cost(cfg, "floor_insulation", 1500),
        saving_of(cfg, "floor_insulation", 0.05)},
       {"double_glazing_upgrade", "double_glazing", "glazing",
@@ -72,7 +76,8 @@ FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
       const double b = round12(D * r * cands[i].saving / cands[i].capex);
       const Candidate& c = cands[i];
       const Candidate& cb = cands[best];
-      if (b > best_b || (b == best_b && (c.capex < cb.capex || (c.capex == cb.capex && c.id < cb.id)))) {
+      if (b > best_b ||
+          (b == best_b && (c.capex < cb.capex || (c.capex == cb.capex && c.id < cb.id)))) {
         best = i;
         best_b = b;
       }

@@ -15,10 +15,9 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 const std::vector<std::string>& flat_cost_keys() {
   static const std::vector<std::string> k{
       "loft_insulation_topup", "cavity_wall_insulation", "solid_wall_insulation_ewi",
-      "solid_wall_insulation_iwi", "floor_insulation", "draught_proofing",
-      "double_glazing_upgrade", "triple_glazing_upgrade", "ashp_installation",
-      "radiator_upsizing", "hot_water_cylinder", "district_heating_connection",
-      "electrical_upgrade",
+      "solid_wall_insulation_iwi", "floor_insulation", "draught_proofing", "double_glazing_upgrade",
+      "triple_glazing_upgrade", "ashp_installation", "radiator_upsizing", "hot_water_cylinder",
+      "district_heating_connection", "electrical_upgrade",
       // Present in the predecessor's file, not used by the scenario model.
       "loft_insulation_per_m2", "internal_wall_insulation_per_m2",
       "external_wall_insulation_per_m2", "double_glazing_per_m2", "triple_glazing_per_m2",
@@ -27,20 +26,30 @@ const std::vector<std::string>& flat_cost_keys() {
 }
 
 const std::vector<std::string>& cost_items() {
-  static const std::vector<std::string> k{
-      "loft_insulation_topup", "wall_insulation_cavity", "wall_insulation_internal",
-      "solid_wall_insulation_ewi", "solid_wall_insulation_iwi", "double_glazing",
-      "triple_glazing", "floor_insulation", "draught_proofing", "ashp_installation",
-      "hybrid_heat_pump", "emitter_upgrades", "radiator_upsizing", "hot_water_cylinder",
-      "district_heating_connection", "electrical_upgrade"};
+  static const std::vector<std::string> k{"loft_insulation_topup",
+                                          "wall_insulation_cavity",
+                                          "wall_insulation_internal",
+                                          "solid_wall_insulation_ewi",
+                                          "solid_wall_insulation_iwi",
+                                          "double_glazing",
+                                          "triple_glazing",
+                                          "floor_insulation",
+                                          "draught_proofing",
+                                          "ashp_installation",
+                                          "hybrid_heat_pump",
+                                          "emitter_upgrades",
+                                          "radiator_upsizing",
+                                          "hot_water_cylinder",
+                                          "district_heating_connection",
+                                          "electrical_upgrade"};
   return k;
 }
 
 const std::vector<std::string>& saving_keys() {
   static const std::vector<std::string> k{
-      "loft_insulation_topup", "wall_insulation", "floor_insulation", "double_glazing",
-      "triple_glazing", "draught_proofing", "radiator_upsizing", "hot_water_cylinder",
-      "electrical_upgrade"};
+      "loft_insulation_topup", "wall_insulation",    "floor_insulation",
+      "double_glazing",        "triple_glazing",     "draught_proofing",
+      "radiator_upsizing",     "hot_water_cylinder", "electrical_upgrade"};
   return k;
 }
 
@@ -93,8 +102,8 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 // Ids must be unique and defined; `what` names the key for messages.
-void check_ids(const ConfigNode& node, const std::string& key,
-               const std::vector<std::string>& ids, const ScenarioModelConfig& cfg) {
+void check_ids(const ConfigNode& node, const std::string& key, const std::vector<std::string>& ids,
+               const ScenarioModelConfig& cfg) {
   std::set<std::string> seen;
   for (const auto& id : ids) {
     if (!seen.insert(id).second) node.fail(key, "scenario '" + id + "' is listed twice");
@@ -110,8 +119,8 @@ void check_ids(const ConfigNode& node, const std::string& key,
 }
 
 void parse_scenarios(const ConfigNode& s, ScenarioModelConfig& out) {
-  static const std::vector<std::string> kDefaultPublish{
-      "fabric_only", "minimum_fabric_hp_ready", "heat_pump", "heat_network", "hybrid"};
+  static const std::vector<std::string> kDefaultPublish{"fabric_only", "minimum_fabric_hp_ready",
+                                                        "heat_pump", "heat_network", "hybrid"};
   // Definitions are the keys other than calculate/publish, or the map `definitions`.
   const bool nested = s.has("definitions");
   const ConfigNode defs = nested ? s.child("definitions") : s;
@@ -153,7 +162,8 @@ void parse_scenarios(const ConfigNode& s, ScenarioModelConfig& out) {
   check_ids(s, "calculate", calc, out);
   check_ids(s, "publish", pub, out);
   for (const auto& id : pub)
-    if (!contains(calc, id)) s.fail("publish", "scenario '" + id + "' is published but not in calculate");
+    if (!contains(calc, id))
+      s.fail("publish", "scenario '" + id + "' is published but not in calculate");
   if (nested) defs.finish();
   s.finish();
 }
@@ -265,8 +275,9 @@ void check_curve(const ConfigNode& node, const std::string& key, const std::vect
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (!(v[i] > 0)) node.fail(key, "every COP must be positive");
     if (i > 0 && !(v[i] < v[i - 1]))
-      node.fail(key, "COP must increase as the flow temperature falls (values must fall as "
-                     "temperatures_c rises)");
+      node.fail(key,
+                "COP must increase as the flow temperature falls (values must fall as "
+                "temperatures_c rises)");
   }
 }
 
@@ -296,8 +307,8 @@ void parse_heat_pump(const ConfigNode& h, ScenarioModelConfig& out) {
   check_curve(c, central_key, cur.temperatures_c, cur.central);
   check_curve(c, low_key, cur.temperatures_c, cur.low);
   check_curve(c, high_key, cur.temperatures_c, cur.high);
-  c.allow({"central_spf", "central_cop", "low_spf", "low_cop", "high_spf", "high_cop",
-           "source", "note"});
+  c.allow({"central_spf", "central_cop", "low_spf", "low_cop", "high_spf", "high_cop", "source",
+           "note"});
   c.finish();
   const ConfigNode e = h.child("eligibility");
   hp.max_heat_demand_kwh_per_m2 =
@@ -382,57 +393,71 @@ const std::vector<std::string>& measure_catalogue() {
 }
 
 ScenarioModelConfig::ScenarioModelConfig() {
-  costs = {{"loft_insulation_topup", 1200},  {"cavity_wall_insulation", 2500},
-           {"solid_wall_insulation_ewi", 10000}, {"solid_wall_insulation_iwi", 14000},
-           {"floor_insulation", 1500},       {"draught_proofing", 500},
-           {"double_glazing_upgrade", 6000}, {"triple_glazing_upgrade", 9000},
-           {"ashp_installation", 12000},     {"radiator_upsizing", 2500},
-           {"hot_water_cylinder", 1200},     {"district_heating_connection", 5000},
-           {"electrical_upgrade", 1500},     {"loft_insulation_per_m2", 30},
-           {"internal_wall_insulation_per_m2", 100}, {"external_wall_insulation_per_m2", 150},
-           {"double_glazing_per_m2", 400},   {"triple_glazing_per_m2", 600},
-           {"hybrid_heat_pump", 8000},       {"emitter_upgrade_per_radiator", 300}};
-  cost_rules = {
-      {"loft_insulation_topup", per_m2_rule(30, 0.9, 1.0, 1800, std::nullopt)},
-      {"wall_insulation_cavity", fixed_rule(2500)},
-      {"wall_insulation_internal", per_m2_rule(100, 1.0, 1.5, 15000, std::nullopt)},
-      {"solid_wall_insulation_ewi", fixed_rule(10000)},
-      {"solid_wall_insulation_iwi", fixed_rule(14000)},
-      {"double_glazing", per_m2_rule(400, 0.2, 1.0, 7500, 3000.0)},
-      {"triple_glazing", per_m2_rule(600, 0.2, 1.0, 11000, 6000.0)},
-      {"floor_insulation", fixed_rule(1500)},
-      {"draught_proofing", fixed_rule(500)},
-      {"ashp_installation", fixed_rule(12000)},
-      {"hybrid_heat_pump", fixed_rule(8000)},
-      {"emitter_upgrades", per_unit_rule()},
-      {"radiator_upsizing", per_unit_rule()},
-      {"hot_water_cylinder", fixed_rule(1200)},
-      {"district_heating_connection", fixed_rule(5000)},
-      {"electrical_upgrade", fixed_rule(1500)}};
+  costs = {{"loft_insulation_topup", 1200},
+           {"cavity_wall_insulation", 2500},
+           {"solid_wall_insulation_ewi", 10000},
+           {"solid_wall_insulation_iwi", 14000},
+           {"floor_insulation", 1500},
+           {"draught_proofing", 500},
+           {"double_glazing_upgrade", 6000},
+           {"triple_glazing_upgrade", 9000},
+           {"ashp_installation", 12000},
+           {"radiator_upsizing", 2500},
+           {"hot_water_cylinder", 1200},
+           {"district_heating_connection", 5000},
+           {"electrical_upgrade", 1500},
+           {"loft_insulation_per_m2", 30},
+           {"internal_wall_insulation_per_m2", 100},
+           {"external_wall_insulation_per_m2", 150},
+           {"double_glazing_per_m2", 400},
+           {"triple_glazing_per_m2", 600},
+           {"hybrid_heat_pump", 8000},
+           {"emitter_upgrade_per_radiator", 300}};
+  cost_rules = {{"loft_insulation_topup", per_m2_rule(30, 0.9, 1.0, 1800, std::nullopt)},
+                {"wall_insulation_cavity", fixed_rule(2500)},
+                {"wall_insulation_internal", per_m2_rule(100, 1.0, 1.5, 15000, std::nullopt)},
+                {"solid_wall_insulation_ewi", fixed_rule(10000)},
+                {"solid_wall_insulation_iwi", fixed_rule(14000)},
+                {"double_glazing", per_m2_rule(400, 0.2, 1.0, 7500, 3000.0)},
+                {"triple_glazing", per_m2_rule(600, 0.2, 1.0, 11000, 6000.0)},
+                {"floor_insulation", fixed_rule(1500)},
+                {"draught_proofing", fixed_rule(500)},
+                {"ashp_installation", fixed_rule(12000)},
+                {"hybrid_heat_pump", fixed_rule(8000)},
+                {"emitter_upgrades", per_unit_rule()},
+                {"radiator_upsizing", per_unit_rule()},
+                {"hot_water_cylinder", fixed_rule(1200)},
+                {"district_heating_connection", fixed_rule(5000)},
+                {"electrical_upgrade", fixed_rule(1500)}};
   MeasureSaving wall;
   wall.cavity_kwh_saving_pct = 0.20;
   wall.solid_kwh_saving_pct = 0.30;
   wall.flow_temp_reduction_k = 5;
-  measure_savings = {{"loft_insulation_topup", saving(0.15, 2)},
-                     {"wall_insulation", wall},
-                     {"floor_insulation", saving(0.05, 1)},
-                     {"double_glazing", saving(0.10, 2)},
-                     {"triple_glazing", saving(0.15, 3)},
-                     {"draught_proofing", saving(0.05, 1)},
-                     {"radiator_upsizing", saving(0.0, 10)}};
+  measure_savings = {
+      {"loft_insulation_topup", saving(0.15, 2)}, {"wall_insulation", wall},
+      {"floor_insulation", saving(0.05, 1)},      {"double_glazing", saving(0.10, 2)},
+      {"triple_glazing", saving(0.15, 3)},        {"draught_proofing", saving(0.05, 1)},
+      {"radiator_upsizing", saving(0.0, 10)}};
   scenarios.definitions = {
       {"baseline", "No intervention", {}},
-      {"fabric_only", "Fabric improvements only",
+      {"fabric_only",
+       "Fabric improvements only",
        {"loft_insulation_topup", "wall_insulation", "double_glazing"}},
-      {"fabric_to_tipping_point", "Fabric bundle to tipping point", {"fabric_bundle_tipping_point"}},
-      {"minimum_fabric_hp_ready", "Reference minimum fabric bundle + ASHP",
+      {"fabric_to_tipping_point",
+       "Fabric bundle to tipping point",
+       {"fabric_bundle_tipping_point"}},
+      {"minimum_fabric_hp_ready",
+       "Reference minimum fabric bundle + ASHP",
        {"fabric_bundle_minimum_ashp", "ashp_installation", "emitter_upgrades"}},
-      {"heat_pump", "Heat pump pathway (full deployment)",
+      {"heat_pump",
+       "Heat pump pathway (full deployment)",
        {"loft_insulation_topup", "wall_insulation", "double_glazing", "ashp_installation",
         "emitter_upgrades"}},
-      {"heat_network", "Heat network pathway (full deployment)",
+      {"heat_network",
+       "Heat network pathway (full deployment)",
        {"modest_fabric_improvements", "district_heating_connection"}},
-      {"hybrid", "Hybrid (spatial mix: Heat Pumps + Heat Networks)",
+      {"hybrid",
+       "Hybrid (spatial mix: Heat Pumps + Heat Networks)",
        {"fabric_improvements", "heat_network_where_available", "ashp_elsewhere"}}};
   for (const auto& d : scenarios.definitions) scenarios.calculate.push_back(d.id);
   scenarios.publish = {"fabric_only", "minimum_fabric_hp_ready", "heat_pump", "heat_network",

@@ -23,12 +23,21 @@ constexpr double kUnknownRebound = 0.85;
 constexpr int kMaxBandImprovement = 2;
 constexpr int kDiscountSearchYears = 50;
 
-const std::array<const char*, kMeasureCount> kTokens{
-    "loft_insulation_topup", "wall_insulation", "double_glazing", "triple_glazing",
-    "floor_insulation", "draught_proofing", "ashp_installation", "emitter_upgrades",
-    "district_heating_connection", "fabric_improvements", "modest_fabric_improvements",
-    "fabric_bundle_tipping_point", "fabric_bundle_minimum_ashp", "heat_network_where_available",
-    "ashp_elsewhere"};
+const std::array<const char*, kMeasureCount> kTokens{"loft_insulation_topup",
+                                                     "wall_insulation",
+                                                     "double_glazing",
+                                                     "triple_glazing",
+                                                     "floor_insulation",
+                                                     "draught_proofing",
+                                                     "ashp_installation",
+                                                     "emitter_upgrades",
+                                                     "district_heating_connection",
+                                                     "fabric_improvements",
+                                                     "modest_fabric_improvements",
+                                                     "fabric_bundle_tipping_point",
+                                                     "fabric_bundle_minimum_ashp",
+                                                     "heat_network_where_available",
+                                                     "ashp_elsewhere"};
 
 std::size_t idx(Measure m) { return static_cast<std::size_t>(m); }
 
@@ -88,9 +97,8 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
   p.c_elec = cfg.carbon.electricity_kg_per_kwh;
   p.heating_fraction = cfg.heat_pump.heating_demand_fraction;
   // A zero efficiency reads as "not given" (predecessor fallback 1.0).
-  p.hn_efficiency = cfg.heat_network.distribution_efficiency > 0
-                        ? cfg.heat_network.distribution_efficiency
-                        : 1.0;
+  p.hn_efficiency =
+      cfg.heat_network.distribution_efficiency > 0 ? cfg.heat_network.distribution_efficiency : 1.0;
   p.hn_tariff = cfg.heat_network.tariff_per_kwh;
   p.hn_carbon = cfg.heat_network.carbon_intensity_kg_per_kwh;
   p.cop = cfg.heat_pump.cop;
@@ -154,7 +162,8 @@ Baseline dwelling_baseline(const Dwelling& d, const KernelParams& p) {
   const double factor = known_band ? p.gap_factor[d.band] : kUnknownGapFactor;
   b.intensity = d.intensity * factor;
   b.energy = b.intensity * d.floor_area;
-  if (std::isnan(b.energy)) b.energy = b.intensity * (std::isnan(d.floor_area) ? 100.0 : d.floor_area);
+  if (std::isnan(b.energy))
+    b.energy = b.intensity * (std::isnan(d.floor_area) ? 100.0 : d.floor_area);
   b.rebound = known_band ? kReboundByBand[d.band] : kUnknownRebound;
   b.flow_temp = flow_temperature(d.sap, d.wall_insulated != 0,
                                  d.glazing == static_cast<std::uint8_t>(Glazing::kSingle));
@@ -167,7 +176,8 @@ Baseline dwelling_baseline(const Dwelling& d, const KernelParams& p) {
   double projected = b.intensity;
   for (Measure m : p.fabric_minimum) {
     double s = p.saving[idx(m)];
-    if (m == Measure::kWall && !p.python) s = b.is_cavity ? p.wall_cavity_saving : p.wall_solid_saving;
+    if (m == Measure::kWall && !p.python)
+      s = b.is_cavity ? p.wall_cavity_saving : p.wall_solid_saving;
     if (s != 0) projected *= (1.0 - s);
   }
   b.projected_ready = projected <= p.max_heat_demand;
@@ -204,7 +214,8 @@ Plan dwelling_plan(const std::vector<Measure>& resolved, bool hn_ready, bool ash
       plan.fabric_inserted = true;
     }
   }
-  if (contains(m, Measure::kAshp) && !contains(m, Measure::kEmitter)) m.push_back(Measure::kEmitter);
+  if (contains(m, Measure::kAshp) && !contains(m, Measure::kEmitter))
+    m.push_back(Measure::kEmitter);
   for (Measure x : m)
     if (!contains(plan.measures, x)) plan.measures.push_back(x);
   return plan;
@@ -215,7 +226,8 @@ double interp(double x, const std::vector<double>& xs, const std::vector<double>
   if (std::isnan(x)) return kNaN;
   if (x <= xs.front()) return ys.front();
   if (x >= xs.back()) return ys.back();
-  std::size_t j = static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), x) - xs.begin()) - 1;
+  std::size_t j =
+      static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), x) - xs.begin()) - 1;
   if (x == xs[j]) return ys[j];
   const double slope = (ys[j + 1] - ys[j]) / (xs[j + 1] - xs[j]);
   return slope * (x - xs[j]) + ys[j];
@@ -224,9 +236,21 @@ double interp(double x, const std::vector<double>& xs, const std::vector<double>
 double tapered_sap_gain(double pct) {
   constexpr double kPointsPerPct = 0.45;
   double gain = 0, r = pct;
-  if (r > 0) { const double b = std::min(r, 20.0); gain += b * kPointsPerPct; r -= b; }
-  if (r > 0) { const double b = std::min(r, 20.0); gain += (b * kPointsPerPct) * 0.75; r -= b; }
-  if (r > 0) { const double b = std::min(r, 20.0); gain += (b * kPointsPerPct) * 0.50; r -= b; }
+  if (r > 0) {
+    const double b = std::min(r, 20.0);
+    gain += b * kPointsPerPct;
+    r -= b;
+  }
+  if (r > 0) {
+    const double b = std::min(r, 20.0);
+    gain += (b * kPointsPerPct) * 0.75;
+    r -= b;
+  }
+  if (r > 0) {
+    const double b = std::min(r, 20.0);
+    gain += (b * kPointsPerPct) * 0.50;
+    r -= b;
+  }
   if (r > 0) gain += (r * kPointsPerPct) * 0.25;
   return gain;
 }
@@ -312,15 +336,35 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
   const CostItem& wall_item = b.is_cavity ? p.wall_cavity : p.wall_internal;
   for (Measure m : plan.measures) {
     switch (m) {
-      case Measure::kLoft: add_cost(p.loft); break;
-      case Measure::kWall: add_cost(wall_item); break;
-      case Measure::kDoubleGlazing: add_cost(p.double_glazing); break;
-      case Measure::kTripleGlazing: add_cost(p.triple_glazing); break;
-      case Measure::kFloor: add_cost(p.floor); break;
-      case Measure::kDraught: add_cost(p.draught); break;
-      case Measure::kAshp: add_cost(p.ashp); uses_hp = true; break;
-      case Measure::kEmitter: add_cost(p.emitter); break;
-      case Measure::kDistrict: add_cost(p.district); uses_hn = true; break;
+      case Measure::kLoft:
+        add_cost(p.loft);
+        break;
+      case Measure::kWall:
+        add_cost(wall_item);
+        break;
+      case Measure::kDoubleGlazing:
+        add_cost(p.double_glazing);
+        break;
+      case Measure::kTripleGlazing:
+        add_cost(p.triple_glazing);
+        break;
+      case Measure::kFloor:
+        add_cost(p.floor);
+        break;
+      case Measure::kDraught:
+        add_cost(p.draught);
+        break;
+      case Measure::kAshp:
+        add_cost(p.ashp);
+        uses_hp = true;
+        break;
+      case Measure::kEmitter:
+        add_cost(p.emitter);
+        break;
+      case Measure::kDistrict:
+        add_cost(p.district);
+        uses_hn = true;
+        break;
       case Measure::kFabricImprovements:
       case Measure::kModestFabric:
         // Legacy flat bundle for direct calls: loft + wall + double glazing at 40 %.
@@ -331,9 +375,11 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
         dT += p.flow_reduction[idx(Measure::kLoft)] + p.flow_reduction[idx(Measure::kWall)] +
               p.flow_reduction[idx(Measure::kDoubleGlazing)];
         continue;
-      default: continue;
+      default:
+        continue;
     }
-    if (m == Measure::kWall) fab += wall_saving * E0;
+    if (m == Measure::kWall)
+      fab += wall_saving * E0;
     else if (p.saving[idx(m)] != 0 && m != Measure::kAshp && m != Measure::kEmitter &&
              m != Measure::kDistrict)
       fab += p.saving[idx(m)] * E0;
@@ -410,8 +456,10 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
     const double f = std::max(0.0, std::min(1.0, frac));
     basis = f * 100;
     gain = tapered_sap_gain(basis);
-    if (sap0 >= 81) gain = std::min(gain, 5.0);
-    else if (sap0 >= 69) gain = std::min(gain, 10.0);
+    if (sap0 >= 81)
+      gain = std::min(gain, 5.0);
+    else if (sap0 >= 69)
+      gain = std::min(gain, 10.0);
     gain = std::min(gain, std::max(0.0, 100 - sap0));
   }
   double sap1 = std::min(100.0, sap0 + gain);

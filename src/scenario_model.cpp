@@ -147,15 +147,25 @@ Table ScenarioModel::baseline_columns(const Table& dwellings, std::int64_t chunk
   const DwellingReader read(dwellings);
   const std::size_t n = read.size();
   Table t;
-  auto& energy = t.add<double>({col::kBaselineEnergy, "kWh/yr",
-                                "Baseline delivered energy after the prebound (performance-gap) adjustment", {}});
-  auto& intensity = t.add<double>({"energy_consumption_adjusted_kwh_m2", "kWh/m2/yr",
-                                   "Register energy intensity times the prebound factor of the band", {}});
-  auto& rebound = t.add<double>({"rebound_factor", "", "Share of fabric savings realised (comfort taking) by band", {}});
-  auto& flow = t.add<double>({out::kFlowTemp, "degC", "Estimated heating flow temperature today", {}});
+  auto& energy =
+      t.add<double>({col::kBaselineEnergy,
+                     "kWh/yr",
+                     "Baseline delivered energy after the prebound (performance-gap) adjustment",
+                     {}});
+  auto& intensity =
+      t.add<double>({"energy_consumption_adjusted_kwh_m2",
+                     "kWh/m2/yr",
+                     "Register energy intensity times the prebound factor of the band",
+                     {}});
+  auto& rebound = t.add<double>(
+      {"rebound_factor", "", "Share of fabric savings realised (comfort taking) by band", {}});
+  auto& flow =
+      t.add<double>({out::kFlowTemp, "degC", "Estimated heating flow temperature today", {}});
   const std::vector<std::string> yn{"no", "yes"};
-  auto& ready = t.add<std::uint8_t>({out::kAshpReady, "", "Heat-pump ready today (demand or EPC band)", yn});
-  auto& proj = t.add<std::uint8_t>({out::kAshpProjectedReady, "", "Heat-pump ready after the minimum fabric bundle", yn});
+  auto& ready =
+      t.add<std::uint8_t>({out::kAshpReady, "", "Heat-pump ready today (demand or EPC band)", yn});
+  auto& proj = t.add<std::uint8_t>(
+      {out::kAshpProjectedReady, "", "Heat-pump ready after the minimum fabric bundle", yn});
   energy.resize(n);
   intensity.resize(n);
   rebound.resize(n);
@@ -187,7 +197,8 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
       throw InputError("scenario model: certificate " + read.id(i) +
                        ": negative energy intensity (validation should have removed it)");
     if (read.id(i).find_first_not_of(" \t") == std::string::npos)
-      throw InputError("scenario model: row " + std::to_string(i + 1) + ": blank certificate number");
+      throw InputError("scenario model: row " + std::to_string(i + 1) +
+                       ": blank certificate number");
     if (d.hn_ready > 1)
       throw InputError("scenario model: certificate " + read.id(i) + ": hn_ready is not 0 or 1");
   }
@@ -206,7 +217,8 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
     std::vector<double>* column;
   };
   std::vector<DoubleOut> doubles;
-  auto add_d = [&](const char* name, const char* unit, const char* desc, double DwellingResult::*m) {
+  auto add_d = [&](const char* name, const char* unit, const char* desc,
+                   double DwellingResult::*m) {
     auto& c = t.add<double>({name, unit, desc, {}});
     c.resize(n);
     doubles.push_back({m, &c});
@@ -226,53 +238,80 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
   add_d(out::kPostEnergy, "kWh/yr", "Delivered energy after the measures", &R::post_energy);
   add_d(out::kBillSavings, "GBP/yr", "Annual bill saving, central COP", &R::bill_savings);
   add_d(out::kCo2Reduction, "kgCO2e/yr", "Annual CO2 reduction", &R::co2_reduction);
-  add_d(out::kSimplePayback, "years", "Capital cost over annual bill saving (inf: never)", &R::payback);
-  auto& band_after = t.add<std::uint8_t>({out::kBandAfter, "", "EPC band after the measures", band_labels()});
-  auto& band_before = t.add<std::uint8_t>({out::kBandBefore, "", "EPC band before (register, or from SAP)", band_labels()});
+  add_d(out::kSimplePayback, "years", "Capital cost over annual bill saving (inf: never)",
+        &R::payback);
+  auto& band_after =
+      t.add<std::uint8_t>({out::kBandAfter, "", "EPC band after the measures", band_labels()});
+  auto& band_before = t.add<std::uint8_t>(
+      {out::kBandBefore, "", "EPC band before (register, or from SAP)", band_labels()});
   band_after.resize(n);
   band_before.resize(n);
-  add_d(out::kEnergyReduction, "kWh/yr", "Baseline energy minus post-measure energy", &R::energy_reduction);
-  add_d(out::kBaselineEnergy, "kWh/yr", "Baseline delivered energy after the prebound adjustment", &R::baseline_energy);
-  add_d(out::kBaselineBill, "GBP/yr", "Baseline bill, all energy at the gas price", &R::baseline_bill);
+  add_d(out::kEnergyReduction, "kWh/yr", "Baseline energy minus post-measure energy",
+        &R::energy_reduction);
+  add_d(out::kBaselineEnergy, "kWh/yr", "Baseline delivered energy after the prebound adjustment",
+        &R::baseline_energy);
+  add_d(out::kBaselineBill, "GBP/yr", "Baseline bill, all energy at the gas price",
+        &R::baseline_bill);
   add_d(out::kPostBill, "GBP/yr", "Bill after the measures, central COP", &R::post_bill);
   add_d(out::kBaselineCo2, "kgCO2e/yr", "Baseline emissions, all energy as gas", &R::baseline_co2);
   add_d(out::kPostCo2, "kgCO2e/yr", "Emissions after the measures, central COP", &R::post_co2);
   add_d(out::kSapBefore, "SAP points", "SAP rating before", &R::sap_before);
-  add_d(out::kSapAfter, "SAP points", "SAP rating after (tapered gain, band guardrails)", &R::sap_after);
+  add_d(out::kSapAfter, "SAP points", "SAP rating after (tapered gain, band guardrails)",
+        &R::sap_after);
   add_d(out::kSapDelta, "SAP points", "SAP rating change", &R::sap_delta);
   add_d(out::kSapBasisPct, "%", "Energy saving the SAP gain is based on", &R::sap_basis_pct);
-  auto& steps = t.add<std::uint8_t>({out::kBandShiftSteps, "bands", "EPC bands gained (at most 2)", {}});
+  auto& steps =
+      t.add<std::uint8_t>({out::kBandShiftSteps, "bands", "EPC bands gained (at most 2)", {}});
   steps.resize(n);
   add_f(out::kBandShiftCapped, "Band gain capped at two bands", &R::band_shift_capped);
-  add_d(out::kDiscountedPayback, "years", "First year discounted savings cover the cost (inf: not within 50)", &R::discounted_payback);
-  add_d(out::kAbatementCost, "GBP/tCO2e", "Capital cost per tonne abated over the horizon (inf: no reduction)", &R::abatement);
-  add_f(out::kRecommended, "Simple payback within financial.cost_effectiveness.max_payback_years", &R::recommended);
-  auto& tech = t.add<std::uint8_t>({out::kTechnology, "", "Heating technology after the measures", technology_labels()});
-  auto& hybrid = t.add<std::uint8_t>({out::kHybridPathway, "", "Hybrid allocation from hn_ready", hybrid_pathway_labels()});
-  auto& applied = t.add<std::int32_t>({out::kMeasuresApplied, "", "Measures applied, bit i = labels[i]", tokens});
-  auto& inserted = t.add<std::uint8_t>({out::kFabricInserted, "", "Enabling fabric inserted before the heat pump", yn});
-  auto& ready = t.add<std::uint8_t>({out::kAshpReady, "", "Heat-pump ready today (demand or EPC band)", yn});
-  auto& proj = t.add<std::uint8_t>({out::kAshpProjectedReady, "", "Heat-pump ready after the minimum fabric bundle", yn});
-  auto& needed = t.add<std::uint8_t>({out::kAshpFabricNeeded, "", "Not ready today, ready after the minimum fabric", yn});
-  auto& not_after = t.add<std::uint8_t>({out::kAshpNotReadyAfterFabric, "", "Not ready even after the minimum fabric", yn});
+  add_d(out::kDiscountedPayback, "years",
+        "First year discounted savings cover the cost (inf: not within 50)",
+        &R::discounted_payback);
+  add_d(out::kAbatementCost, "GBP/tCO2e",
+        "Capital cost per tonne abated over the horizon (inf: no reduction)", &R::abatement);
+  add_f(out::kRecommended, "Simple payback within financial.cost_effectiveness.max_payback_years",
+        &R::recommended);
+  auto& tech = t.add<std::uint8_t>(
+      {out::kTechnology, "", "Heating technology after the measures", technology_labels()});
+  auto& hybrid = t.add<std::uint8_t>(
+      {out::kHybridPathway, "", "Hybrid allocation from hn_ready", hybrid_pathway_labels()});
+  auto& applied = t.add<std::int32_t>(
+      {out::kMeasuresApplied, "", "Measures applied, bit i = labels[i]", tokens});
+  auto& inserted = t.add<std::uint8_t>(
+      {out::kFabricInserted, "", "Enabling fabric inserted before the heat pump", yn});
+  auto& ready =
+      t.add<std::uint8_t>({out::kAshpReady, "", "Heat-pump ready today (demand or EPC band)", yn});
+  auto& proj = t.add<std::uint8_t>(
+      {out::kAshpProjectedReady, "", "Heat-pump ready after the minimum fabric bundle", yn});
+  auto& needed = t.add<std::uint8_t>(
+      {out::kAshpFabricNeeded, "", "Not ready today, ready after the minimum fabric", yn});
+  auto& not_after = t.add<std::uint8_t>(
+      {out::kAshpNotReadyAfterFabric, "", "Not ready even after the minimum fabric", yn});
   for (auto* c : {&tech, &hybrid, &inserted, &ready, &proj, &needed, &not_after}) c->resize(n);
   applied.resize(n);
-  add_f(out::kReadyAfterMeasures, "Post-fabric demand within the heat-pump limit", &R::ready_after_measures);
+  add_f(out::kReadyAfterMeasures, "Post-fabric demand within the heat-pump limit",
+        &R::ready_after_measures);
   add_d(out::kFlowTemp, "degC", "Estimated heating flow temperature today", nullptr);
-  add_d(out::kOperatingFlowTemp, "degC", "Flow temperature after the measures (at least the heat-pump minimum)", &R::operating_flow_temp);
-  add_d(out::kCopCentral, "", "Heat-pump seasonal COP, central (NaN: no heat pump)", &R::cop_central);
+  add_d(out::kOperatingFlowTemp, "degC",
+        "Flow temperature after the measures (at least the heat-pump minimum)",
+        &R::operating_flow_temp);
+  add_d(out::kCopCentral, "", "Heat-pump seasonal COP, central (NaN: no heat pump)",
+        &R::cop_central);
   add_d(out::kCopLow, "", "Heat-pump seasonal COP, low", &R::cop_low);
   add_d(out::kCopHigh, "", "Heat-pump seasonal COP, high", &R::cop_high);
-  add_d(out::kPostFabricIntensity, "kWh/m2/yr", "Energy intensity after fabric and rebound", &R::post_fabric_intensity);
+  add_d(out::kPostFabricIntensity, "kWh/m2/yr", "Energy intensity after fabric and rebound",
+        &R::post_fabric_intensity);
   add_d(out::kHpElectricity, "kWh/yr", "Heat-pump electricity, central COP", &R::hp_electricity);
   add_d(out::kHpElectricityLow, "kWh/yr", "Heat-pump electricity, low COP", &R::hp_electricity_low);
-  add_d(out::kHpElectricityHigh, "kWh/yr", "Heat-pump electricity, high COP", &R::hp_electricity_high);
+  add_d(out::kHpElectricityHigh, "kWh/yr", "Heat-pump electricity, high COP",
+        &R::hp_electricity_high);
   add_d(out::kBillSavingsLow, "GBP/yr", "Annual bill saving, low COP", &R::bill_savings_low);
   add_d(out::kBillSavingsHigh, "GBP/yr", "Annual bill saving, high COP", &R::bill_savings_high);
   add_d(out::kPostBillLow, "GBP/yr", "Bill after the measures, low COP", &R::post_bill_low);
   add_d(out::kPostBillHigh, "GBP/yr", "Bill after the measures, high COP", &R::post_bill_high);
   add_d(out::kPostCo2Low, "kgCO2e/yr", "Emissions after the measures, low COP", &R::post_co2_low);
-  add_d(out::kPostCo2High, "kgCO2e/yr", "Emissions after the measures, high COP", &R::post_co2_high);
+  add_d(out::kPostCo2High, "kgCO2e/yr", "Emissions after the measures, high COP",
+        &R::post_co2_high);
   add_f(out::kCostCapApplied, "A cost item was capped at its per-home maximum", &R::cap_applied);
   std::vector<double>& flow = t.get<double>(out::kFlowTemp);
 

@@ -36,7 +36,8 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
   out.published = sc.published;
   out.baseline = sc.is_baseline();
 
-  const StringColumn* la = dwellings.has(col::kLocalAuthority) ? &dwellings.strings(col::kLocalAuthority) : nullptr;
+  const StringColumn* la =
+      dwellings.has(col::kLocalAuthority) ? &dwellings.strings(col::kLocalAuthority) : nullptr;
   const std::vector<std::uint8_t>* tier =
       dwellings.has(col::kTier) ? &dwellings.get<std::uint8_t>(col::kTier) : nullptr;
   std::set<std::string> local_las;
@@ -72,7 +73,8 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
 
   // Exact merge: gather every rank's integer words and add them.
   std::vector<std::int64_t> words(acc.size() * Accumulator::kWords);
-  for (std::size_t g = 0; g < acc.size(); ++g) acc[g].to_words(words.data() + g * Accumulator::kWords);
+  for (std::size_t g = 0; g < acc.size(); ++g)
+    acc[g].to_words(words.data() + g * Accumulator::kWords);
   std::string bytes(words.size() * sizeof(std::int64_t), '\0');
   std::memcpy(bytes.data(), words.data(), bytes.size());
   std::vector<Accumulator> merged(acc.size());
@@ -87,7 +89,8 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
   std::vector<std::vector<double>> samples;
   std::vector<std::vector<double>> abatement;
   for (auto& a : acc) {
-    for (std::size_t k = 0; k < Accumulator::kSamples; ++k) samples.push_back(std::move(a.samples[k]));
+    for (std::size_t k = 0; k < Accumulator::kSamples; ++k)
+      samples.push_back(std::move(a.samples[k]));
     abatement.push_back(samples[samples.size() - Accumulator::kSamples + Accumulator::kSAbatement]);
   }
   const auto medians = distributed_medians(samples, comm);

@@ -23,6 +23,45 @@ const std::vector<std::uint8_t>& ucol(const Table& t, const char* name) {
   return t.get<std::uint8_t>(name);
 }
 
+// Result columns the aggregates read, in the order the constructor binds them.
+enum DoubleColumn {
+  kDCapex,
+  kDSavings,
+  kDBase,
+  kDEnergyRed,
+  kDCo2Red,
+  kDPostEnergy,
+  kDBaseBill,
+  kDPostBill,
+  kDBaseCo2,
+  kDPostCo2,
+  kDSavLow,
+  kDSavHigh,
+  kDPostBillLow,
+  kDPostBillHigh,
+  kDPostCo2Low,
+  kDPostCo2High,
+  kDElec,
+  kDElecLow,
+  kDElecHigh,
+  kDSapDelta,
+  kDSapBasis,
+  kDPayback,
+  kDAbatement
+};
+enum FlagColumn {
+  kUSteps,
+  kUCapped,
+  kURecommended,
+  kUCaps,
+  kUBandAfter,
+  kUAshpReady,
+  kUReadyAfter,
+  kUFabricInserted,
+  kUHybrid,
+  kUTechnology
+};
+
 double marginal_threshold(const ScenarioModel& m) {
   // The predecessor never read max_payback_marginal and used 25 years.
   return m.methodology() == Methodology::kPython ? kMarginalPaybackPython
@@ -62,53 +101,61 @@ RowAggregator::RowAggregator(const ScenarioModel& model, const Table& dwellings,
       r_(results),
       max_payback_(model.config().financial.max_payback_years),
       marginal_(marginal_threshold(model)) {
-  for (const char* name : {out::kCapitalCost, out::kBillSavings, out::kBaselineEnergy, out::kEnergyReduction, out::kCo2Reduction, out::kPostEnergy, out::kBaselineBill, out::kPostBill, out::kBaselineCo2, out::kPostCo2, out::kBillSavingsLow, out::kBillSavingsHigh, out::kPostBillLow, out::kPostBillHigh, out::kPostCo2Low, out::kPostCo2High, out::kHpElectricity, out::kHpElectricityLow, out::kHpElectricityHigh, out::kSapDelta, out::kSapBasisPct, out::kSimplePayback, out::kAbatementCost})
+  for (const char* name :
+       {out::kCapitalCost,   out::kBillSavings,      out::kBaselineEnergy,    out::kEnergyReduction,
+        out::kCo2Reduction,  out::kPostEnergy,       out::kBaselineBill,      out::kPostBill,
+        out::kBaselineCo2,   out::kPostCo2,          out::kBillSavingsLow,    out::kBillSavingsHigh,
+        out::kPostBillLow,   out::kPostBillHigh,     out::kPostCo2Low,        out::kPostCo2High,
+        out::kHpElectricity, out::kHpElectricityLow, out::kHpElectricityHigh, out::kSapDelta,
+        out::kSapBasisPct,   out::kSimplePayback,    out::kAbatementCost})
     d_.push_back(&results.get<double>(name));
-  for (const char* name : {out::kBandShiftSteps, out::kBandShiftCapped, out::kRecommended, out::kCostCapApplied, out::kBandAfter, out::kAshpReady, out::kReadyAfterMeasures, out::kFabricInserted, out::kHybridPathway, out::kTechnology})
+  for (const char* name :
+       {out::kBandShiftSteps, out::kBandShiftCapped, out::kRecommended, out::kCostCapApplied,
+        out::kBandAfter, out::kAshpReady, out::kReadyAfterMeasures, out::kFabricInserted,
+        out::kHybridPathway, out::kTechnology})
     u_.push_back(&results.get<std::uint8_t>(name));
   mask_ = &results.get<std::int32_t>(out::kMeasuresApplied);
   if (results.num_rows() != dwellings.num_rows())
     throw std::logic_error("scenario results are not aligned with the dwellings");
 }
 
-// d_ and u_ hold the result columns in the order the constructor lists them.
 void RowAggregator::add(std::size_t i, Accumulator& a) const {
   using A = Accumulator;
   auto& s = a.sums;
   auto& c = a.counts;
   c[A::kN] += 1;
-  const double capex = (*d_[0])[i];
-  const double savings = (*d_[1])[i];
-  const double base = (*d_[2])[i];
-  const double ered = (*d_[3])[i];
+  const double capex = (*d_[kDCapex])[i];
+  const double savings = (*d_[kDSavings])[i];
+  const double base = (*d_[kDBase])[i];
+  const double ered = (*d_[kDEnergyRed])[i];
   s[A::kCapex].add(capex);
   s[A::kEnergyRed].add(ered);
-  s[A::kCo2Red].add((*d_[4])[i]);
+  s[A::kCo2Red].add((*d_[kDCo2Red])[i]);
   s[A::kBillSav].add(savings);
   s[A::kBaseEnergy].add(base);
-  s[A::kPostEnergy].add((*d_[5])[i]);
-  s[A::kBaseBill].add((*d_[6])[i]);
-  s[A::kPostBill].add((*d_[7])[i]);
-  s[A::kBaseCo2].add((*d_[8])[i]);
-  s[A::kPostCo2].add((*d_[9])[i]);
-  s[A::kBillSavLow].add((*d_[10])[i]);
-  s[A::kBillSavHigh].add((*d_[11])[i]);
-  s[A::kPostBillLow].add((*d_[12])[i]);
-  s[A::kPostBillHigh].add((*d_[13])[i]);
-  s[A::kPostCo2Low].add((*d_[14])[i]);
-  s[A::kPostCo2High].add((*d_[15])[i]);
-  const double elec = (*d_[16])[i];
+  s[A::kPostEnergy].add((*d_[kDPostEnergy])[i]);
+  s[A::kBaseBill].add((*d_[kDBaseBill])[i]);
+  s[A::kPostBill].add((*d_[kDPostBill])[i]);
+  s[A::kBaseCo2].add((*d_[kDBaseCo2])[i]);
+  s[A::kPostCo2].add((*d_[kDPostCo2])[i]);
+  s[A::kBillSavLow].add((*d_[kDSavLow])[i]);
+  s[A::kBillSavHigh].add((*d_[kDSavHigh])[i]);
+  s[A::kPostBillLow].add((*d_[kDPostBillLow])[i]);
+  s[A::kPostBillHigh].add((*d_[kDPostBillHigh])[i]);
+  s[A::kPostCo2Low].add((*d_[kDPostCo2Low])[i]);
+  s[A::kPostCo2High].add((*d_[kDPostCo2High])[i]);
+  const double elec = (*d_[kDElec])[i];
   s[A::kHpElec].add(elec);
-  s[A::kHpElecLow].add((*d_[17])[i]);
-  s[A::kHpElecHigh].add((*d_[18])[i]);
-  const double sap_delta = (*d_[19])[i];
-  const double sap_basis = (*d_[20])[i];
+  s[A::kHpElecLow].add((*d_[kDElecLow])[i]);
+  s[A::kHpElecHigh].add((*d_[kDElecHigh])[i]);
+  const double sap_delta = (*d_[kDSapDelta])[i];
+  const double sap_basis = (*d_[kDSapBasis])[i];
   s[A::kSapDelta].add(sap_delta);
   s[A::kSapBasis].add(sap_basis);
   a.samples[A::kSSapDelta].push_back(sap_delta);
   a.samples[A::kSSapBasis].push_back(sap_basis);
-  s[A::kBandSteps].add((*u_[0])[i]);
-  c[A::kBandCapped] += (*u_[1])[i];
+  s[A::kBandSteps].add((*u_[kUSteps])[i]);
+  c[A::kBandCapped] += (*u_[kUCapped])[i];
   if (base > 0) {
     const double ratio = ered / base;
     s[A::kEnergyRatio].add(ratio);
@@ -116,7 +163,7 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
   }
 
   // Payback contract (§7.2).
-  const double payback = (*d_[21])[i];
+  const double payback = (*d_[kDPayback])[i];
   if (std::isnan(capex) || std::isnan(savings)) {
     c[A::kPbMissing] += 1;
   } else if (std::isinf(capex) || std::isinf(savings)) {
@@ -133,8 +180,11 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
   // Payback distribution and cost-effectiveness (§7.8).
   if (std::isfinite(payback)) {
     c[A::kPbFinite] += 1;
-    c[payback <= 5 ? A::kPb0to5 : payback <= 10 ? A::kPb5to10 : payback <= 15 ? A::kPb10to15
-                   : payback <= 20 ? A::kPb15to20 : A::kPbOver20] += 1;
+    c[payback <= 5    ? A::kPb0to5
+      : payback <= 10 ? A::kPb5to10
+      : payback <= 15 ? A::kPb10to15
+      : payback <= 20 ? A::kPb15to20
+                      : A::kPbOver20] += 1;
     if (payback <= max_payback_) {
       c[A::kCeCost] += 1;
       s[A::kPaybackCostEffective].add(payback);
@@ -146,11 +196,11 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
       c[A::kCeLong] += 1;
     }
   }
-  c[A::kRecommended] += (*u_[2])[i];
-  c[A::kCaps] += (*u_[3])[i];
+  c[A::kRecommended] += (*u_[kURecommended])[i];
+  c[A::kCaps] += (*u_[kUCaps])[i];
 
   const std::uint8_t before = band_in_[i];
-  const std::uint8_t after = (*u_[4])[i];
+  const std::uint8_t after = (*u_[kUBandAfter])[i];
   if (before < 7) c[A::kBandBefore + before] += 1;
   if (after < 7) {
     c[A::kBandAfter + after] += 1;
@@ -160,26 +210,26 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
   const std::int32_t mask = (*mask_)[i];
   if (mask & (1 << static_cast<int>(Measure::kAshp))) {
     c[A::kAshpInstalled] += 1;
-    c[A::kAshpReadyBefore] += (*u_[5])[i];
-    c[A::kAshpReadyAfter] += (*u_[6])[i];
+    c[A::kAshpReadyBefore] += (*u_[kUAshpReady])[i];
+    c[A::kAshpReadyAfter] += (*u_[kUReadyAfter])[i];
     c[base > 0 ? A::kAshpPositiveDemand : A::kAshpZeroBaseline] += 1;
     if (elec > 0) c[A::kAshpPositiveElec] += 1;
   }
-  c[A::kAshpFabric] += (*u_[7])[i];
+  c[A::kAshpFabric] += (*u_[kUFabricInserted])[i];
   c[A::kHnReady] += hn_ready_[i] ? 1 : 0;
   if (model_.methodology() == Methodology::kPython) {
     // The predecessor counted only the hybrid allocation, so pure heat-pump and
     // heat-network scenarios report 0 / 0.
-    const std::uint8_t h = (*u_[8])[i];
+    const std::uint8_t h = (*u_[kUHybrid])[i];
     c[A::kHnAssigned] += h == static_cast<std::uint8_t>(HybridPathway::kHeatNetwork);
     c[A::kAshpAssigned] += h == static_cast<std::uint8_t>(HybridPathway::kAshp);
   } else {
-    const std::uint8_t tech = (*u_[9])[i];
+    const std::uint8_t tech = (*u_[kUTechnology])[i];
     c[A::kHnAssigned] += tech == static_cast<std::uint8_t>(Technology::kHeatNetwork);
     c[A::kAshpAssigned] += tech == static_cast<std::uint8_t>(Technology::kHeatPump);
   }
 
-  const double abatement = (*d_[22])[i];
+  const double abatement = (*d_[kDAbatement])[i];
   if (std::isfinite(abatement)) {
     s[A::kAbatement].add(abatement);
     a.samples[A::kSAbatement].push_back(abatement);
@@ -206,8 +256,12 @@ std::vector<SummaryValue> summary_values(const Accumulator& a, const SampleStats
                                          const ScenarioModel& model, bool baseline) {
   using A = Accumulator;
   std::vector<SummaryValue> v;
-  auto num = [&](const char* name, const char* unit, double x) { v.push_back({name, unit, x, ""}); };
-  auto cnt = [&](const char* name, std::int64_t x) { v.push_back({name, "dwellings", static_cast<double>(x), ""}); };
+  auto num = [&](const char* name, const char* unit, double x) {
+    v.push_back({name, unit, x, ""});
+  };
+  auto cnt = [&](const char* name, std::int64_t x) {
+    v.push_back({name, "dwellings", static_cast<double>(x), ""});
+  };
   auto txt = [&](const char* name, std::string x) { v.push_back({name, "", kNaN, std::move(x)}); };
   auto S = [&](A::Sum k) { return a.sums[k].value(); };
   auto C = [&](A::Count k) { return a.counts[k]; };
@@ -324,11 +378,14 @@ std::vector<SummaryValue> summary_values(const Accumulator& a, const SampleStats
       c_after_known += a.counts[A::kBandAfterKnown + b];
     }
   }
-  for (int b = 0; b < 7; ++b) cnt(("band_before_" + labels[b]).c_str(), a.counts[A::kBandBefore + b]);
+  for (int b = 0; b < 7; ++b)
+    cnt(("band_before_" + labels[b]).c_str(), a.counts[A::kBandBefore + b]);
   for (int b = 0; b < 7; ++b) cnt(("band_after_" + labels[b]).c_str(), a.counts[A::kBandAfter + b]);
   const std::int64_t a_before = a.counts[A::kBandBefore], a_after = a.counts[A::kBandAfter];
-  const std::int64_t guardrail = a_before + static_cast<std::int64_t>(std::floor(dn * kBandAGuardrailShare));
-  const std::int64_t hard = a_before + static_cast<std::int64_t>(std::floor(dn * kBandAGuardrailShare * 2));
+  const std::int64_t guardrail =
+      a_before + static_cast<std::int64_t>(std::floor(dn * kBandAGuardrailShare));
+  const std::int64_t hard =
+      a_before + static_cast<std::int64_t>(std::floor(dn * kBandAGuardrailShare * 2));
   cnt("band_a_guardrail", guardrail);
   num("band_a_warning", "", a_after > guardrail ? 1 : 0);
   num("band_a_hard_limit_exceeded", "", a_after > hard ? 1 : 0);
@@ -339,8 +396,10 @@ std::vector<SummaryValue> summary_values(const Accumulator& a, const SampleStats
       model.methodology() == Methodology::kPython ? c_after : c_after_known;
   cnt("band_c_or_better_after", after_for_pct);
   const double nb = static_cast<double>(before_total);
-  num("band_c_or_better_before_pct", "%", before_total ? static_cast<double>(c_before) / nb * 100 : kNaN);
-  num("band_c_or_better_after_pct", "%", before_total ? static_cast<double>(after_for_pct) / nb * 100 : kNaN);
+  num("band_c_or_better_before_pct", "%",
+      before_total ? static_cast<double>(c_before) / nb * 100 : kNaN);
+  num("band_c_or_better_after_pct", "%",
+      before_total ? static_cast<double>(after_for_pct) / nb * 100 : kNaN);
 
   // Payback distribution and cost-effectiveness (§7.8).
   cnt("payback_0_5_years", C(A::kPb0to5));
@@ -434,11 +493,15 @@ std::vector<SubsidyRow> subsidy_sensitivity(const SummaryGroup& g, const Scenari
     if (u.clamp) uptake = std::min(u.ceiling, std::max(u.floor, uptake));
     r.uptake = uptake;
     r.properties_upgraded = static_cast<std::int64_t>(std::trunc(n * uptake));
-    r.public_expenditure_total = per * (1 + uplift) * s / 100 * static_cast<double>(r.properties_upgraded);
+    r.public_expenditure_total =
+        per * (1 + uplift) * s / 100 * static_cast<double>(r.properties_upgraded);
     r.public_expenditure_per_property =
-        r.properties_upgraded ? r.public_expenditure_total / static_cast<double>(r.properties_upgraded) : 0;
+        r.properties_upgraded
+            ? r.public_expenditure_total / static_cast<double>(r.properties_upgraded)
+            : 0;
     const double co2_saved = co2 * uptake * horizon;
-    r.abatement_cost_per_tonne = co2_saved > 0 ? r.public_expenditure_total / (co2_saved / 1000) : 0;
+    r.abatement_cost_per_tonne =
+        co2_saved > 0 ? r.public_expenditure_total / (co2_saved / 1000) : 0;
     char line[256];
     std::snprintf(line, sizeof line, "%s%% subsidy: payback %.1f years, uptake %.1f%%, ",
                   number(s).c_str(), pb, 100 * uptake);
@@ -447,7 +510,8 @@ std::vector<SubsidyRow> subsidy_sensitivity(const SummaryGroup& g, const Scenari
     if (s == 0) {
       const double agg = g.get("aggregate_simple_payback_years");
       const bool both_null = std::isnan(agg) && std::isnan(r.payback_years);
-      if (!both_null && !(std::fabs(agg - r.payback_years) <= 1e-10 * std::max(1.0, std::fabs(agg))))
+      if (!both_null &&
+          !(std::fabs(agg - r.payback_years) <= 1e-10 * std::max(1.0, std::fabs(agg))))
         throw std::logic_error("subsidy table: payback at 0 % differs from the scenario's");
     }
     rows.push_back(std::move(r));
@@ -481,10 +545,9 @@ std::string subsidy_csv(const std::vector<ScenarioSummary>& summaries) {
     for (const auto& r : s->subsidy)
       o << csv_field(s->id) << ',' << csv_field(s->label) << ',' << number(r.subsidy_pct) << ','
         << number(r.capital_cost_total) << ',' << number(r.capital_cost_per_property) << ','
-        << number(r.payback_years) << ',' << number(r.uptake) << ',' << r.properties_upgraded
-        << ',' << number(r.public_expenditure_total) << ','
-        << number(r.public_expenditure_per_property) << ','
-        << number(r.abatement_cost_per_tonne) << ',' << csv_field(r.narrative) << '\n';
+        << number(r.payback_years) << ',' << number(r.uptake) << ',' << r.properties_upgraded << ','
+        << number(r.public_expenditure_total) << ',' << number(r.public_expenditure_per_property)
+        << ',' << number(r.abatement_cost_per_tonne) << ',' << csv_field(r.narrative) << '\n';
   return o.str();
 }
 
@@ -492,7 +555,8 @@ std::string scenario_table_csv(const std::vector<ScenarioSummary>& summaries) {
   std::vector<std::string> metrics;
   for (const auto& s : summaries)
     for (const auto& v : s.overall().values)
-      if (std::find(metrics.begin(), metrics.end(), v.name) == metrics.end()) metrics.push_back(v.name);
+      if (std::find(metrics.begin(), metrics.end(), v.name) == metrics.end())
+        metrics.push_back(v.name);
   std::ostringstream o;
   o << "scenario_id,scenario,published";
   for (const auto& m : metrics) o << ',' << m;

@@ -44,8 +44,8 @@ class ExactSum {
     if (pos_inf_) return HUGE_VAL;
     if (neg_inf_) return -HUGE_VAL;
     const bool negative = acc_ < 0;
-    const unsigned __int128 m = negative ? -static_cast<unsigned __int128>(acc_)
-                                         : static_cast<unsigned __int128>(acc_);
+    const unsigned __int128 m =
+        negative ? -static_cast<unsigned __int128>(acc_) : static_cast<unsigned __int128>(acc_);
     const double hi = static_cast<double>(static_cast<std::uint64_t>(m >> 64));
     const double lo = static_cast<double>(static_cast<std::uint64_t>(m));
     const double v = std::ldexp(std::ldexp(hi, 64) + lo, -kFractionBits);
@@ -69,8 +69,9 @@ class ExactSum {
   }
   static ExactSum from_words(const std::int64_t* w) {
     ExactSum s;
-    const unsigned __int128 u = (static_cast<unsigned __int128>(static_cast<std::uint64_t>(w[1])) << 64) |
-                                static_cast<std::uint64_t>(w[0]);
+    const unsigned __int128 u =
+        (static_cast<unsigned __int128>(static_cast<std::uint64_t>(w[1])) << 64) |
+        static_cast<std::uint64_t>(w[0]);
     s.acc_ = static_cast<__int128>(u);
     s.count_ = w[2];
     s.nan_ = w[3];

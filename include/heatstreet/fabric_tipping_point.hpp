@@ -11,11 +11,11 @@
 namespace heatstreet::scenario {
 
 struct FabricStep {
-  std::string id;            // catalogue id, e.g. "cavity_wall_insulation"
-  std::string token;         // scenario measure token, e.g. "wall_insulation"
-  double capex = 0;          // GBP (flat costs block)
-  double saving = 0;         // fraction of remaining demand
-  double kwh = 0;            // kWh/yr saved at this step on the reference home
+  std::string id;     // catalogue id, e.g. "cavity_wall_insulation"
+  std::string token;  // scenario measure token, e.g. "wall_insulation"
+  double capex = 0;   // GBP (flat costs block)
+  double saving = 0;  // fraction of remaining demand
+  double kwh = 0;     // kWh/yr saved at this step on the reference home
   double cumulative_kwh = 0;
   double marginal_cost = 0;  // GBP per kWh/yr
   bool beyond_tipping_point = false;
@@ -23,8 +23,8 @@ struct FabricStep {
 
 struct FabricBundles {
   std::vector<FabricStep> curve;
-  double threshold = 0;                          // 2 x the cheapest marginal cost
-  std::vector<std::string> full_to_tipping;      // measure tokens, de-duplicated
+  double threshold = 0;                      // 2 x the cheapest marginal cost
+  std::vector<std::string> full_to_tipping;  // measure tokens, de-duplicated
   std::vector<std::string> minimum_to_ashp;
 };
 

@@ -27,25 +27,25 @@ struct ScenariosConfig {
 
 // How a measure item is priced (spec: scenario model §2.2, §6.6).
 struct CostRule {
-  std::string basis = "fixed";            // fixed | per_m2 | per_unit
-  double rate = 0;                        // GBP per m2 (per_m2)
-  double area_share_of_floor = 1.0;       // treated area as a share of floor area
-  double area_multiplier = 1.0;           // treated area multiplier (wall area from floor area)
-  double floor_area_fallback_m2 = 100;    // used when the floor area is unknown
-  double unit_size_m2 = 1;                // floor area served per unit (per_unit)
-  double unit_rate = 0;                   // GBP per unit
+  std::string basis = "fixed";          // fixed | per_m2 | per_unit
+  double rate = 0;                      // GBP per m2 (per_m2)
+  double area_share_of_floor = 1.0;     // treated area as a share of floor area
+  double area_multiplier = 1.0;         // treated area multiplier (wall area from floor area)
+  double floor_area_fallback_m2 = 100;  // used when the floor area is unknown
+  double unit_size_m2 = 1;              // floor area served per unit (per_unit)
+  double unit_rate = 0;                 // GBP per unit
   double min_units = 0;
-  std::optional<double> fixed_cost;       // fixed basis; absent = costs[<item>]
-  std::optional<double> min_total;        // GBP floor of the item cost
-  std::optional<double> cap_per_home;     // GBP ceiling of the item cost
-  bool apply_size_adjustment = true;      // fixed basis: scale by the dwelling size factor
+  std::optional<double> fixed_cost;    // fixed basis; absent = costs[<item>]
+  std::optional<double> min_total;     // GBP floor of the item cost
+  std::optional<double> cap_per_home;  // GBP ceiling of the item cost
+  bool apply_size_adjustment = true;   // fixed basis: scale by the dwelling size factor
 };
 
 struct MeasureSaving {
-  std::optional<double> kwh_saving_pct;   // fraction of baseline energy saved (0..1)
+  std::optional<double> kwh_saving_pct;         // fraction of baseline energy saved (0..1)
   std::optional<double> cavity_kwh_saving_pct;  // wall_insulation only
   std::optional<double> solid_kwh_saving_pct;   // wall_insulation only
-  double flow_temp_reduction_k = 0;       // K off the heating flow temperature
+  double flow_temp_reduction_k = 0;             // K off the heating flow temperature
 };
 
 struct PriceProfile {
@@ -95,8 +95,8 @@ struct FinancialConfig {
   double discount_rate = 0.035;
   double analysis_horizon_years = 20;
   double subsidy_sensitivity_cost_uplift_pct = 0;
-  double max_payback_years = 15;      // cost_effectiveness.max_payback_years
-  double max_payback_marginal = 25;   // cost_effectiveness.max_payback_marginal
+  double max_payback_years = 15;     // cost_effectiveness.max_payback_years
+  double max_payback_marginal = 25;  // cost_effectiveness.max_payback_marginal
 };
 
 struct UptakeCurve {
@@ -118,8 +118,8 @@ struct SubsidyConfig {
 
 struct ScenarioModelConfig {
   ScenariosConfig scenarios;
-  std::map<std::string, double> costs;        // legacy flat costs, GBP per home
-  std::map<std::string, CostRule> cost_rules; // by cost item
+  std::map<std::string, double> costs;         // legacy flat costs, GBP per home
+  std::map<std::string, CostRule> cost_rules;  // by cost item
   std::map<std::string, MeasureSaving> measure_savings;
   PricesConfig prices;
   CarbonConfig carbon;
@@ -137,10 +137,9 @@ const std::vector<std::string>& measure_catalogue();
 
 // The scenario-model sections of the configuration root, in their section order.
 inline const std::vector<std::string>& scenario_sections() {
-  static const std::vector<std::string> s{"scenarios",    "costs",         "cost_rules",
-                                          "measure_savings", "prices",      "carbon",
-                                          "heat_pump",    "heat_network",  "financial",
-                                          "subsidy"};
+  static const std::vector<std::string> s{"scenarios", "costs",  "cost_rules", "measure_savings",
+                                          "prices",    "carbon", "heat_pump",  "heat_network",
+                                          "financial", "subsidy"};
   return s;
 }
 

@@ -15,9 +15,21 @@ namespace heatstreet::scenario {
 
 // Measure tokens of the catalogue (spec §3.1), concrete first, then placeholders.
 enum class Measure : std::uint8_t {
-  kLoft, kWall, kDoubleGlazing, kTripleGlazing, kFloor, kDraught, kAshp, kEmitter, kDistrict,
-  kFabricImprovements, kModestFabric, kBundleTippingPoint, kBundleMinimumAshp,
-  kHnWhereAvailable, kAshpElsewhere
+  kLoft,
+  kWall,
+  kDoubleGlazing,
+  kTripleGlazing,
+  kFloor,
+  kDraught,
+  kAshp,
+  kEmitter,
+  kDistrict,
+  kFabricImprovements,
+  kModestFabric,
+  kBundleTippingPoint,
+  kBundleMinimumAshp,
+  kHnWhereAvailable,
+  kAshpElsewhere
 };
 inline constexpr int kMeasureCount = 15;
 const char* measure_token(Measure m);
@@ -50,15 +62,15 @@ struct KernelParams {
   CopCurve cop;
   double min_flow_temp = 35;
   double max_heat_demand = 100;
-  int min_epc_band = 2;  // band index (C)
-  std::array<double, kMeasureCount> saving{};  // fraction of baseline energy
+  int min_epc_band = 2;                                // band index (C)
+  std::array<double, kMeasureCount> saving{};          // fraction of baseline energy
   std::array<double, kMeasureCount> flow_reduction{};  // K
   double wall_cavity_saving = 0.20, wall_solid_saving = 0.30;
   // Cost items, by measure (wall has two).
-  CostItem loft, wall_cavity, wall_internal, double_glazing, triple_glazing, floor, draught,
-      ashp, emitter, district;
+  CostItem loft, wall_cavity, wall_internal, double_glazing, triple_glazing, floor, draught, ashp,
+      emitter, district;
   double horizon_years = 20, discount_rate = 0.035, max_payback_years = 15;
-  std::array<double, 7> gap_factor{};  // prebound performance-gap factor by band
+  std::array<double, 7> gap_factor{};   // prebound performance-gap factor by band
   std::vector<Measure> fabric_minimum;  // enabling fabric for heat pumps
   // Savings used by the readiness projection, in fabric_minimum order (python mode skips
   // measures without a plain kwh_saving_pct, i.e. wall insulation).
@@ -69,10 +81,10 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
 
 // One dwelling's inputs (codes as in vocabulary.hpp).
 struct Dwelling {
-  double floor_area = 0;   // m2, NaN unknown
-  double intensity = 0;    // register energy, kWh/m2/yr
-  double sap = 0;          // SAP points, NaN unknown
-  std::uint8_t band = 255; // Band code, 255 unknown
+  double floor_area = 0;    // m2, NaN unknown
+  double intensity = 0;     // register energy, kWh/m2/yr
+  double sap = 0;           // SAP points, NaN unknown
+  std::uint8_t band = 255;  // Band code, 255 unknown
   std::uint8_t wall_type = 255;
   std::uint8_t wall_insulated = 0;
   std::uint8_t glazing = 255;

@@ -17,8 +17,8 @@
 namespace heatstreet::scenario {
 
 struct ResolvedScenario {
-  ScenarioDefinition definition;   // as configured
-  std::vector<Measure> measures;   // placeholders expanded (hybrid tokens kept)
+  ScenarioDefinition definition;  // as configured
+  std::vector<Measure> measures;  // placeholders expanded (hybrid tokens kept)
   bool published = false;
   bool is_baseline() const { return measures.empty(); }
   std::vector<std::string> measure_tokens() const;

@@ -17,8 +17,8 @@ namespace heatstreet::scenario {
 struct SummaryValue {
   std::string name;
   std::string unit;
-  double value = 0;   // NaN = null (no value)
-  std::string text;   // set for text values (value is then NaN)
+  double value = 0;  // NaN = null (no value)
+  std::string text;  // set for text values (value is then NaN)
 };
 
 struct SummaryGroup {
@@ -32,12 +32,12 @@ struct SummaryGroup {
 
 struct SubsidyRow {
   double subsidy_pct = 0;
-  double capital_cost_total = 0;            // after subsidy (and uplift)
-  double capital_cost_per_property = 0;     // after subsidy (and uplift)
+  double capital_cost_total = 0;         // after subsidy (and uplift)
+  double capital_cost_per_property = 0;  // after subsidy (and uplift)
   double capital_cost_total_uplifted = 0;
   double capital_cost_per_property_uplifted = 0;
-  double payback_years = 0;                 // NaN when savings <= 0
-  double property_payback_mean_years = 0;   // scenario value x cost scale (NaN passes)
+  double payback_years = 0;                // NaN when savings <= 0
+  double property_payback_mean_years = 0;  // scenario value x cost scale (NaN passes)
   double property_payback_median_years = 0;
   double uptake = 0;
   std::int64_t properties_upgraded = 0;
@@ -60,20 +60,78 @@ struct ScenarioSummary {
 // Partial aggregate of one group of dwellings.
 struct Accumulator {
   enum Sum {
-    kCapex, kEnergyRed, kCo2Red, kBillSav, kBaseEnergy, kPostEnergy, kBaseBill, kPostBill,
-    kBaseCo2, kPostCo2, kBillSavLow, kBillSavHigh, kPostBillLow, kPostBillHigh, kPostCo2Low,
-    kPostCo2High, kHpElec, kHpElecLow, kHpElecHigh, kSapDelta, kSapBasis, kBandSteps,
-    kEnergyRatio, kPaybackValid, kAbatement, kPaybackCostEffective, kPaybackMarginal, kSums
+    kCapex,
+    kEnergyRed,
+    kCo2Red,
+    kBillSav,
+    kBaseEnergy,
+    kPostEnergy,
+    kBaseBill,
+    kPostBill,
+    kBaseCo2,
+    kPostCo2,
+    kBillSavLow,
+    kBillSavHigh,
+    kPostBillLow,
+    kPostBillHigh,
+    kPostCo2Low,
+    kPostCo2High,
+    kHpElec,
+    kHpElecLow,
+    kHpElecHigh,
+    kSapDelta,
+    kSapBasis,
+    kBandSteps,
+    kEnergyRatio,
+    kPaybackValid,
+    kAbatement,
+    kPaybackCostEffective,
+    kPaybackMarginal,
+    kSums
   };
   enum Count {
-    kN, kPbValid, kPbNonPositive, kPbMissing, kPbNonFinite, kPbInfinite, kRecommended, kCaps,
-    kBandCapped, kPb0to5, kPb5to10, kPb10to15, kPb15to20, kPbOver20, kPbFinite, kCeCost,
-    kCeMarginal, kCeLong, kAshpInstalled, kAshpReadyBefore, kAshpReadyAfter, kAshpZeroBaseline,
-    kAshpPositiveDemand, kAshpPositiveElec, kAshpFabric, kHnReady, kHnAssigned, kAshpAssigned,
-    kBandBefore, kBandAfter = kBandBefore + 7, kBandAfterKnown = kBandAfter + 7,
+    kN,
+    kPbValid,
+    kPbNonPositive,
+    kPbMissing,
+    kPbNonFinite,
+    kPbInfinite,
+    kRecommended,
+    kCaps,
+    kBandCapped,
+    kPb0to5,
+    kPb5to10,
+    kPb10to15,
+    kPb15to20,
+    kPbOver20,
+    kPbFinite,
+    kCeCost,
+    kCeMarginal,
+    kCeLong,
+    kAshpInstalled,
+    kAshpReadyBefore,
+    kAshpReadyAfter,
+    kAshpZeroBaseline,
+    kAshpPositiveDemand,
+    kAshpPositiveElec,
+    kAshpFabric,
+    kHnReady,
+    kHnAssigned,
+    kAshpAssigned,
+    kBandBefore,
+    kBandAfter = kBandBefore + 7,
+    kBandAfterKnown = kBandAfter + 7,
     kCounts = kBandAfterKnown + 7
   };
-  enum Sample { kSPayback, kSEnergyRatio, kSSapDelta, kSSapBasis, kSAbatement, kSPaybackCe, kSamples };
+  enum Sample {
+    kSPayback,
+    kSEnergyRatio,
+    kSSapDelta,
+    kSSapBasis,
+    kSAbatement,
+    kSPaybackCe,
+    kSamples
+  };
 
   std::array<ExactSum, kSums> sums{};
   std::array<std::int64_t, kCounts> counts{};
@@ -96,7 +154,7 @@ class RowAggregator {
   const std::vector<std::uint8_t>& band_in_;
   const std::vector<std::uint8_t>& hn_ready_;
   const Table& r_;
-  std::vector<const std::vector<double>*> d_;        // result columns, bound once
+  std::vector<const std::vector<double>*> d_;  // result columns, bound once
   std::vector<const std::vector<std::uint8_t>*> u_;
   const std::vector<std::int32_t>* mask_ = nullptr;
   double max_payback_, marginal_;

@@ -113,11 +113,15 @@ TEST(ScenarioStage, DistributedQuantilesEqualSortingEverything) {
     std::sort(all.begin(), all.end());
     for (std::size_t p = 0; p < probs.size(); ++p) {
       const double expected = quantile_sorted(all, probs[p]);
-      if (std::isnan(expected)) EXPECT_TRUE(std::isnan(q[g][p])) << g;
-      else EXPECT_EQ(q[g][p], expected) << "group " << g << " q " << probs[p];
+      if (std::isnan(expected))
+        EXPECT_TRUE(std::isnan(q[g][p])) << g;
+      else
+        EXPECT_EQ(q[g][p], expected) << "group " << g << " q " << probs[p];
     }
     const double m = median_sorted(all);
-    if (std::isnan(m)) EXPECT_TRUE(std::isnan(med[g]));
-    else EXPECT_EQ(med[g], m) << "group " << g;
+    if (std::isnan(m))
+      EXPECT_TRUE(std::isnan(med[g]));
+    else
+      EXPECT_EQ(med[g], m) << "group " << g;
   }
 }

@@ -19,9 +19,7 @@ struct DwellingRow {
 };
 
 // P1: 90 m2, 300 kWh/m2/yr, band E / SAP 48, solid brick uninsulated, single glazed, tier 5.
-inline DwellingRow golden_p1() {
-  return {"GOLDEN-0001", 90, 300, 48, 4, 0, 0, 0, 5, 0};
-}
+inline DwellingRow golden_p1() { return {"GOLDEN-0001", 90, 300, 48, 4, 0, 0, 0, 5, 0}; }
 
 inline Table dwellings_table(const std::vector<DwellingRow>& rows) {
   Table t;

@@ -52,7 +52,8 @@ std::string dump(const ScenarioModelConfig& c) {
   const auto& h = c.heat_pump;
   o << "hp " << h.heating_demand_fraction << " " << h.max_heat_demand_kwh_per_m2 << " "
     << h.min_epc_band;
-  for (auto* v : {&h.design_flow_temps, &h.cop.temperatures_c, &h.cop.central, &h.cop.low, &h.cop.high})
+  for (auto* v :
+       {&h.design_flow_temps, &h.cop.temperatures_c, &h.cop.central, &h.cop.low, &h.cop.high})
     for (double x : *v) o << " " << x;
   o << "\nhn " << c.heat_network.tariff_per_kwh << " " << c.heat_network.distribution_efficiency
     << " " << c.heat_network.carbon_intensity_kg_per_kwh << "\n";
@@ -115,7 +116,8 @@ scenarios:
   ASSERT_EQ(model.scenarios().size(), 2u);
   const auto& s = model.scenarios()[1];
   EXPECT_EQ(s.definition.name, "Loft and triple glazing");
-  EXPECT_EQ(s.measure_tokens(), (std::vector<std::string>{"loft_insulation_topup", "triple_glazing"}));
+  EXPECT_EQ(s.measure_tokens(),
+            (std::vector<std::string>{"loft_insulation_topup", "triple_glazing"}));
   EXPECT_TRUE(s.published);
   // One 90 m2 dwelling (the golden P1): loft capped at 1800; triple glazing
   // max(6000, 90 x 0.2 x 600 = 10800) then min(11000, 10800) = 10800.

@@ -39,7 +39,8 @@ struct Row {
   int u(const char* name) const { return t.get<std::uint8_t>(name)[i]; }
 };
 
-Table run(const ScenarioModel& m, const std::string& id, const std::vector<fixtures::DwellingRow>& rows) {
+Table run(const ScenarioModel& m, const std::string& id,
+          const std::vector<fixtures::DwellingRow>& rows) {
   const int s = m.find(id);
   EXPECT_GE(s, 0) << id;
   return m.compute(fixtures::dwellings_table(rows), static_cast<std::size_t>(s), 50000, 1);
@@ -65,9 +66,10 @@ TEST(ScenarioGolden, P1BaselineAndReadiness) {
 
 TEST(ScenarioGolden, TippingPointBundles) {
   const FabricBundles b = fabric_bundles(ScenarioModelConfig{});
-  const std::vector<std::string> ids{"loft_insulation", "draught_proofing", "cavity_wall_insulation",
-                                     "floor_insulation", "solid_wall_insulation_ewi",
-                                     "solid_wall_insulation_iwi", "double_glazing_upgrade"};
+  const std::vector<std::string> ids{"loft_insulation",           "draught_proofing",
+                                     "cavity_wall_insulation",    "floor_insulation",
+                                     "solid_wall_insulation_ewi", "solid_wall_insulation_iwi",
+                                     "double_glazing_upgrade"};
   ASSERT_EQ(b.curve.size(), ids.size());
   for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(b.curve[i].id, ids[i]);
   // Marginal costs 1200/2250, 500/637.5, 2500/2422.5, then 1500/484.5 (spec §3.2).
@@ -77,7 +79,8 @@ TEST(ScenarioGolden, TippingPointBundles) {
   expect_close(b.curve[3].marginal_cost, 1500.0 / 484.5, "m4");
   expect_close(b.threshold, 2 * 1200.0 / 2250.0, "threshold");
   expect_close(b.curve[2].cumulative_kwh, 5310, "cumulative after step 3");
-  const std::vector<std::string> bundle{"loft_insulation_topup", "draught_proofing", "wall_insulation"};
+  const std::vector<std::string> bundle{"loft_insulation_topup", "draught_proofing",
+                                        "wall_insulation"};
   EXPECT_EQ(b.full_to_tipping, bundle);
   EXPECT_EQ(b.minimum_to_ashp, bundle);
 }
@@ -127,11 +130,14 @@ TEST(ScenarioGolden, P1EveryScenarioPythonMode) {
     expect_close(r.d(out::kEnergyReduction), kE0 - (2138.4 + 8553.6 / 2.8), "energy reduction");
     expect_close(r.d(out::kPostBill), 133.43616 + 748.44, "bill");
     expect_close(r.d(out::kBillSavings), 331.17984, "savings");
-    expect_close(r.d(out::kBillSavingsLow), kBill0 - (133.43616 + 8553.6 / 2.48 * 0.245), "savings low");
-    expect_close(r.d(out::kBillSavingsHigh), kBill0 - (133.43616 + 8553.6 / 3.1 * 0.245), "savings high");
+    expect_close(r.d(out::kBillSavingsLow), kBill0 - (133.43616 + 8553.6 / 2.48 * 0.245),
+                 "savings low");
+    expect_close(r.d(out::kBillSavingsHigh), kBill0 - (133.43616 + 8553.6 / 3.1 * 0.245),
+                 "savings high");
     EXPECT_NEAR(r.d(out::kBillSavingsLow), 234.606937, 5e-7);
     EXPECT_NEAR(r.d(out::kBillSavingsHigh), 403.609517, 5e-7);
-    expect_close(r.d(out::kCo2Reduction), kCo20 - (391.3272 + 8553.6 / 2.8 * 0.225), "co2 reduction");
+    expect_close(r.d(out::kCo2Reduction), kCo20 - (391.3272 + 8553.6 / 2.8 * 0.225),
+                 "co2 reduction");
     EXPECT_NEAR(r.d(out::kCo2Reduction), 2478.849943, 5e-7);
     // SAP: p = 100 x (19440 - 5193.257143) / 19440; gain = 9 + 6.75 + 4.5 + (p - 60) x 0.1125.
     const double p = 100 * (kE0 - (2138.4 + 8553.6 / 2.8)) / kE0;
@@ -370,9 +376,12 @@ TEST(ScenarioGolden, SubsidyVector) {
   // §13.7: total 1 000 000, per property 10 000, savings 100 000, CO2 50 000 kg, 100 homes,
   // horizon 20, no uplift. Uptake = 0.85 / (1 + exp(0.2 (PB - 12))).
   SummaryGroup g;
-  g.values = {{"capital_cost_total", "", 1e6, ""},       {"capital_cost_per_property", "", 1e4, ""},
-              {"annual_bill_savings", "", 1e5, ""},      {"annual_co2_reduction_kg", "", 5e4, ""},
-              {"total_properties", "", 100, ""},         {"aggregate_simple_payback_years", "", 10, ""},
+  g.values = {{"capital_cost_total", "", 1e6, ""},
+              {"capital_cost_per_property", "", 1e4, ""},
+              {"annual_bill_savings", "", 1e5, ""},
+              {"annual_co2_reduction_kg", "", 5e4, ""},
+              {"total_properties", "", 100, ""},
+              {"aggregate_simple_payback_years", "", 10, ""},
               {"property_simple_payback_mean_years", "", 10, ""},
               {"property_simple_payback_median_years", "", 10, ""}};
   const auto rows = subsidy_sensitivity(g, ScenarioModelConfig{});
@@ -392,7 +401,8 @@ TEST(ScenarioGolden, SubsidyVector) {
     EXPECT_NEAR(rows[i].abatement_cost_per_tonne, per_t[i], 5e-5);
   }
   EXPECT_EQ(rows[1].narrative,
-            "25% subsidy: payback 7.5 years, uptake 60.4%, public spend GBP 150,000, abatement cost GBP 248/tCO2.");
+            "25% subsidy: payback 7.5 years, uptake 60.4%, public spend GBP 150,000, abatement "
+            "cost GBP 248/tCO2.");
 }
 
 TEST(ScenarioGolden, ResultsIndependentOfChunksAndThreads) {
@@ -401,7 +411,8 @@ TEST(ScenarioGolden, ResultsIndependentOfChunksAndThreads) {
     const Table d = fixtures::dwellings_table(fixtures::synthetic_rows(0, 3000));
     for (std::size_t s = 0; s < m.scenarios().size(); ++s) {
       const Table ref = m.compute(d, s, 50000, 1);
-      for (auto [chunk, workers] : {std::pair<std::int64_t, int>{1, 2}, {7, 1}, {7, 3}, {50000, 2}}) {
+      for (auto [chunk, workers] :
+           {std::pair<std::int64_t, int>{1, 2}, {7, 1}, {7, 3}, {50000, 2}}) {
         const Table t = m.compute(d, s, chunk, workers);
         ASSERT_EQ(t.num_columns(), ref.num_columns());
         for (std::size_t c = 0; c < t.num_columns(); ++c) {
@@ -429,7 +440,8 @@ TEST(ScenarioGolden, ResultsIndependentOfChunksAndThreads) {
 
 TEST(ExactSum, OrderIndependentAndExactOnTheGrid) {
   std::vector<double> v;
-  for (int i = 0; i < 1000; ++i) v.push_back(std::ldexp(static_cast<double>(i * 7919 % 1013) - 500, (i % 40) - 20));
+  for (int i = 0; i < 1000; ++i)
+    v.push_back(std::ldexp(static_cast<double>(i * 7919 % 1013) - 500, (i % 40) - 20));
   v.push_back(1e20);
   v.push_back(-1e20);
   ExactSum forward, backward, halves[2];
@@ -463,7 +475,8 @@ TEST(Quantiles, LinearInterpolationAsPandas) {
   EXPECT_EQ(median_sorted(s), 2.5);
   EXPECT_EQ(median_sorted({5}), 5);
   EXPECT_TRUE(std::isnan(median_sorted({})));
-  for (double x : {-1e300, -2.5, -0.0, 0.0, 1e-310, 3.25, 1e300}) EXPECT_EQ(from_ordered_key(ordered_key(x)), x);
+  for (double x : {-1e300, -2.5, -0.0, 0.0, 1e-310, 3.25, 1e300})
+    EXPECT_EQ(from_ordered_key(ordered_key(x)), x);
   EXPECT_LT(ordered_key(-2.0), ordered_key(-1.0));
   EXPECT_LT(ordered_key(-1.0), ordered_key(0.0));
   EXPECT_LT(ordered_key(1.0), ordered_key(2.0));
@@ -494,11 +507,15 @@ TEST(ScenarioGolden, ScenarioTableHasOneRowPerScenario) {
   ScenarioSummary a, b;
   a.id = "x";
   a.label = "X, with comma";
-  a.groups.push_back({"all", "", {{"total_properties", "dwellings", 3, ""}, {"status", "", std::nan(""), "valid"}}});
+  a.groups.push_back(
+      {"all",
+       "",
+       {{"total_properties", "dwellings", 3, ""}, {"status", "", std::nan(""), "valid"}}});
   b.id = "y";
   b.label = "Y";
   b.published = true;
-  b.groups.push_back({"all", "", {{"total_properties", "dwellings", 4, ""}, {"extra", "GBP", 1.5, ""}}});
+  b.groups.push_back(
+      {"all", "", {{"total_properties", "dwellings", 4, ""}, {"extra", "GBP", 1.5, ""}}});
   EXPECT_EQ(scenario_table_csv({a, b}),
             "scenario_id,scenario,published,total_properties,status,extra\n"
             "x,\"X, with comma\",false,3,valid,\n"
