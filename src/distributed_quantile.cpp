@@ -54,26 +54,29 @@ std::vector<std::int64_t> distributed_counts(const std::vector<std::vector<doubl
   return comm.sum(local);
 }
 
-std::vector<double> distributed_order_statistics(
-    const std::vector<std::vector<double>>& groups,
-    const std::vector<std::pair<std::size_t, std::int64_t>>& requests, const Comm& comm) {
-  const auto keys = sorted_keys(groups);
+namespace {
+
+// The smallest key whose global count of values <= key exceeds k, for every request, by
+// bisection over the key space. Every rank holds the same bounds, so all take part in the
+// same number of rounds.
+std::vector<double> select(const std::vector<std::vector<std::uint64_t>>& keys,
+                           const std::vector<std::pair<std::size_t, std::int64_t>>& requests,
+                           const Comm& comm) {
   const std::size_t m = requests.size();
   std::vector<std::uint64_t> lo(m, 0), hi(m, std::numeric_limits<std::uint64_t>::max());
-  // Invariant: the answer key lies in [lo, hi]; it is the smallest key whose global
-  // count of values <= key exceeds k. Every rank holds the same bounds.
+  std::vector<std::int64_t> counts(m);
+  std::vector<std::uint64_t> mid(m);
   for (int round = 0; round < 65; ++round) {
     bool open = false;
-    std::vector<std::int64_t> counts(m, 0);
-    std::vector<std::uint64_t> mid(m);
     for (std::size_t r = 0; r < m; ++r) {
+      counts[r] = 0;
       mid[r] = lo[r] + (hi[r] - lo[r]) / 2;
       if (lo[r] == hi[r]) continue;
       open = true;
       const auto& k = keys[requests[r].first];
       counts[r] = std::upper_bound(k.begin(), k.end(), mid[r]) - k.begin();
     }
-    if (!open) break;  // the same on every rank: bounds are global
+    if (!open) break;
     const auto total = comm.sum(counts);
     for (std::size_t r = 0; r < m; ++r) {
       if (lo[r] == hi[r]) continue;
@@ -88,74 +91,89 @@ std::vector<double> distributed_order_statistics(
   return out;
 }
 
-namespace {
-
-// Positions of the order statistics a set of requests needs, resolved in one batch.
-struct Needed {
-  std::vector<std::pair<std::size_t, std::int64_t>> requests;
-  std::map<std::pair<std::size_t, std::int64_t>, std::size_t> index;
-  std::size_t want(std::size_t g, std::int64_t k) {
-    auto [it, fresh] = index.emplace(std::make_pair(g, k), requests.size());
-    if (fresh) requests.emplace_back(g, k);
-    return it->second;
-  }
-};
-
 }  // namespace
+
+DistributedSelection::DistributedSelection(const std::vector<std::vector<double>>& groups,
+                                           const Comm& comm)
+    : comm_(comm), keys_(sorted_keys(groups)) {
+  std::vector<std::int64_t> local(keys_.size());
+  for (std::size_t g = 0; g < keys_.size(); ++g) local[g] = static_cast<std::int64_t>(keys_[g].size());
+  counts_ = comm_.sum(local);
+}
+
+std::size_t DistributedSelection::order_statistic(std::size_t g, std::int64_t k) {
+  const auto [it, fresh] = index_.emplace(std::make_pair(g, k), requests_.size());
+  if (fresh) requests_.emplace_back(g, k);
+  return it->second;
+}
+
+std::size_t DistributedSelection::quantile(std::size_t g, double q) {
+  Answer a;
+  const std::int64_t n = counts_[g];
+  if (n > 0) {
+    const double pos = static_cast<double>(n - 1) * q;
+    const double lo = std::floor(pos);
+    const auto i = static_cast<std::int64_t>(lo);
+    a.empty = false;
+    a.a = order_statistic(g, i);
+    a.b = i + 1 < n ? order_statistic(g, i + 1) : a.a;
+    a.t = i + 1 < n ? pos - lo : 0.0;
+  }
+  answers_.push_back(a);
+  return answers_.size() - 1;
+}
+
+std::size_t DistributedSelection::median(std::size_t g) {
+  Answer a;
+  const std::int64_t n = counts_[g];
+  if (n > 0) {
+    a.empty = false;
+    a.mean = true;
+    a.a = order_statistic(g, n % 2 ? n / 2 : n / 2 - 1);
+    a.b = order_statistic(g, n / 2);
+  }
+  answers_.push_back(a);
+  return answers_.size() - 1;
+}
+
+void DistributedSelection::resolve() { stats_ = select(keys_, requests_, comm_); }
+
+double DistributedSelection::value(std::size_t handle) const {
+  const Answer& a = answers_.at(handle);
+  if (a.empty) return kNaN;
+  const double x = stats_.at(a.a), y = stats_.at(a.b);
+  if (a.mean) return a.a == a.b ? x : (x + y) / 2;
+  return lerp_numpy(x, y, a.t);
+}
+
+std::vector<double> distributed_order_statistics(
+    const std::vector<std::vector<double>>& groups,
+    const std::vector<std::pair<std::size_t, std::int64_t>>& requests, const Comm& comm) {
+  return select(sorted_keys(groups), requests, comm);
+}
 
 std::vector<std::vector<double>> distributed_quantiles(
     const std::vector<std::vector<double>>& groups, const std::vector<double>& probabilities,
     const Comm& comm) {
-  const auto n = distributed_counts(groups, comm);
-  Needed need;
-  struct Slot {
-    std::size_t a = 0, b = 0;
-    double t = 0;
-    bool empty = true;
-  };
-  std::vector<std::vector<Slot>> slots(groups.size(), std::vector<Slot>(probabilities.size()));
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    if (n[g] == 0) continue;
-    for (std::size_t p = 0; p < probabilities.size(); ++p) {
-      const double pos = static_cast<double>(n[g] - 1) * probabilities[p];
-      const double lo = std::floor(pos);
-      const std::int64_t i = static_cast<std::int64_t>(lo);
-      Slot& s = slots[g][p];
-      s.empty = false;
-      s.a = need.want(g, i);
-      s.b = i + 1 < n[g] ? need.want(g, i + 1) : s.a;
-      s.t = i + 1 < n[g] ? pos - lo : 0.0;
-    }
-  }
-  const auto values = distributed_order_statistics(groups, need.requests, comm);
-  std::vector<std::vector<double>> out(groups.size(),
-                                       std::vector<double>(probabilities.size(), kNaN));
+  DistributedSelection sel(groups, comm);
+  std::vector<std::vector<std::size_t>> h(groups.size());
   for (std::size_t g = 0; g < groups.size(); ++g)
-    for (std::size_t p = 0; p < probabilities.size(); ++p) {
-      const Slot& s = slots[g][p];
-      if (!s.empty) out[g][p] = lerp_numpy(values[s.a], values[s.b], s.t);
-    }
+    for (double q : probabilities) h[g].push_back(sel.quantile(g, q));
+  sel.resolve();
+  std::vector<std::vector<double>> out(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t k : h[g]) out[g].push_back(sel.value(k));
   return out;
 }
 
 std::vector<double> distributed_medians(const std::vector<std::vector<double>>& groups,
                                         const Comm& comm) {
-  const auto n = distributed_counts(groups, comm);
-  Needed need;
-  std::vector<std::pair<std::size_t, std::size_t>> slots(groups.size());
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    if (n[g] == 0) continue;
-    const std::int64_t h = n[g] / 2;
-    slots[g] = n[g] % 2 ? std::make_pair(need.want(g, h), need.want(g, h))
-                        : std::make_pair(need.want(g, h - 1), need.want(g, h));
-  }
-  const auto values = distributed_order_statistics(groups, need.requests, comm);
-  std::vector<double> out(groups.size(), kNaN);
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    if (n[g] == 0) continue;
-    const auto [a, b] = slots[g];
-    out[g] = a == b ? values[a] : (values[a] + values[b]) / 2;
-  }
+  DistributedSelection sel(groups, comm);
+  std::vector<std::size_t> h;
+  for (std::size_t g = 0; g < groups.size(); ++g) h.push_back(sel.median(g));
+  sel.resolve();
+  std::vector<double> out;
+  for (std::size_t k : h) out.push_back(sel.value(k));
   return out;
 }
 

@@ -85,23 +85,26 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
       merged[g].add_words(w.data() + g * Accumulator::kWords);
   }
 
-  // Medians of every sample of every group in one batch; p10/p90 of abatement.
+  // Medians of every sample of every group and p10/p90 of abatement, in one batch.
   std::vector<std::vector<double>> samples;
-  std::vector<std::vector<double>> abatement;
-  for (auto& a : acc) {
-    for (std::size_t k = 0; k < Accumulator::kSamples; ++k)
-      samples.push_back(std::move(a.samples[k]));
-    abatement.push_back(samples[samples.size() - Accumulator::kSamples + Accumulator::kSAbatement]);
+  for (auto& a : acc)
+    for (std::size_t k = 0; k < Accumulator::kSamples; ++k) samples.push_back(std::move(a.samples[k]));
+  DistributedSelection sel(samples, comm);
+  std::vector<std::size_t> med, p10, p90;
+  for (std::size_t g = 0; g < acc.size(); ++g) {
+    const std::size_t base = g * Accumulator::kSamples;
+    for (std::size_t k = 0; k < Accumulator::kSamples; ++k) med.push_back(sel.median(base + k));
+    p10.push_back(sel.quantile(base + Accumulator::kSAbatement, 0.10));
+    p90.push_back(sel.quantile(base + Accumulator::kSAbatement, 0.90));
   }
-  const auto medians = distributed_medians(samples, comm);
-  const auto q = distributed_quantiles(abatement, {0.10, 0.90}, comm);
+  sel.resolve();
 
   for (std::size_t g = 0; g < merged.size(); ++g) {
     SampleStats st;
     for (std::size_t k = 0; k < Accumulator::kSamples; ++k)
-      st.median[k] = medians[g * Accumulator::kSamples + k];
-    st.abatement_p10 = q[g][0];
-    st.abatement_p90 = q[g][1];
+      st.median[k] = sel.value(med[g * Accumulator::kSamples + k]);
+    st.abatement_p10 = sel.value(p10[g]);
+    st.abatement_p90 = sel.value(p90[g]);
     SummaryGroup group;
     group.dimension = names[g].first;
     group.key = names[g].second;

@@ -9,6 +9,7 @@
 // NumPy does). The median of an even count is (a+b)/2, as pandas' median.
 #include <cstdint>
 #include <cstring>
+#include <map>
 #include <vector>
 
 #include "heatstreet/mpi_comm.hpp"
@@ -34,6 +35,39 @@ double lerp_numpy(double a, double b, double t);
 double quantile_sorted(const std::vector<double>& sorted, double q);
 // Median of sorted values (NaN-free); NaN when empty.
 double median_sorted(const std::vector<double>& sorted);
+
+// Several medians and quantiles of the same groups resolved together: the values are
+// sorted once and every requested order statistic shares the same allreduce rounds.
+//   DistributedSelection sel(groups, comm);            // collective (counts)
+//   auto m = sel.median(0); auto p90 = sel.quantile(0, 0.9);
+//   sel.resolve();                                     // collective
+//   double v = sel.value(m);
+class DistributedSelection {
+ public:
+  DistributedSelection(const std::vector<std::vector<double>>& groups, const Comm& comm);
+  // Non-NaN values of group g over all ranks.
+  std::int64_t count(std::size_t g) const { return counts_[g]; }
+  // Requests; each returns a handle for value(). Every rank must make the same requests.
+  std::size_t quantile(std::size_t g, double q);
+  std::size_t median(std::size_t g);
+  void resolve();  // collective
+  double value(std::size_t handle) const;  // NaN for an empty group
+
+ private:
+  struct Answer {
+    std::size_t a = 0, b = 0;  // indices into requests_
+    double t = 0;
+    bool mean = false, empty = true;
+  };
+  std::size_t order_statistic(std::size_t g, std::int64_t k);
+  const Comm& comm_;
+  std::vector<std::vector<std::uint64_t>> keys_;
+  std::vector<std::int64_t> counts_;
+  std::vector<std::pair<std::size_t, std::int64_t>> requests_;
+  std::map<std::pair<std::size_t, std::int64_t>, std::size_t> index_;
+  std::vector<double> stats_;
+  std::vector<Answer> answers_;
+};
 
 // For each group (every rank passes the same number of groups) and each probability:
 // the quantile of the union over ranks. result[g][k]; NaN for an empty group. Collective.

@@ -23,9 +23,7 @@ class ExactSum {
       ++(v > 0 ? pos_inf_ : neg_inf_);
       return;
     }
-    const double scaled = std::nearbyint(std::ldexp(v, kFractionBits));
-    if (!(std::fabs(scaled) < 0x1p126)) throw std::overflow_error("ExactSum: value too large");
-    acc_ += static_cast<__int128>(scaled);
+    acc_ += to_fixed(v);
     ++count_;
   }
 
@@ -36,6 +34,19 @@ class ExactSum {
     pos_inf_ += o.pos_inf_;
     neg_inf_ += o.neg_inf_;
     return *this;
+  }
+
+  // v on the grid, rounded to nearest (ties to even), as a 128-bit integer.
+  static __int128 to_fixed(double v) {
+    const double scaled = v * 0x1p40;  // exact: a power-of-two scale
+    const double a = std::fabs(scaled);
+    // Fast paths: adding and removing 1.5 * 2^52 rounds to an integer in the default
+    // rounding mode (as nearbyint would); from 2^52 up every double is an integer.
+    if (a < 0x1p51) return static_cast<std::int64_t>((scaled + 0x1.8p52) - 0x1.8p52);
+    if (a >= 0x1p52 && a < 0x1p62) return static_cast<std::int64_t>(scaled);
+    const double r = std::nearbyint(scaled);
+    if (!(std::fabs(r) < 0x1p126)) throw std::overflow_error("ExactSum: value too large");
+    return static_cast<__int128>(r);
   }
 
   // The sum of the finite values (infinite or NaN if infinities were added).

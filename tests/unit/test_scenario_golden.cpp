@@ -521,3 +521,21 @@ TEST(ScenarioGolden, ScenarioTableHasOneRowPerScenario) {
             "x,\"X, with comma\",false,3,valid,\n"
             "y,Y,true,4,,1.5\n");
 }
+
+TEST(ExactSum, FastRoundingEqualsNearbyintAtEveryMagnitude) {
+  std::uint64_t h = 88172645463325252ull;
+  for (int i = 0; i < 200000; ++i) {
+    h ^= h << 13;
+    h ^= h >> 7;
+    h ^= h << 17;
+    const int e = static_cast<int>(h % 140) - 60;  // 2^-60 .. 2^79
+    const double m = static_cast<double>(h >> 11) * 0x1p-53 * ((h & 1) ? -1 : 1);
+    const double v = std::ldexp(m, e);
+    const double reference = std::nearbyint(std::ldexp(v, ExactSum::kFractionBits));
+    EXPECT_EQ(static_cast<double>(ExactSum::to_fixed(v)), reference) << v;
+    if (::testing::Test::HasFailure()) break;
+  }
+  for (double v : {0.5 * 0x1p-40, 1.5 * 0x1p-40, 2.5 * 0x1p-40, -2.5 * 0x1p-40, 2048.0, 4096.0 - 0x1p-41,
+                   4095.5, 1e18, -1e18})
+    EXPECT_EQ(static_cast<double>(ExactSum::to_fixed(v)), std::nearbyint(std::ldexp(v, 40))) << v;
+}
