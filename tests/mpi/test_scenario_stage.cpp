@@ -76,6 +76,22 @@ TEST(ScenarioStage, SummariesAndResultsIdenticalToOneProcess) {
     EXPECT_EQ(dist[1].groups.size(), 10u);
     EXPECT_EQ(dist[1].overall().get("total_properties"), static_cast<double>(kStock));
     EXPECT_FALSE(dist[4].subsidy.empty());
+    // Breakdowns partition the stock: authorities and tiers each add up to the whole.
+    for (const auto& sum : dist) {
+      double la_n = 0, tier_n = 0, la_capex = 0;
+      for (const auto& g : sum.groups) {
+        if (g.dimension == "local_authority") {
+          la_n += g.get("total_properties");
+          la_capex += g.get("capital_cost_total");
+        }
+        if (g.dimension == "tier") tier_n += g.get("total_properties");
+      }
+      EXPECT_EQ(la_n, static_cast<double>(kStock)) << sum.id;
+      EXPECT_EQ(tier_n, static_cast<double>(kStock)) << sum.id;
+      EXPECT_NEAR(la_capex, sum.overall().get("capital_cost_total"),
+                  1e-12 * std::max(1.0, sum.overall().get("capital_cost_total")))
+          << sum.id;
+    }
     // Every rank holds the same summary.
     const auto all = comm.allgather(a);
     for (const auto& s : all) EXPECT_EQ(s, a);

@@ -216,3 +216,19 @@ TEST(ScenarioConfig, RefusesStandingChargesAndMissingProfile) {
 )");
   EXPECT_NE(e.find("standing_charges_included"), std::string::npos) << e;
 }
+
+TEST(ScenarioConfig, DefinitionsMayBeNestedUnderTheirOwnKey) {
+  const auto c = parse_text(R"(
+scenarios:
+  calculate: [walls]
+  publish: []
+  definitions:
+    walls: {name: Walls, measures: [wall_insulation]}
+)");
+  ASSERT_EQ(c.scenarios.definitions.size(), 1u);
+  EXPECT_EQ(c.scenarios.definitions[0].id, "walls");
+  EXPECT_TRUE(c.scenarios.publish.empty());
+  EXPECT_NE(error_of("scenarios:\n  definitions:\n    walls: {measures: [wall_insulation], colour: red}\n")
+                .find("unknown key 'scenarios.definitions.walls.colour'"),
+            std::string::npos);
+}
