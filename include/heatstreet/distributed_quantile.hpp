@@ -1,0 +1,89 @@
+#pragma once
+// Exact quantiles of values spread over ranks, without gathering them. Each order
+// statistic is found by bisection over the 64-bit ordered key of a double (64 rounds at
+// most), counting values <= the candidate key with one allreduce per round for all
+// requested statistics of all groups together. NaN values are excluded.
+//
+// Interpolation follows pandas/NumPy "linear": position (n-1)q between the two closest
+// order statistics a, b with weight t, a + (b-a)t (b - (b-a)(1-t) when t >= 0.5, as
+// NumPy does). The median of an even count is (a+b)/2, as pandas' median.
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <vector>
+
+#include "heatstreet/mpi_comm.hpp"
+
+namespace heatstreet {
+
+// Order-preserving map of doubles (not NaN) onto unsigned integers, and back.
+inline std::uint64_t ordered_key(double v) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits >> 63) ? ~bits : (bits | 0x8000000000000000ull);
+}
+inline double from_ordered_key(std::uint64_t key) {
+  const std::uint64_t bits = (key >> 63) ? (key & 0x7fffffffffffffffull) : ~key;
+  double v;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+// NumPy's linear interpolation between neighbouring order statistics.
+double lerp_numpy(double a, double b, double t);
+// Quantile q of sorted values (NaN-free) by the rule above; NaN when empty.
+double quantile_sorted(const std::vector<double>& sorted, double q);
+// Median of sorted values (NaN-free); NaN when empty.
+double median_sorted(const std::vector<double>& sorted);
+
+// Several medians and quantiles of the same groups resolved together: the values are
+// sorted once and every requested order statistic shares the same allreduce rounds.
+//   DistributedSelection sel(groups, comm);            // collective (counts)
+//   auto m = sel.median(0); auto p90 = sel.quantile(0, 0.9);
+//   sel.resolve();                                     // collective
+//   double v = sel.value(m);
+class DistributedSelection {
+ public:
+  DistributedSelection(const std::vector<std::vector<double>>& groups, const Comm& comm);
+  // Non-NaN values of group g over all ranks.
+  std::int64_t count(std::size_t g) const { return counts_[g]; }
+  // Requests; each returns a handle for value(). Every rank must make the same requests.
+  std::size_t quantile(std::size_t g, double q);
+  std::size_t median(std::size_t g);
+  void resolve();  // collective
+  double value(std::size_t handle) const;  // NaN for an empty group
+
+ private:
+  struct Answer {
+    std::size_t a = 0, b = 0;  // indices into requests_
+    double t = 0;
+    bool mean = false, empty = true;
+  };
+  std::size_t order_statistic(std::size_t g, std::int64_t k);
+  const Comm& comm_;
+  std::vector<std::vector<std::uint64_t>> keys_;
+  std::vector<std::int64_t> counts_;
+  std::vector<std::pair<std::size_t, std::int64_t>> requests_;
+  std::map<std::pair<std::size_t, std::int64_t>, std::size_t> index_;
+  std::vector<double> stats_;
+  std::vector<Answer> answers_;
+};
+
+// For each group (every rank passes the same number of groups) and each probability:
+// the quantile of the union over ranks. result[g][k]; NaN for an empty group. Collective.
+std::vector<std::vector<double>> distributed_quantiles(
+    const std::vector<std::vector<double>>& groups, const std::vector<double>& probabilities,
+    const Comm& comm);
+// The median of each group (mean of the two middle values for an even count). Collective.
+std::vector<double> distributed_medians(const std::vector<std::vector<double>>& groups,
+                                        const Comm& comm);
+// The k-th smallest (0-based) of each group's union, for requested (group, k) pairs; the
+// building block of the two above. Collective.
+std::vector<double> distributed_order_statistics(
+    const std::vector<std::vector<double>>& groups,
+    const std::vector<std::pair<std::size_t, std::int64_t>>& requests, const Comm& comm);
+// The number of non-NaN values of each group over all ranks. Collective.
+std::vector<std::int64_t> distributed_counts(const std::vector<std::vector<double>>& groups,
+                                             const Comm& comm);
+
+}  // namespace heatstreet
