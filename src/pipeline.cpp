@@ -6,6 +6,7 @@
 
 #include "heatstreet/ingest.hpp"
 #include "heatstreet/output_dir.hpp"
+#include "heatstreet/scenario_stage.hpp"
 #include "heatstreet/spatial_stage.hpp"
 #include "heatstreet/run_log.hpp"
 #include "heatstreet/version.hpp"
@@ -15,6 +16,13 @@ namespace fs = std::filesystem;
 namespace heatstreet {
 
 namespace {
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw OutputError(path + ": cannot write");
+}
 
 void write_run_json(const std::string& path, const RunLog& log, const Config& cfg,
                     const nlohmann::json& counts) {
@@ -77,6 +85,41 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       counts["tier_" + std::to_string(t + 1)] = placed.tier_counts[t];
     const auto n = static_cast<std::int64_t>(ingested.dwellings.num_rows());
     return StageRows{n, n};
+  });
+
+  // Scenario-independent columns (baseline energy, readiness flags) join the dwellings.
+  const scenario::ScenarioModel model(cfg);
+  log.stage("baseline", [&] {
+    Table base = model.baseline_columns(ingested.dwellings, cfg.run.chunk_size, cfg.run.workers);
+    for (Column& c : base.columns()) ingested.dwellings.columns().push_back(std::move(c));
+    const auto n = static_cast<std::int64_t>(ingested.dwellings.num_rows());
+    return StageRows{n, n};
+  });
+
+  std::vector<scenario::ScenarioSummary> summaries;
+  for (std::size_t s = 0; s < model.scenarios().size(); ++s) {
+    const std::string id = model.scenarios()[s].definition.id;
+    log.stage("scenario " + id, [&] {
+      const Table results =
+          model.compute(ingested.dwellings, s, cfg.run.chunk_size, cfg.run.workers);
+      summaries.push_back(scenario::summarise(model, s, ingested.dwellings, results, comm));
+      const auto n = static_cast<std::int64_t>(ingested.dwellings.num_rows());
+      return StageRows{n, static_cast<std::int64_t>(results.num_rows())};
+    });
+  }
+  scenario::add_subsidy_tables(model, summaries);
+
+  log.stage("tables", [&] {
+    if (comm.root() && cfg.output.tables) {
+      const std::string dir = out.file("tables");
+      std::error_code ec;
+      fs::create_directories(dir, ec);
+      if (ec) throw OutputError("cannot create " + dir + ": " + ec.message());
+      write_text(dir + "/scenario_summary.csv", scenario::scenario_table_csv(summaries));
+      write_text(dir + "/scenario_breakdown.csv", scenario::summary_csv(summaries));
+      write_text(dir + "/subsidy_sensitivity.csv", scenario::subsidy_csv(summaries));
+    }
+    return StageRows{};
   });
 
   run_agreed(comm, [&] {
