@@ -34,7 +34,7 @@ struct CliOptions {
 void print_error(const std::string& message, int rank, int size) {
   std::ostringstream line;
   line << "heatstreet: error";
-  if (size > 1) line << " (rank " << rank << ")";
+  if (size > 1 && rank >= 0) line << " (rank " << rank << ")";
   line << ": " << message << "\n";
   std::fputs(line.str().c_str(), stderr);
   std::fflush(stderr);

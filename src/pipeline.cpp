@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "heatstreet/ingest.hpp"
+#include "heatstreet/interrupt.hpp"
 #include "heatstreet/output_dir.hpp"
 #include "heatstreet/scenario_stage.hpp"
 #include "heatstreet/spatial_stage.hpp"
@@ -40,6 +41,7 @@ void write_run_json(const std::string& path, const RunLog& log, const Config& cf
 }  // namespace
 
 int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& comm) {
+  install_interrupt_handlers();
   RunLog log(comm, cfg.run.profile);
   log.info(std::string("heatstreet ") + kVersion + ": " + std::to_string(comm.size()) +
            " rank(s), methodology " + to_string(cfg.model.methodology) + ", output " +

@@ -1,5 +1,7 @@
 #include "heatstreet/run_log.hpp"
 
+#include "heatstreet/interrupt.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -61,6 +63,12 @@ void RunLog::info(const std::string& line) const {
 }
 
 void RunLog::stage(const std::string& name, const std::function<StageRows()>& body) {
+  // A safe point: if a signal reached any rank, every rank stops here together.
+  const std::int64_t sig = comm_.max(static_cast<std::int64_t>(pending_interrupt()));
+  if (sig != 0)
+    throw AgreedError(ExitCode::kInterrupted, -1,
+                      std::string("interrupted by ") + signal_name(static_cast<int>(sig)) +
+                          " before stage '" + name + "'");
   info("[stage] " + name + ": started");
   const double t0 = MPI_Wtime();
   StageRows rows;

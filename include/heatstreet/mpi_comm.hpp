@@ -72,6 +72,7 @@ class Comm {
 };
 
 // An error every rank has agreed on: it needs printing once (by rank 0), not an abort.
+// failed_rank is -1 when no single rank caused it (an interrupt).
 class AgreedError : public Error {
  public:
   AgreedError(ExitCode code, int failed_rank, const std::string& message)
