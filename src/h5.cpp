@@ -1,6 +1,11 @@
 #include "heatstreet/h5.hpp"
 
+#include <mpi.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace heatstreet::h5 {
@@ -74,6 +79,21 @@ std::vector<std::string> read_strings(hid_t obj, const std::string& obj_path,
   return out;
 }
 
+// Set when closing a file failed (a full disk or a file-size limit reached while its
+// metadata was flushed). HDF5 1.10 then keeps an identifier to a half-destroyed file,
+// and its own shutdown inside MPI_Finalize crashes on it.
+std::atomic<bool> g_unclean_close{false};
+
+int exit_before_hdf5_shutdown(MPI_Comm, int, void*, void*) {
+  if (g_unclean_close.load()) {
+    // The error has been reported and agreed by now; leave with its exit code instead
+    // of letting HDF5's shutdown turn it into a segmentation fault.
+    std::fflush(nullptr);
+    std::_Exit(static_cast<int>(ExitCode::kOutput));
+  }
+  return MPI_SUCCESS;
+}
+
 herr_t collect_name(hid_t, const char* name, const H5L_info_t*, void* out) {
   static_cast<std::vector<std::string>*>(out)->emplace_back(name);
   return 0;
@@ -97,14 +117,41 @@ void throw_failure(const char* call, const std::string& path) {
 }
 
 void Handle::reset() noexcept {
-  if (id_ >= 0 && close_) close_(id_);
+  if (id_ >= 0 && close_ && close_(id_) < 0 && close_ == &H5Fclose) g_unclean_close = true;
   id_ = H5I_INVALID_HID;
 }
 
 void Handle::close(const char* call, const std::string& path) {
   if (id_ < 0) return;
   const hid_t id = std::exchange(id_, H5I_INVALID_HID);
-  if (close_) check(close_(id), call, path);
+  if (!close_) return;
+  if (close_(id) < 0) {
+    if (close_ == &H5Fclose) g_unclean_close = true;
+    throw_failure(call, path);
+  }
+}
+
+void abandon_file(File& f) {
+  if (!f) return;
+  g_unclean_close = true;
+  f.release();
+}
+
+void guard_library_shutdown() {
+  static bool installed = false;
+  int mpi_up = 0, mpi_down = 0;
+  MPI_Initialized(&mpi_up);
+  MPI_Finalized(&mpi_down);
+  if (installed || !mpi_up || mpi_down) return;
+  // HDF5 registers its shutdown as an attribute of MPI_COMM_SELF when it initialises;
+  // MPI_Finalize deletes those attributes last-in first-out, so this one, set after
+  // HDF5 is initialised, runs first.
+  H5open();
+  int key = MPI_KEYVAL_INVALID;
+  if (MPI_Comm_create_keyval(MPI_COMM_NULL_COPY_FN, exit_before_hdf5_shutdown, &key, nullptr) ==
+          MPI_SUCCESS &&
+      MPI_Comm_set_attr(MPI_COMM_SELF, key, nullptr) == MPI_SUCCESS)
+    installed = true;
 }
 
 PropList make_plist(hid_t cls, const std::string& path) {

@@ -115,6 +115,7 @@ ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int comp
     : path_(path), comm_(comm), compression_level_(std::clamp(compression_level, 0, 9)) {
   run_agreed(comm_, [&] {
     h5::silence_library_errors();
+    h5::guard_library_shutdown();
     h5::PropList fapl = h5::make_plist(H5P_FILE_ACCESS, path_);
     h5::check(H5Pset_fapl_mpio(fapl.id(), comm_.raw(), MPI_INFO_NULL), "H5Pset_fapl_mpio", path_);
     // Metadata reads and writes done collectively: at scale this avoids every rank
@@ -128,7 +129,27 @@ ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int comp
   });
 }
 
-ResultsWriter::~ResultsWriter() = default;
+ResultsWriter::~ResultsWriter() {
+  // After a failed HDF5 operation the ranks' HDF5 states may differ and a collective
+  // close could hang: leave the file unclosed (it has no `complete` marker).
+  if (failed_) h5::abandon_file(file_);
+}
+
+template <class F>
+void ResultsWriter::agreed(F&& fn) {
+  try {
+    run_agreed(comm_, [&] {
+      try {
+        fn();
+      } catch (const OutputError& e) {
+        throw OutputError(path_ + ": " + e.what());  // name the file, too
+      }
+    });
+  } catch (...) {
+    failed_ = true;
+    throw;
+  }
+}
 
 void ResultsWriter::require_open(const char* what) const {
   if (!file_) throw std::logic_error(std::string("ResultsWriter::") + what + " after finish()");
@@ -146,7 +167,7 @@ void ResultsWriter::write_small_table(const std::string& group, const Table& tab
 
 void ResultsWriter::write_columns(const std::string& group, const Table& t, bool root_only) {
   // The columns must be the same everywhere: each dataset is created collectively.
-  run_agreed(comm_, [&] {
+  agreed([&] {
     const std::string mine = schema_signature(t);
     if (comm_.bcast(mine) != mine)
       throw Error(ExitCode::kInternal, "results " + group + ": rank " +
@@ -188,7 +209,7 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
   const std::vector<std::int64_t> rounds = comm_.max(local_rounds);
 
   h5::Group g;
-  run_agreed(comm_, [&] {
+  agreed([&] {
     g = h5::ensure_group(file_.id(), group);
     h5::write_attribute(g.id(), group, "num_rows", global_rows);
   });
@@ -199,7 +220,7 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
   for (std::size_t k = 0; k < t.columns().size(); ++k) {
     const Column& c = t.columns()[k];
     const std::string dpath = join_path(group, c.info.name);
-    run_agreed(comm_, [&] {
+    agreed([&] {
       std::visit(
           [&](const auto& v) {
             using V = std::decay_t<decltype(v)>;
@@ -243,6 +264,11 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
               h5::write_attribute(d.id(), dpath, "missing_code", std::uint8_t{255});
             }
 
+            // A dataset with no rows has nothing to write (and no storage to select in).
+            if (n == 0) {
+              d.close("H5Dclose", dpath);
+              return;
+            }
             // This rank's rows, in `rounds[k]` slices (the same count on every rank).
             const std::uint64_t mine = static_cast<std::uint64_t>(contributed);
             const std::uint64_t nr = static_cast<std::uint64_t>(rounds[k]);
@@ -270,14 +296,14 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
           c.data);
     });
   }
-  run_agreed(comm_, [&] { g.close("H5Gclose", group); });
+  agreed([&] { g.close("H5Gclose", group); });
 }
 
 void ResultsWriter::write_attribute(const std::string& object_path, const std::string& name,
                                     const std::string& value) {
   require_open("write_attribute");
   const std::string v = comm_.bcast(value);
-  run_agreed(comm_, [&] {
+  agreed([&] {
     if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
     h5::Object o = h5::open_object(file_.id(), object_path);
     h5::write_attribute(o.id(), object_path, name, v);
@@ -288,7 +314,7 @@ void ResultsWriter::write_attribute(const std::string& object_path, const std::s
                                     std::int64_t value) {
   require_open("write_attribute");
   const std::int64_t v = bcast_value(comm_, value);
-  run_agreed(comm_, [&] {
+  agreed([&] {
     if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
     h5::Object o = h5::open_object(file_.id(), object_path);
     h5::write_attribute(o.id(), object_path, name, v);
@@ -299,7 +325,7 @@ void ResultsWriter::write_attribute(const std::string& object_path, const std::s
                                     double value) {
   require_open("write_attribute");
   const double v = bcast_value(comm_, value);
-  run_agreed(comm_, [&] {
+  agreed([&] {
     if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
     h5::Object o = h5::open_object(file_.id(), object_path);
     h5::write_attribute(o.id(), object_path, name, v);
@@ -310,7 +336,7 @@ void ResultsWriter::write_attribute(const std::string& object_path, const std::s
                                     const std::vector<std::string>& values) {
   require_open("write_attribute");
   const std::vector<std::string> v = unpack_strings(comm_.bcast(pack_strings(values)));
-  run_agreed(comm_, [&] {
+  agreed([&] {
     if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
     h5::Object o = h5::open_object(file_.id(), object_path);
     h5::write_attribute(o.id(), object_path, name, v);
@@ -325,7 +351,7 @@ void ResultsWriter::write_attribute(const std::string& object_path, const std::s
   bytes = comm_.bcast(bytes);
   std::vector<std::int64_t> v(bytes.size() / sizeof(std::int64_t));
   std::memcpy(v.data(), bytes.data(), bytes.size());
-  run_agreed(comm_, [&] {
+  agreed([&] {
     if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
     h5::Object o = h5::open_object(file_.id(), object_path);
     h5::write_attribute(o.id(), object_path, name, v);
@@ -336,9 +362,9 @@ void ResultsWriter::finish() {
   require_open("finish");
   write_attribute("/", "end_time", utc_now_iso8601());
   // Everything else must be on disk before the marker that says the file is whole.
-  run_agreed(comm_, [&] { h5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "H5Fflush", path_); });
+  agreed([&] { h5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "H5Fflush", path_); });
   write_attribute("/", "complete", std::int64_t{1});
-  run_agreed(comm_, [&] { file_.close("H5Fclose", path_); });
+  agreed([&] { file_.close("H5Fclose", path_); });
 }
 
 }  // namespace heatstreet

@@ -18,6 +18,11 @@ namespace heatstreet::h5 {
 // here). Called by every entry point that opens or creates a file.
 void silence_library_errors();
 
+// After a file failed to close (disk full), HDF5 1.10 cannot shut down cleanly: this
+// makes MPI_Finalize end the process with exit code 4 before HDF5's shutdown runs.
+// Installed once, by the parallel writer, after MPI is initialised.
+void guard_library_shutdown();
+
 // The innermost description on HDF5's error stack, or "" when it is empty.
 std::string last_error_description();
 
@@ -56,6 +61,8 @@ class Handle {
   // the disk). The destructor closes silently.
   void close(const char* call, const std::string& path);
   void reset() noexcept;
+  // Forgets the identifier without closing it.
+  void release() noexcept { id_ = H5I_INVALID_HID; }
 
  private:
   hid_t id_ = H5I_INVALID_HID;
@@ -71,6 +78,11 @@ struct PropList : Handle { using Handle::Handle; };
 struct Type : Handle { using Handle::Handle; };
 struct Attribute : Handle { using Handle::Handle; };
 struct Object : Handle { using Handle::Handle; };
+
+// Gives up a parallel file after a failed write without closing it: ranks may have
+// left HDF5 in different states, and the collective close could wait forever. The
+// process must then end through guard_library_shutdown's exit (code 4).
+void abandon_file(File& f);
 
 PropList make_plist(hid_t cls, const std::string& path);
 Space make_simple_space(const std::vector<hsize_t>& dims, const std::string& path);

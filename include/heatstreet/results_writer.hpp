@@ -31,6 +31,11 @@ class ResultsWriter {
   // Creates (truncates) `path`. compression_level 0 writes contiguous datasets, 1-9
   // chunked DEFLATE (with byte shuffling for multi-byte types). Throws OutputError
   // (exit 4), agreed on every rank, when the file cannot be created.
+  // Errors raised by any method are agreed between ranks. After such an error the file
+  // is left unclosed and the process ends with exit code 4 at MPI_Finalize (HDF5 1.10
+  // cannot close a parallel file cleanly after a failed write). An error from another
+  // stage may unwind through the writer only if all ranks unwind together (agreed):
+  // the destructor then closes the file collectively.
   ResultsWriter(const std::string& path, const Comm& comm, int compression_level);
   ~ResultsWriter();
   ResultsWriter(const ResultsWriter&) = delete;
@@ -74,11 +79,15 @@ class ResultsWriter {
  private:
   void write_columns(const std::string& group, const Table& t, bool root_only);
   void require_open(const char* what) const;
+  // run_agreed, recording failure and naming the file in HDF5 errors.
+  template <class F>
+  void agreed(F&& fn);
 
   std::string path_;
   const Comm& comm_;
   int compression_level_;
   h5::File file_;
+  bool failed_ = false;
 };
 
 }  // namespace heatstreet
