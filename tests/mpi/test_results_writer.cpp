@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "heatstreet/grid_maps.hpp"
 #include "heatstreet/h5.hpp"
+#include "heatstreet/map_cells.hpp"
 #include "heatstreet/mpi_comm.hpp"
 #include "heatstreet/provenance.hpp"
 #include "heatstreet/results_writer.hpp"
@@ -359,5 +361,36 @@ TEST(ResultsWriter, UncreatableFileIsAnOutputErrorOnEveryRank) {
       EXPECT_EQ(e.exit_code(), 4) << e.what();
       EXPECT_NE(std::string(e.what()).find("H5Fcreate " + bad), std::string::npos) << e.what();
     }
+  }
+}
+
+TEST(MapCells, GatheredCellsAreTheSameForAnyRankCount) {
+  Comm comm;
+  // 600 dwellings over a 7 × 5 patch of cells; each rank tallies its own block.
+  const std::size_t n = 600;
+  std::vector<std::int64_t> ix, iy;
+  std::vector<double> d;
+  std::vector<std::uint8_t> t;
+  for (std::size_t i = 0; i < n; ++i) {
+    ix.push_back(static_cast<std::int64_t>(4000 + (i * 7) % 7 + i % 7));
+    iy.push_back(static_cast<std::int64_t>(1400 + (i / 7) % 5));
+    d.push_back(static_cast<double>(ix.back() * 3 + iy.back()));  // a function of the cell
+    t.push_back(static_cast<std::uint8_t>(i % 11 == 0 ? 255 : 1 + (i * i) % 5));
+  }
+  const std::vector<CellValue> expected = merge_tallies(tally_cells(ix, iy, d, t));
+  auto [b, e] = block_of(comm.rank(), comm.size(), n);
+  auto part = [&](const auto& v) { return std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + b, v.begin() + e); };
+  const std::vector<CellValue> got =
+      gather_map_cells(tally_cells(part(ix), part(iy), part(d), part(t)), comm);
+  if (comm.root()) {
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i].ix, expected[i].ix);
+      EXPECT_EQ(got[i].iy, expected[i].iy);
+      EXPECT_EQ(got[i].tier, expected[i].tier);
+      EXPECT_EQ(got[i].density_gwh_km2, expected[i].density_gwh_km2);
+    }
+  } else {
+    EXPECT_TRUE(got.empty());
   }
 }
