@@ -8,6 +8,7 @@
 
 #include "heatstreet/config.hpp"
 #include "heatstreet/error.hpp"
+#include "heatstreet/inspect.hpp"
 #include "heatstreet/mpi_comm.hpp"
 #include "heatstreet/pipeline.hpp"
 #include "heatstreet/version.hpp"
@@ -26,6 +27,8 @@ struct CliOptions {
   std::string out;
   bool force = false;
   bool dump = false;
+  std::string results;   // inspect: the results file
+  std::string scenario;  // inspect: one scenario's details
 };
 
 // Prints once: rank 0 for agreed errors, the failing rank otherwise.
@@ -63,6 +66,14 @@ int run_command(const CliOptions& o, const Comm& comm) {
   return run_pipeline(cfg, po, comm);
 }
 
+// Reading needs one process: rank 0 reads and prints, the others wait for its outcome.
+int inspect_command(const CliOptions& o, const Comm& comm) {
+  run_agreed(comm, [&] {
+    if (comm.root()) inspect_results(o.results, o.scenario, std::cout);
+  });
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -88,6 +99,10 @@ int run_cli(int argc, char** argv) {
   check->add_option("--set", o.set, "Override a key: KEY.PATH=VALUE (value read as YAML)");
   check->add_flag("--dump", o.dump, "Print the resolved configuration as YAML");
 
+  CLI::App* inspect = app.add_subcommand("inspect", "Summarise a results file");
+  inspect->add_option("file", o.results, "Results file (results.h5)")->required();
+  inspect->add_option("--scenario", o.scenario, "Details of one scenario");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -99,6 +114,7 @@ int run_cli(int argc, char** argv) {
   try {
     if (run->parsed()) return run_command(o, comm);
     if (check->parsed()) return check_config(o, comm);
+    if (inspect->parsed()) return inspect_command(o, comm);
     return static_cast<int>(ExitCode::kUsage);
   } catch (const AgreedError& e) {
     if (root) print_error(e.what(), e.failed_rank(), comm.size());
