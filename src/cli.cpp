@@ -8,6 +8,7 @@
 
 #include "heatstreet/config.hpp"
 #include "heatstreet/error.hpp"
+#include "heatstreet/inspect.hpp"
 #include "heatstreet/mpi_comm.hpp"
 #include "heatstreet/pipeline.hpp"
 #include "heatstreet/synth.hpp"
@@ -28,6 +29,8 @@ struct CliOptions {
   bool force = false;
   bool dump = false;
   synth::Options synth;
+  std::string results;   // inspect: the results file
+  std::string scenario;  // inspect: one scenario's details
 };
 
 // Prints once: rank 0 for agreed errors, the failing rank otherwise.
@@ -76,6 +79,14 @@ int run_command(const CliOptions& o, const Comm& comm) {
   return run_pipeline(cfg, po, comm);
 }
 
+// Reading needs one process: rank 0 reads and prints, the others wait for its outcome.
+int inspect_command(const CliOptions& o, const Comm& comm) {
+  run_agreed(comm, [&] {
+    if (comm.root()) inspect_results(o.results, o.scenario, std::cout);
+  });
+  return 0;
+}
+
 }  // namespace
 
 int run_cli(int argc, char** argv) {
@@ -115,6 +126,9 @@ int run_cli(int argc, char** argv) {
       ->capture_default_str();
   syn->add_flag("--zip", o.synth.zip, "Also pack the certificates into certificates.zip");
   syn->add_option("--out,-o", o.synth.out_dir, "Output directory")->required();
+  CLI::App* inspect = app.add_subcommand("inspect", "Summarise a results file");
+  inspect->add_option("file", o.results, "Results file (results.h5)")->required();
+  inspect->add_option("--scenario", o.scenario, "Details of one scenario");
 
   try {
     app.parse(argc, argv);
@@ -128,6 +142,7 @@ int run_cli(int argc, char** argv) {
     if (run->parsed()) return run_command(o, comm);
     if (check->parsed()) return check_config(o, comm);
     if (syn->parsed()) return synth_command(o, comm);
+    if (inspect->parsed()) return inspect_command(o, comm);
     return static_cast<int>(ExitCode::kUsage);
   } catch (const AgreedError& e) {
     if (root) print_error(e.what(), e.failed_rank(), comm.size());

@@ -1,0 +1,93 @@
+#pragma once
+// The results file (results.h5), written by all ranks together with parallel HDF5 over
+// MPI-IO. Every method is collective: all ranks call it in the same order with the same
+// group names and column layout. Per-dwelling data never travels to one rank: each rank
+// writes its own block of rows into one dataset per column.
+//
+// Layout rules (docs/output-format.md):
+// - write_table(group, rows): rank r's rows follow rank r-1's, so the global row order
+//   is the concatenation of the ranks' blocks, whatever the rank count;
+// - numeric columns keep their type (little-endian on disk), string columns become
+//   fixed-length NUL-padded strings as wide as the longest value over all ranks;
+// - every dataset carries `units` and `description`; code columns (uint8 with labels)
+//   also carry `labels` and `missing_code` = 255;
+// - chunking and compression depend only on the global row count and the element size,
+//   never on the rank count, so the file's bytes are the same for any decomposition;
+// - finish() writes the root attribute `complete` = 1 last: a file without it is from
+//   a run that did not finish.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "heatstreet/h5.hpp"
+#include "heatstreet/mpi_comm.hpp"
+#include "heatstreet/table.hpp"
+
+namespace heatstreet {
+
+class ResultsWriter {
+ public:
+  // Creates (truncates) `path`. compression_level 0 writes contiguous datasets, 1-9
+  // chunked DEFLATE (with byte shuffling for multi-byte types). Throws OutputError
+  // (exit 4), agreed on every rank, when the file cannot be created.
+  // Errors raised by any method are agreed between ranks. After such an error the file
+  // is left unclosed and the process ends with exit code 4 at MPI_Finalize (HDF5 1.10
+  // cannot close a parallel file cleanly after a failed write). An error from another
+  // stage may unwind through the writer only if all ranks unwind together (agreed):
+  // the destructor then closes the file collectively.
+  ResultsWriter(const std::string& path, const Comm& comm, int compression_level);
+  ~ResultsWriter();
+  ResultsWriter(const ResultsWriter&) = delete;
+  ResultsWriter& operator=(const ResultsWriter&) = delete;
+
+  // One dataset per column under `group` ("/properties", "/scenarios/heat_pump").
+  // Each rank passes its contiguous block of the global rows (possibly none); the
+  // columns (names, types, units, descriptions, labels) must match on every rank.
+  void write_table(const std::string& group, const Table& local_rows);
+
+  // A table every rank holds in full (summaries, counters): written once.
+  void write_small_table(const std::string& group, const Table& table);
+
+  // Attributes on an existing object ("/" for the root, a group or a dataset path),
+  // created with the groups along the path if needed. The root rank's value is the one
+  // written (parallel HDF5 needs identical metadata on every rank).
+  void write_attribute(const std::string& object_path, const std::string& name,
+                       const std::string& value);
+  void write_attribute(const std::string& object_path, const std::string& name,
+                       const char* value) {
+    write_attribute(object_path, name, std::string(value));
+  }
+  void write_attribute(const std::string& object_path, const std::string& name,
+                       std::int64_t value);
+  void write_attribute(const std::string& object_path, const std::string& name, int value) {
+    write_attribute(object_path, name, static_cast<std::int64_t>(value));
+  }
+  void write_attribute(const std::string& object_path, const std::string& name, double value);
+  void write_attribute(const std::string& object_path, const std::string& name,
+                       const std::vector<std::string>& values);
+  void write_attribute(const std::string& object_path, const std::string& name,
+                       const std::vector<std::int64_t>& values);
+
+  // Writes `end_time` (UTC now) and then `complete` = 1 on the root, and closes the
+  // file. Nothing may be written afterwards.
+  void finish();
+
+  const std::string& path() const { return path_; }
+  const Comm& comm() const { return comm_; }
+
+ private:
+  void write_columns(const std::string& group, const Table& t, bool root_only);
+  void require_open(const char* what) const;
+  // run_agreed, recording failure and naming the file in HDF5 errors.
+  template <class F>
+  void agreed(F&& fn);
+
+  std::string path_;
+  const Comm& comm_;
+  int compression_level_;
+  h5::File file_;
+  bool failed_ = false;
+};
+
+}  // namespace heatstreet

@@ -1,0 +1,370 @@
+#include "heatstreet/results_writer.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+
+#include "heatstreet/provenance.hpp"
+
+namespace heatstreet {
+
+namespace {
+
+// Largest slice one rank hands to a single H5Dwrite: MPI-IO counts are ints, and a
+// bounded slice bounds the staging buffer of string columns.
+constexpr std::uint64_t kMaxWriteBytes = std::uint64_t{256} << 20;
+
+// Chunks of at most 64 Ki rows and about 1 MiB, clipped to the dataset: a function of
+// the global shape only, so the layout is the same for any rank count.
+hsize_t chunk_rows(hsize_t global_rows, std::size_t element_size) {
+  const hsize_t by_bytes = (hsize_t{1} << 20) / std::max<std::size_t>(element_size, 1);
+  const hsize_t target = std::clamp<hsize_t>(by_bytes, 1024, 65536);
+  return std::min(global_rows, target);
+}
+
+// The on-disk type of a numeric column: fixed little-endian, so files do not depend on
+// the machine that wrote them.
+template <class T>
+hid_t file_type_of() {
+  if constexpr (std::is_same_v<T, std::int8_t>) return H5T_STD_I8LE;
+  if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_STD_U8LE;
+  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_STD_I32LE;
+  if constexpr (std::is_same_v<T, std::int64_t>) return H5T_STD_I64LE;
+  if constexpr (std::is_same_v<T, float>) return H5T_IEEE_F32LE;
+  if constexpr (std::is_same_v<T, double>) return H5T_IEEE_F64LE;
+}
+
+template <class T>
+hid_t memory_type_of() {
+  if constexpr (std::is_same_v<T, std::int8_t>) return H5T_NATIVE_INT8;
+  if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
+  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
+  if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
+  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
+  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
+}
+
+// Everything about a table's columns that must agree between ranks.
+std::string schema_signature(const Table& t) {
+  std::string s;
+  for (const Column& c : t.columns()) {
+    s += c.info.name + '\x1f' + std::to_string(c.data.index()) + '\x1f' + c.info.unit + '\x1f' +
+         c.info.description;
+    for (const std::string& l : c.info.labels) s += '\x1e' + l;
+    s += '\x1d';
+  }
+  return s;
+}
+
+std::string join_path(const std::string& group, const std::string& name) {
+  if (group.empty() || group == "/") return "/" + name;
+  return (group.back() == '/' ? group : group + "/") + name;
+}
+
+// Writes rows [first, first + count) of this rank's data at file row `offset`.
+// Collective: a rank with nothing to write selects nothing but still takes part.
+void write_slice(const h5::Dataset& d, const std::string& path, hid_t mem_type,
+                 const void* data, hsize_t offset, hsize_t count, hid_t dxpl) {
+  h5::Space file_space = h5::dataset_space(d, path);
+  h5::Space mem_space = h5::make_simple_space({std::max<hsize_t>(count, 1)}, path);
+  static const char dummy[16] = {};
+  if (count == 0) {
+    h5::check(H5Sselect_none(file_space.id()), "H5Sselect_none", path);
+    h5::check(H5Sselect_none(mem_space.id()), "H5Sselect_none", path);
+    data = dummy;
+  } else {
+    const hsize_t start[1] = {offset};
+    const hsize_t cnt[1] = {count};
+    h5::check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start, nullptr, cnt, nullptr),
+              "H5Sselect_hyperslab", path);
+  }
+  h5::check(H5Dwrite(d.id(), mem_type, mem_space.id(), file_space.id(), dxpl, data), "H5Dwrite",
+            path);
+}
+
+// Serialises a value to bytes and back, to broadcast it through Comm::bcast(string).
+template <class T>
+T bcast_value(const Comm& comm, T v) {
+  std::string bytes(reinterpret_cast<const char*>(&v), sizeof v);
+  bytes = comm.bcast(bytes);
+  std::memcpy(&v, bytes.data(), sizeof v);
+  return v;
+}
+
+std::string pack_strings(const std::vector<std::string>& v) {
+  std::string s;
+  for (const std::string& x : v) s += std::to_string(x.size()) + ":" + x;
+  return s;
+}
+
+std::vector<std::string> unpack_strings(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t colon = s.find(':', i);
+    const std::size_t n = std::stoull(s.substr(i, colon - i));
+    out.push_back(s.substr(colon + 1, n));
+    i = colon + 1 + n;
+  }
+  return out;
+}
+
+}  // namespace
+
+ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int compression_level)
+    : path_(path), comm_(comm), compression_level_(std::clamp(compression_level, 0, 9)) {
+  run_agreed(comm_, [&] {
+    h5::silence_library_errors();
+    h5::guard_library_shutdown();
+    h5::PropList fapl = h5::make_plist(H5P_FILE_ACCESS, path_);
+    h5::check(H5Pset_fapl_mpio(fapl.id(), comm_.raw(), MPI_INFO_NULL), "H5Pset_fapl_mpio", path_);
+    // Metadata reads and writes done collectively: at scale this avoids every rank
+    // reading the same object headers independently.
+    h5::check(H5Pset_all_coll_metadata_ops(fapl.id(), true), "H5Pset_all_coll_metadata_ops",
+              path_);
+    h5::check(H5Pset_coll_metadata_write(fapl.id(), true), "H5Pset_coll_metadata_write", path_);
+    file_ = h5::File(h5::check(H5Fcreate(path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
+                               "H5Fcreate", path_),
+                     H5Fclose);
+  });
+}
+
+ResultsWriter::~ResultsWriter() {
+  // After a failed HDF5 operation the ranks' HDF5 states may differ and a collective
+  // close could hang: leave the file unclosed (it has no `complete` marker).
+  if (failed_) h5::abandon_file(file_);
+}
+
+template <class F>
+void ResultsWriter::agreed(F&& fn) {
+  try {
+    run_agreed(comm_, [&] {
+      try {
+        fn();
+      } catch (const OutputError& e) {
+        throw OutputError(path_ + ": " + e.what());  // name the file, too
+      }
+    });
+  } catch (...) {
+    failed_ = true;
+    throw;
+  }
+}
+
+void ResultsWriter::require_open(const char* what) const {
+  if (!file_) throw std::logic_error(std::string("ResultsWriter::") + what + " after finish()");
+}
+
+void ResultsWriter::write_table(const std::string& group, const Table& local_rows) {
+  require_open("write_table");
+  write_columns(group, local_rows, false);
+}
+
+void ResultsWriter::write_small_table(const std::string& group, const Table& table) {
+  require_open("write_small_table");
+  write_columns(group, table, true);
+}
+
+void ResultsWriter::write_columns(const std::string& group, const Table& t, bool root_only) {
+  // The columns must be the same everywhere: each dataset is created collectively.
+  agreed([&] {
+    const std::string mine = schema_signature(t);
+    if (comm_.bcast(mine) != mine)
+      throw Error(ExitCode::kInternal, "results " + group + ": rank " +
+                                           std::to_string(comm_.rank()) +
+                                           " holds other columns than rank 0");
+  });
+
+  const std::int64_t contributed =
+      root_only ? (comm_.root() ? static_cast<std::int64_t>(t.num_rows()) : 0)
+                : static_cast<std::int64_t>(t.num_rows());
+  const std::int64_t offset = comm_.exscan(contributed);
+  const std::int64_t global_rows = comm_.sum(contributed);
+
+  // Per column: string width over all ranks, and the number of write rounds.
+  std::vector<std::int64_t> local_meta;
+  for (const Column& c : t.columns()) {
+    std::size_t width = 0;
+    if (auto* s = std::get_if<StringColumn>(&c.data)) width = contributed ? s->max_length() : 0;
+    local_meta.push_back(static_cast<std::int64_t>(width));
+  }
+  const std::vector<std::int64_t> widths = comm_.max(local_meta);
+  std::vector<std::int64_t> local_rounds;
+  for (std::size_t k = 0; k < t.columns().size(); ++k) {
+    const Column& c = t.columns()[k];
+    const std::size_t elem = std::visit(
+        [&](const auto& v) -> std::size_t {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, StringColumn>) {
+            return static_cast<std::size_t>(std::max<std::int64_t>(widths[k], 1));
+          } else {
+            return sizeof(typename V::value_type);
+          }
+        },
+        c.data);
+    const std::uint64_t bytes = static_cast<std::uint64_t>(contributed) * elem;
+    local_rounds.push_back(static_cast<std::int64_t>(std::max<std::uint64_t>(
+        1, (bytes + kMaxWriteBytes - 1) / kMaxWriteBytes)));
+  }
+  const std::vector<std::int64_t> rounds = comm_.max(local_rounds);
+
+  h5::Group g;
+  agreed([&] {
+    g = h5::ensure_group(file_.id(), group);
+    h5::write_attribute(g.id(), group, "num_rows", global_rows);
+  });
+
+  h5::PropList dxpl = h5::make_plist(H5P_DATASET_XFER, path_);
+  h5::check(H5Pset_dxpl_mpio(dxpl.id(), H5FD_MPIO_COLLECTIVE), "H5Pset_dxpl_mpio", path_);
+
+  for (std::size_t k = 0; k < t.columns().size(); ++k) {
+    const Column& c = t.columns()[k];
+    const std::string dpath = join_path(group, c.info.name);
+    agreed([&] {
+      std::visit(
+          [&](const auto& v) {
+            using V = std::decay_t<decltype(v)>;
+            constexpr bool is_string = std::is_same_v<V, StringColumn>;
+            const std::size_t width = static_cast<std::size_t>(std::max<std::int64_t>(widths[k], 1));
+
+            h5::Type string_type;
+            hid_t ftype, mtype;
+            std::size_t elem;
+            if constexpr (is_string) {
+              string_type = h5::make_string_type(width, dpath);
+              ftype = mtype = string_type.id();
+              elem = width;
+            } else {
+              using T = typename V::value_type;
+              ftype = file_type_of<T>();
+              mtype = memory_type_of<T>();
+              elem = sizeof(T);
+            }
+
+            const hsize_t n = static_cast<hsize_t>(global_rows);
+            h5::Space space = h5::make_simple_space({n}, dpath);
+            h5::PropList dcpl = h5::make_plist(H5P_DATASET_CREATE, dpath);
+            if (compression_level_ > 0 && n > 0) {
+              const hsize_t chunk[1] = {chunk_rows(n, elem)};
+              h5::check(H5Pset_chunk(dcpl.id(), 1, chunk), "H5Pset_chunk", dpath);
+              if (elem > 1 && !is_string)
+                h5::check(H5Pset_shuffle(dcpl.id()), "H5Pset_shuffle", dpath);
+              h5::check(H5Pset_deflate(dcpl.id(), static_cast<unsigned>(compression_level_)),
+                        "H5Pset_deflate", dpath);
+            }
+            h5::Dataset d(h5::check(H5Dcreate2(g.id(), c.info.name.c_str(), ftype, space.id(),
+                                               H5P_DEFAULT, dcpl.id(), H5P_DEFAULT),
+                                    "H5Dcreate2", dpath),
+                          H5Dclose);
+
+            h5::write_attribute(d.id(), dpath, "units", c.info.unit);
+            h5::write_attribute(d.id(), dpath, "description", c.info.description);
+            if (!c.info.labels.empty()) {
+              h5::write_attribute(d.id(), dpath, "labels", c.info.labels);
+              h5::write_attribute(d.id(), dpath, "missing_code", std::uint8_t{255});
+            }
+
+            // A dataset with no rows has nothing to write (and no storage to select in).
+            if (n == 0) {
+              d.close("H5Dclose", dpath);
+              return;
+            }
+            // This rank's rows, in `rounds[k]` slices (the same count on every rank).
+            const std::uint64_t mine = static_cast<std::uint64_t>(contributed);
+            const std::uint64_t nr = static_cast<std::uint64_t>(rounds[k]);
+            const std::uint64_t per = (mine + nr - 1) / nr;
+            std::vector<char> staging;
+            for (std::uint64_t r = 0; r < nr; ++r) {
+              const std::uint64_t first = std::min(mine, r * per);
+              const std::uint64_t count = std::min(mine, first + per) - first;
+              const void* data = nullptr;
+              if constexpr (is_string) {
+                staging.assign(count * width, '\0');
+                for (std::uint64_t i = 0; i < count; ++i) {
+                  const std::string_view s = v[first + i];
+                  std::memcpy(staging.data() + i * width, s.data(), s.size());
+                }
+                data = staging.data();
+              } else {
+                data = v.data() + first;
+              }
+              write_slice(d, dpath, mtype, data, static_cast<hsize_t>(offset) + first, count,
+                          dxpl.id());
+            }
+            d.close("H5Dclose", dpath);
+          },
+          c.data);
+    });
+  }
+  agreed([&] { g.close("H5Gclose", group); });
+}
+
+void ResultsWriter::write_attribute(const std::string& object_path, const std::string& name,
+                                    const std::string& value) {
+  require_open("write_attribute");
+  const std::string v = comm_.bcast(value);
+  agreed([&] {
+    if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
+    h5::Object o = h5::open_object(file_.id(), object_path);
+    h5::write_attribute(o.id(), object_path, name, v);
+  });
+}
+
+void ResultsWriter::write_attribute(const std::string& object_path, const std::string& name,
+                                    std::int64_t value) {
+  require_open("write_attribute");
+  const std::int64_t v = bcast_value(comm_, value);
+  agreed([&] {
+    if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
+    h5::Object o = h5::open_object(file_.id(), object_path);
+    h5::write_attribute(o.id(), object_path, name, v);
+  });
+}
+
+void ResultsWriter::write_attribute(const std::string& object_path, const std::string& name,
+                                    double value) {
+  require_open("write_attribute");
+  const double v = bcast_value(comm_, value);
+  agreed([&] {
+    if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
+    h5::Object o = h5::open_object(file_.id(), object_path);
+    h5::write_attribute(o.id(), object_path, name, v);
+  });
+}
+
+void ResultsWriter::write_attribute(const std::string& object_path, const std::string& name,
+                                    const std::vector<std::string>& values) {
+  require_open("write_attribute");
+  const std::vector<std::string> v = unpack_strings(comm_.bcast(pack_strings(values)));
+  agreed([&] {
+    if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
+    h5::Object o = h5::open_object(file_.id(), object_path);
+    h5::write_attribute(o.id(), object_path, name, v);
+  });
+}
+
+void ResultsWriter::write_attribute(const std::string& object_path, const std::string& name,
+                                    const std::vector<std::int64_t>& values) {
+  require_open("write_attribute");
+  std::string bytes(reinterpret_cast<const char*>(values.data()),
+                    values.size() * sizeof(std::int64_t));
+  bytes = comm_.bcast(bytes);
+  std::vector<std::int64_t> v(bytes.size() / sizeof(std::int64_t));
+  std::memcpy(v.data(), bytes.data(), bytes.size());
+  agreed([&] {
+    if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
+    h5::Object o = h5::open_object(file_.id(), object_path);
+    h5::write_attribute(o.id(), object_path, name, v);
+  });
+}
+
+void ResultsWriter::finish() {
+  require_open("finish");
+  write_attribute("/", "end_time", utc_now_iso8601());
+  // Everything else must be on disk before the marker that says the file is whole.
+  agreed([&] { h5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "H5Fflush", path_); });
+  write_attribute("/", "complete", std::int64_t{1});
+  agreed([&] { file_.close("H5Fclose", path_); });
+}
+
+}  // namespace heatstreet
