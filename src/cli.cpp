@@ -27,6 +27,7 @@ struct CliOptions {
   std::vector<std::string> set;
   std::string out;
   bool force = false;
+  bool resume = false;
   bool dump = false;
   synth::Options synth;
   std::string results;   // inspect: the results file
@@ -76,6 +77,7 @@ int run_command(const CliOptions& o, const Comm& comm) {
   run_agreed(comm, [&] { cfg = load_config(o.config, ConfigOverrides{set, true}); });
   PipelineOptions po;
   po.force = o.force;
+  po.resume = o.resume;
   return run_pipeline(cfg, po, comm);
 }
 
@@ -106,6 +108,9 @@ int run_cli(int argc, char** argv) {
   run->add_option("--set", o.set, "Override a key: KEY.PATH=VALUE (value read as YAML)");
   run->add_option("--out,-o", o.out, "Output directory (overrides output.dir)");
   run->add_flag("--force", o.force, "Replace an existing output directory");
+  run->add_flag("--resume", o.resume,
+                "Continue an interrupted run (same configuration and inputs) from its last "
+                "checkpoint in <out>.partial");
 
   CLI::App* check = app.add_subcommand("check-config", "Validate a configuration file");
   check->add_option("file", o.config, "Configuration file (YAML)")->required();

@@ -111,7 +111,8 @@ std::vector<std::string> unpack_strings(const std::string& s) {
 
 }  // namespace
 
-ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int compression_level)
+ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int compression_level,
+                             Mode mode)
     : path_(path), comm_(comm), compression_level_(std::clamp(compression_level, 0, 9)) {
   run_agreed(comm_, [&] {
     h5::silence_library_errors();
@@ -123,9 +124,15 @@ ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int comp
     h5::check(H5Pset_all_coll_metadata_ops(fapl.id(), true), "H5Pset_all_coll_metadata_ops",
               path_);
     h5::check(H5Pset_coll_metadata_write(fapl.id(), true), "H5Pset_coll_metadata_write", path_);
-    file_ = h5::File(h5::check(H5Fcreate(path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
-                               "H5Fcreate", path_),
-                     H5Fclose);
+    if (mode == Mode::kAppend) {
+      file_ = h5::File(h5::check(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.id()), "H5Fopen",
+                                 path_),
+                       H5Fclose);
+    } else {
+      file_ = h5::File(h5::check(H5Fcreate(path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
+                                 "H5Fcreate", path_),
+                       H5Fclose);
+    }
   });
 }
 
@@ -355,6 +362,19 @@ void ResultsWriter::write_attribute(const std::string& object_path, const std::s
     if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
     h5::Object o = h5::open_object(file_.id(), object_path);
     h5::write_attribute(o.id(), object_path, name, v);
+  });
+}
+
+void ResultsWriter::flush() {
+  require_open("flush");
+  agreed([&] { h5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "H5Fflush", path_); });
+}
+
+void ResultsWriter::remove(const std::string& group) {
+  require_open("remove");
+  agreed([&] {
+    if (h5::link_exists(file_.id(), group))
+      h5::check(H5Ldelete(file_.id(), group.c_str(), H5P_DEFAULT), "H5Ldelete", group);
   });
 }
 

@@ -38,17 +38,23 @@ void RunState::save(const std::string& path) const {
     throw OutputError(path + ": cannot replace the run state");
 }
 
-RunState RunState::load(const std::string& path) {
+std::string RunState::read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": no resumable state (the run never completed a stage)");
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+RunState RunState::load(const std::string& path) { return parse(read_text(path), path); }
+
+RunState RunState::parse(const std::string& json_text, const std::string& name) {
   nlohmann::json j;
   try {
-    in >> j;
+    j = nlohmann::json::parse(json_text);
   } catch (const std::exception& e) {
-    throw InputError(path + ": the run state is unreadable: " + e.what());
+    throw InputError(name + ": the run state is unreadable: " + e.what());
   }
-  if (j.value("format", "") != "heatstreet-run-state")
-    throw InputError(path + ": not a HeatStreet run state");
+  if (!j.is_object() || j.value("format", "") != "heatstreet-run-state")
+    throw InputError(name + ": not a HeatStreet run state");
   RunState s;
   s.config_yaml = j.at("config_yaml").get<std::string>();
   for (const auto& i : j.at("inputs"))

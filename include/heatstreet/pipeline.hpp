@@ -6,7 +6,8 @@
 namespace heatstreet {
 
 struct PipelineOptions {
-  bool force = false;  // replace an existing output directory
+  bool force = false;   // replace an existing output directory
+  bool resume = false;  // continue an interrupted run from its last checkpoint
 };
 
 // Collective. Returns the exit code; errors are thrown as AgreedError.

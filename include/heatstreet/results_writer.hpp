@@ -36,7 +36,10 @@ class ResultsWriter {
   // cannot close a parallel file cleanly after a failed write). An error from another
   // stage may unwind through the writer only if all ranks unwind together (agreed):
   // the destructor then closes the file collectively.
-  ResultsWriter(const std::string& path, const Comm& comm, int compression_level);
+  enum class Mode { kCreate, kAppend };
+  // kAppend opens an existing file (a resumed run) to add groups to it.
+  ResultsWriter(const std::string& path, const Comm& comm, int compression_level,
+                Mode mode = Mode::kCreate);
   ~ResultsWriter();
   ResultsWriter(const ResultsWriter&) = delete;
   ResultsWriter& operator=(const ResultsWriter&) = delete;
@@ -72,6 +75,10 @@ class ResultsWriter {
   // Writes `end_time` (UTC now) and then `complete` = 1 on the root, and closes the
   // file. Nothing may be written afterwards.
   void finish();
+  // Puts everything written so far on disk (a checkpoint: the file is consistent).
+  void flush();
+  // Removes a group if it exists (a partly written group of an interrupted run).
+  void remove(const std::string& group);
 
   const std::string& path() const { return path_; }
   const Comm& comm() const { return comm_; }

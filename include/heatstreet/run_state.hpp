@@ -33,6 +33,9 @@ struct RunState {
   bool done(const std::string& stage) const;
   void save(const std::string& path) const;  // atomic: write beside, then rename
   static RunState load(const std::string& path);
+  static std::string read_text(const std::string& path);
+  // `name` stands for the file in messages.
+  static RunState parse(const std::string& json_text, const std::string& name);
 };
 
 // The part of the configuration that determines results (for the resume check).

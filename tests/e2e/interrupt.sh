@@ -12,7 +12,7 @@ set +e
 job=$!
 # Signal the ranks themselves, as SLURM does, once the first stage has begun.
 for _ in $(seq 200); do grep -q "ingest: started" "$WORK/log" && break; sleep 0.05; done
-pkill -TERM -P "$job" -x heatstreet
+signal_ranks TERM "$job"
 wait $job
 rc=$?
 set -e

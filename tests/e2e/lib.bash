@@ -23,3 +23,54 @@ expect_output() {
   grep -qF -- "$1" <<<"$OUT" || fail "output lacks '$1'; output:
 $OUT"
 }
+
+# same_results DIR_A DIR_B: the two output directories hold the same results: results.h5
+# equal (h5diff) but for the run's own provenance (configuration text with its output
+# directory, start and end time, rank count), identical tables and identical maps.
+same_results() {
+  local a=$1 b=$2 diffs
+  set +e
+  diffs=$(h5diff "$a/results.h5" "$b/results.h5" 2>&1)
+  local rc=$?
+  set -e
+  [[ $rc -le 1 ]] || fail "h5diff could not compare $a and $b: $diffs"
+  local unexpected
+  unexpected=$(grep -E '^(attribute|dataset|group|Not comparable|<)' <<<"$diffs" |
+    grep -vE '^attribute: <(configuration|start_time|end_time|ranks) of </>> and <(configuration|start_time|end_time|ranks) of </>>$' || true)
+  [[ -z $unexpected ]] || fail "results differ between $a and $b:
+$unexpected"
+  diff -r "$a/tables" "$b/tables" >/dev/null || fail "tables differ between $a and $b: $(diff -r "$a/tables" "$b/tables" | head -20)"
+  for map in heat_density.tif tiers.tif; do
+    cmp -s "$a/$map" "$b/$map" || fail "$map differs between $a and $b"
+  done
+}
+
+# synth_small DIR N SEED: a small synthetic London register.
+synth_small() {
+  "$MPIEXEC" -n 2 --oversubscribe "$HEATSTREET_BIN" synth --n "$2" --seed "$3" --out "$1" >/dev/null
+}
+
+# run_on N DATA OUT [options...]: the pipeline on N ranks over a synth register.
+run_on() {
+  local n=$1 data=$2 out=$3
+  shift 3
+  "$MPIEXEC" -n "$n" --oversubscribe "$HEATSTREET_BIN" run \
+    --config "$HEATSTREET_SOURCE_DIR/config/example.yaml" \
+    --set "inputs.certificates=[$data/certificates]" --set "inputs.postcodes=$data/postcodes.csv" \
+    --set "inputs.hnpd=$data/hnpd.csv" --set "inputs.zones=[$data/zones.gpkg]" \
+    --out "$out" "$@"
+}
+
+# signal_ranks SIGNAL PID: sends SIGNAL to the heatstreet processes below PID (the ranks,
+# as SLURM signals the tasks), not to the MPI launcher and not to other tests' processes.
+signal_ranks() {
+  local sig=$1 pids=$2 all=() next
+  while [[ -n $pids ]]; do
+    all+=($pids)
+    next=$(for p in $pids; do pgrep -P "$p" || true; done)
+    pids=$next
+  done
+  for p in "${all[@]}"; do
+    [[ $(cat "/proc/$p/comm" 2>/dev/null) == heatstreet ]] && kill -s "$sig" "$p" 2>/dev/null || true
+  done
+}

@@ -39,7 +39,7 @@ expected = {
 problems = [f"{k}: run {c.get(k)} != manifest {v}" for k, v in expected.items() if c.get(k) != v]
 for n, r in zip((2, 3, 4), runs[1:]):
     for k in r:
-        if k != "load_imbalance" and r[k] != c[k]:
+        if r[k] != c[k]:
             problems.append(f"{k}: {n} ranks {r[k]} != 1 rank {c[k]}")
 if problems:
     print("\n".join(problems)); sys.exit(1)
