@@ -11,6 +11,7 @@
 #include "heatstreet/inspect.hpp"
 #include "heatstreet/mpi_comm.hpp"
 #include "heatstreet/pipeline.hpp"
+#include "heatstreet/results_schema.hpp"
 #include "heatstreet/synth.hpp"
 #include "heatstreet/version.hpp"
 
@@ -32,6 +33,7 @@ struct CliOptions {
   synth::Options synth;
   std::string results;   // inspect: the results file
   std::string scenario;  // inspect: one scenario's details
+  bool schema = false;   // inspect: every dataset with type, units and meaning
 };
 
 // Prints once: rank 0 for agreed errors, the failing rank otherwise.
@@ -84,7 +86,9 @@ int run_command(const CliOptions& o, const Comm& comm) {
 // Reading needs one process: rank 0 reads and prints, the others wait for its outcome.
 int inspect_command(const CliOptions& o, const Comm& comm) {
   run_agreed(comm, [&] {
-    if (comm.root()) inspect_results(o.results, o.scenario, std::cout);
+    if (!comm.root()) return;
+    if (o.schema) print_results_schema(o.results, std::cout);
+    else inspect_results(o.results, o.scenario, std::cout);
   });
   return 0;
 }
@@ -134,6 +138,8 @@ int run_cli(int argc, char** argv) {
   CLI::App* inspect = app.add_subcommand("inspect", "Summarise a results file");
   inspect->add_option("file", o.results, "Results file (results.h5)")->required();
   inspect->add_option("--scenario", o.scenario, "Details of one scenario");
+  inspect->add_flag("--schema", o.schema,
+                    "List every dataset with its type, units and meaning (Markdown)");
 
   try {
     app.parse(argc, argv);
