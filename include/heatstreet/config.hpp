@@ -97,7 +97,7 @@ struct OutputConfig {
   std::string dir = "heatstreet-out";
   bool maps = true;
   bool tables = true;
-  int compression_level = 4;        // DEFLATE level for chunked datasets, 0 = none
+  int compression_level = 1;        // DEFLATE level for chunked datasets, 0 = none
   std::string case_street = "Shakespeare Crescent";
 };
 

@@ -1,9 +1,11 @@
 #pragma once
-// SHA-256 (FIPS 180-4), for the input checksums recorded in the results' provenance.
-// GDAL's own implementation is not part of its public headers on Debian 12.
+// SHA-256 for the input checksums recorded in the results' provenance. OpenSSL's
+// implementation uses the CPU's SHA extensions where present: hashing the national
+// register's inputs must cost little next to reading them.
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,6 +14,9 @@ namespace heatstreet {
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void update(const void* data, std::size_t size);
   void update(std::string_view s) { update(s.data(), s.size()); }
   // Finishes the hash; the object must not be updated afterwards.
@@ -19,11 +24,8 @@ class Sha256 {
   std::string hex_digest();
 
  private:
-  void compress(const std::uint8_t* block);
-  std::array<std::uint32_t, 8> h_;
-  std::array<std::uint8_t, 64> buffer_{};
-  std::size_t buffered_ = 0;
-  std::uint64_t total_bytes_ = 0;
+  struct Context;
+  std::unique_ptr<Context> ctx_;
 };
 
 // Lower-case hex SHA-256 of a string.
