@@ -326,6 +326,18 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
   DwellingResult r;
   const double E0 = b.energy;
   double capex = 0, fab = 0, dT = 0;
+  // Fabric savings (spec §6.3-§6.4). The predecessor adds each measure's fraction of E0;
+  // the documented methodology lets each measure save its fraction of what the previous
+  // ones left: S_k = S_(k-1) + s_k (1 - S_(k-1)) = 1 - prod(1 - s_m). Written this way a
+  // single measure gives S = s exactly, the predecessor's number to the bit. Either way the
+  // rebound factor then scales the combined saving once, as below.
+  double combined = 0;
+  auto add_saving = [&](double s) {
+    if (p.python)
+      fab += s * E0;
+    else
+      combined += s * (1.0 - combined);
+  };
   bool uses_hp = false, uses_hn = false, cap = false;
   auto add_cost = [&](const CostItem& item) {
     const ItemCost c = item_cost(item, d.floor_area);
@@ -371,7 +383,7 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
         add_cost(p.loft);
         add_cost(wall_item);
         add_cost(p.double_glazing);
-        fab += 0.40 * E0;
+        add_saving(0.40);
         dT += p.flow_reduction[idx(Measure::kLoft)] + p.flow_reduction[idx(Measure::kWall)] +
               p.flow_reduction[idx(Measure::kDoubleGlazing)];
         continue;
@@ -379,13 +391,14 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
         continue;
     }
     if (m == Measure::kWall)
-      fab += wall_saving * E0;
+      add_saving(wall_saving);
     else if (p.saving[idx(m)] != 0 && m != Measure::kAshp && m != Measure::kEmitter &&
              m != Measure::kDistrict)
-      fab += p.saving[idx(m)] * E0;
+      add_saving(p.saving[idx(m)]);
     dT += p.flow_reduction[idx(m)];
   }
 
+  if (!p.python) fab = combined * E0;  // within [0, E0]: every fraction is in [0, 1]
   fab = std::min(fab, E0);
   const double rb = std::isnan(b.rebound) ? 1.0 : b.rebound;
   const double Ef = std::max(E0 - fab * rb, 0.0);
