@@ -1,7 +1,7 @@
 // Golden cases of the scenario-model spec (§13): dwelling P1 in every default scenario,
 // in the predecessor's methodology (expected values are the spec's own arithmetic) and in
-// the documented methodology (multiplicative fabric savings, wall types, band and tariff,
-// worked out by hand below); the small vectors of §13.7;
+// the documented methodology (multiplicative fabric savings, wall types, band, tariff and
+// the dwelling's own heating fuel, worked out by hand below); the small vectors of §13.7;
 // the tipping-point bundles of §3.2; and independence of chunk size and threads.
 #include <gtest/gtest.h>
 
@@ -227,10 +227,10 @@ TEST(ScenarioGolden, P1EveryScenarioPythonMode) {
 TEST(ScenarioGolden, P1DocumentedMode) {
   const ScenarioModel doc(config(Methodology::kDocumented));
   const auto p1 = fixtures::golden_p1();
-  // P1 has solid walls and no band/SAP disagreement. Documented mode differs
+  // P1 has solid walls, a gas boiler and no band/SAP disagreement. Documented mode differs
   // from §13 through multiplicative fabric savings (spec §12.2) and, for the heat network,
   // the tariff on delivered heat (§12.6). Costs, flow temperatures and COPs are unchanged.
-  // Fabric: S = 1 - prod(1 - s_m); Ef = E0 x (1 - 0.75 S); bills and CO2 at gas.
+  // Fabric: S = 1 - prod(1 - s_m); Ef = E0 x (1 - 0.75 S); bills and CO2 at gas (P1's fuel).
   {  // fabric_only [loft 0.15, wall 0.30, glazing 0.10]
     //   prod = 0.85 x 0.70 x 0.90 = 0.5355; S = 0.4645; fab = 19440 x 0.4645 = 9029.88
     //   x 0.75 = 6772.41 -> Ef = 12667.59 (additive: 11421); I_post = 140.751
@@ -389,6 +389,7 @@ TEST(ScenarioGolden, AdditiveVersusMultiplicativeFabricSavings) {
   d.wall_insulated = row.wall_insulated;
   d.glazing = row.glazing;
   d.hn_ready = row.hn_ready;
+  d.heating_system = row.heating_system;
   Plan two, one;
   two.measures = {Measure::kLoft, Measure::kDoubleGlazing};
   one.measures = {Measure::kLoft};
@@ -415,6 +416,88 @@ TEST(ScenarioGolden, AdditiveVersusMultiplicativeFabricSavings) {
   Plan reversed;
   reversed.measures = {Measure::kDoubleGlazing, Measure::kLoft};
   expect_close(compute_dwelling(d, b, reversed, m.params()).post_energy, 16013.7, "reversed");
+}
+
+TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
+  const ScenarioModel doc(config(Methodology::kDocumented));
+  const ScenarioModel py(config(Methodology::kPython));
+  auto electric = fixtures::golden_p1(), district = electric, heat_pump = electric,
+       oil = electric, unknown = electric;
+  electric.heating_system = static_cast<std::uint8_t>(HeatingSystem::kElectric);
+  district.heating_system = static_cast<std::uint8_t>(HeatingSystem::kDistrict);
+  heat_pump.heating_system = static_cast<std::uint8_t>(HeatingSystem::kHeatPump);
+  oil.heating_system = static_cast<std::uint8_t>(HeatingSystem::kOther);
+  unknown.heating_system = kUnknownCode;
+  const auto rows = std::vector<fixtures::DwellingRow>{fixtures::golden_p1(), electric, district,
+                                                       heat_pump, oil, unknown};
+  // fabric_only keeps the heating system: Ef = 12667.59 (P1DocumentedMode) on the same fuel.
+  //   gas:      bill0 1213.056, bill 790.457616, savings 422.598384, CO2 red. 1239.35103
+  //   electric: bill0 = 19440 x 0.245 = 4762.8; bill = 12667.59 x 0.245 = 3103.55955;
+  //             savings 1659.24045; CO2_0 = 19440 x 0.225 = 4374; red. 6772.41 x 0.225
+  //             = 1523.79225; payback = 22500 / 1659.24045 = 13.5604
+  //   district: bill0 = 19440 x 0.08 = 1555.2; bill = 1013.4072; savings 541.7928;
+  //             CO2_0 = 19440 / 0.9 x 0.073 = 1576.8; red. 6772.41 / 0.9 x 0.073 = 549.3177
+  //   heat pump = electric; oil (Other) and unknown = gas.
+  const Table t = run(doc, "fabric_only", rows);
+  const double bill0[] = {1213.056, 4762.8, 1555.2, 4762.8, 1213.056, 1213.056};
+  const double co20[] = {kCo20, 4374, 1576.8, 4374, kCo20, kCo20};
+  const double savings[] = {422.598384, 1659.24045, 541.7928, 1659.24045, 422.598384, 422.598384};
+  const double co2red[] = {1239.35103, 1523.79225, 549.3177, 1523.79225, 1239.35103, 1239.35103};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row r{t, i};
+    expect_close(r.d(out::kBaselineBill), bill0[i], "bill0");
+    expect_close(r.d(out::kBaselineCo2), co20[i], "co2_0");
+    expect_close(r.d(out::kBillSavings), savings[i], "savings");
+    expect_close(r.d(out::kCo2Reduction), co2red[i], "co2 reduction");
+    expect_close(r.d(out::kPostEnergy), 12667.59, "Ef");
+  }
+  EXPECT_NEAR(t.get<double>(out::kSimplePayback)[1], 13.5604, 5e-5);
+  // heat_pump on the electric home: the non-heating share N stays on electricity.
+  //   Ef = 12277.2105; N = 2455.4421; W = 3507.774428571 (P1DocumentedMode)
+  //   bill = (2455.4421 + 3507.774428571) x 0.245 = 1460.988049; savings 3301.811951
+  //   CO2 = 5963.216528571 x 0.225 = 1341.723719; reduction = 3032.276281
+  {
+    const Table h = run(doc, "heat_pump", {electric});
+    EXPECT_NEAR(h.get<double>(out::kBillSavings)[0], 3301.811951, 5e-7);
+    EXPECT_NEAR(h.get<double>(out::kCo2Reduction)[0], 3032.276281, 5e-7);
+  }
+  // heat_network on the district-heated home: everything at the network tariff.
+  //   Ef = 13101.345; bill = 13101.345 x 0.08 = 1048.1076; savings = 1555.2 - 1048.1076
+  //   = 507.0924; CO2 = 2620.269 / 0.9 x 0.073 + 10481.076 / 0.9 x 0.073 = 1062.66465
+  {
+    const Table h = run(doc, "heat_network", {district});
+    expect_close(h.get<double>(out::kBillSavings)[0], 507.0924, "savings");
+    expect_close(h.get<double>(out::kCo2Reduction)[0], 1576.8 - 1062.66465, "co2");
+  }
+  // Python mode takes gas for every home: all six rows equal P1's §13.2 values.
+  const Table q = run(py, "fabric_only", rows);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    expect_close(q.get<double>(out::kBaselineBill)[i], kBill0, "python bill0");
+    expect_close(q.get<double>(out::kBillSavings)[i], 500.3856, "python savings");
+  }
+  // The baseline scenario's current emissions: documented sums each dwelling's fuel,
+  //   3 x 3557.52 (gas, oil, unknown) + 2 x 4374 (electric, heat pump) + 1576.8 = 20997.36;
+  // python: 6 x 19440 x 0.183 = 21345.12.
+  for (const ScenarioModel* m : {&doc, &py}) {
+    const Table d = fixtures::dwellings_table(rows);
+    const Table r = m->compute(d, static_cast<std::size_t>(m->find("baseline")), 10, 1);
+    Accumulator acc;
+    const RowAggregator agg(*m, d, r);
+    for (std::size_t i = 0; i < rows.size(); ++i) agg.add(i, acc);
+    SummaryGroup g;
+    g.values = summary_values(acc, local_sample_stats(acc), *m, true);
+    expect_close(g.get("current_annual_co2_kg"), m == &doc ? 20997.36 : 21345.12, "current co2");
+  }
+  // Documented mode needs the heating-system column and names it when absent.
+  Table missing = fixtures::dwellings_table({fixtures::golden_p1()});
+  missing.remove(col::kHeatingSystem);
+  try {
+    doc.compute(missing, 1, 10, 1);
+    FAIL() << "missing heating system accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(col::kHeatingSystem), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(py.compute(missing, 1, 10, 1));
 }
 
 TEST(ScenarioGolden, DiscountedPaybackVector) {
