@@ -149,6 +149,21 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
   return p;
 }
 
+Fuel existing_fuel(std::uint8_t heating_system, const KernelParams& p) {
+  Fuel gas{p.p_gas, p.c_gas, 1.0};
+  if (p.python) return gas;
+  switch (static_cast<HeatingSystem>(heating_system)) {
+    case HeatingSystem::kElectric:
+    case HeatingSystem::kHeatPump:
+      return {p.p_elec, p.c_elec, 1.0};
+    case HeatingSystem::kDistrict:
+      // Tariff per kWh delivered; carbon on the network's input, as for a new connection.
+      return {p.hn_tariff, p.hn_carbon, p.hn_efficiency};
+    default:
+      return gas;
+  }
+}
+
 double flow_temperature(double sap, bool wall_insulated, bool single_glazed) {
   const double s = std::isnan(sap) ? 50.0 : sap;
   const double base = std::min(std::max(70.0 - (s - 40.0) * 0.625, 45.0), 75.0);
@@ -326,6 +341,18 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
   DwellingResult r;
   const double E0 = b.energy;
   double capex = 0, fab = 0, dT = 0;
+  // Fabric savings (spec §6.3-§6.4). The predecessor adds each measure's fraction of E0;
+  // the documented methodology lets each measure save its fraction of what the previous
+  // ones left: S_k = S_(k-1) + s_k (1 - S_(k-1)) = 1 - prod(1 - s_m). Written this way a
+  // single measure gives S = s exactly, the predecessor's number to the bit. Either way the
+  // rebound factor then scales the combined saving once, as below.
+  double combined = 0;
+  auto add_saving = [&](double s) {
+    if (p.python)
+      fab += s * E0;
+    else
+      combined += s * (1.0 - combined);
+  };
   bool uses_hp = false, uses_hn = false, cap = false;
   auto add_cost = [&](const CostItem& item) {
     const ItemCost c = item_cost(item, d.floor_area);
@@ -371,7 +398,7 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
         add_cost(p.loft);
         add_cost(wall_item);
         add_cost(p.double_glazing);
-        fab += 0.40 * E0;
+        add_saving(0.40);
         dT += p.flow_reduction[idx(Measure::kLoft)] + p.flow_reduction[idx(Measure::kWall)] +
               p.flow_reduction[idx(Measure::kDoubleGlazing)];
         continue;
@@ -379,21 +406,25 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
         continue;
     }
     if (m == Measure::kWall)
-      fab += wall_saving * E0;
+      add_saving(wall_saving);
     else if (p.saving[idx(m)] != 0 && m != Measure::kAshp && m != Measure::kEmitter &&
              m != Measure::kDistrict)
-      fab += p.saving[idx(m)] * E0;
+      add_saving(p.saving[idx(m)]);
     dT += p.flow_reduction[idx(m)];
   }
 
+  if (!p.python) fab = combined * E0;  // within [0, E0]: every fraction is in [0, 1]
   fab = std::min(fab, E0);
   const double rb = std::isnan(b.rebound) ? 1.0 : b.rebound;
   const double Ef = std::max(E0 - fab * rb, 0.0);
   const double area_int = (d.floor_area > 0) ? d.floor_area : 1.0;
   r.post_fabric_intensity = Ef / area_int;
   r.ready_after_measures = r.post_fabric_intensity <= p.max_heat_demand;
-  const double bill0 = E0 * p.p_gas;
-  const double co2_0 = E0 * p.c_gas;
+  // The fuel the dwelling has today prices the baseline and whatever energy stays on it
+  // after the measures (all of it without a new supply; the non-heating share otherwise).
+  const Fuel fuel = existing_fuel(d.heating_system, p);
+  const double bill0 = fuel.bill(E0);
+  const double co2_0 = fuel.co2(E0);
   r.operating_flow_temp = std::max(p.min_flow_temp, b.flow_temp - dT);
   if (uses_hn && uses_hp) uses_hp = false;  // a dwelling on a network needs no heat pump
 
@@ -405,8 +436,8 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
     const double in = H / p.hn_efficiency;
     post = N + H;
     // The tariff is a price per kWh delivered; the predecessor charged it on network input.
-    bill = N * p.p_gas + (p.python ? in : H) * p.hn_tariff;
-    co2 = N * p.c_gas + in * p.hn_carbon;
+    bill = fuel.bill(N) + (p.python ? in : H) * p.hn_tariff;
+    co2 = fuel.co2(N) + in * p.hn_carbon;
     bill_lo = bill_hi = bill;
     co2_lo = co2_hi = co2;
     r.hp_electricity = r.hp_electricity_low = r.hp_electricity_high = 0;
@@ -429,17 +460,17 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
     r.hp_electricity_low = elec(cl);
     r.hp_electricity_high = elec(ch);
     post = N + r.hp_electricity;
-    bill = N * p.p_gas + r.hp_electricity * p.p_elec;
-    bill_lo = N * p.p_gas + r.hp_electricity_low * p.p_elec;
-    bill_hi = N * p.p_gas + r.hp_electricity_high * p.p_elec;
-    co2 = N * p.c_gas + r.hp_electricity * p.c_elec;
-    co2_lo = N * p.c_gas + r.hp_electricity_low * p.c_elec;
-    co2_hi = N * p.c_gas + r.hp_electricity_high * p.c_elec;
+    bill = fuel.bill(N) + r.hp_electricity * p.p_elec;
+    bill_lo = fuel.bill(N) + r.hp_electricity_low * p.p_elec;
+    bill_hi = fuel.bill(N) + r.hp_electricity_high * p.p_elec;
+    co2 = fuel.co2(N) + r.hp_electricity * p.c_elec;
+    co2_lo = fuel.co2(N) + r.hp_electricity_low * p.c_elec;
+    co2_hi = fuel.co2(N) + r.hp_electricity_high * p.c_elec;
   } else {
     r.technology = Technology::kGas;
     post = Ef;
-    bill = bill_lo = bill_hi = Ef * p.p_gas;
-    co2 = co2_lo = co2_hi = Ef * p.c_gas;
+    bill = bill_lo = bill_hi = fuel.bill(Ef);
+    co2 = co2_lo = co2_hi = fuel.co2(Ef);
     r.hp_electricity = r.hp_electricity_low = r.hp_electricity_high = 0;
     r.cop_central = r.cop_low = r.cop_high = kNaN;
   }

@@ -90,7 +90,8 @@ DwellingReader::DwellingReader(const Table& t)
       wall_(&need<std::uint8_t>(t, col::kWallType)),
       insulated_(&need<std::uint8_t>(t, col::kWallInsulated)),
       glazing_(&need<std::uint8_t>(t, col::kGlazing)),
-      hn_(&need<std::uint8_t>(t, col::kHnReady)) {
+      hn_(&need<std::uint8_t>(t, col::kHnReady)),
+      heating_(t.has(col::kHeatingSystem) ? &need<std::uint8_t>(t, col::kHeatingSystem) : nullptr) {
   if (t.has(col::kCertificateNumber)) cert_ = &t.strings(col::kCertificateNumber);
 }
 
@@ -104,6 +105,7 @@ Dwelling DwellingReader::operator()(std::size_t i) const {
   d.wall_insulated = (*insulated_)[i];
   d.glazing = (*glazing_)[i];
   d.hn_ready = (*hn_)[i];
+  if (heating_) d.heating_system = (*heating_)[i];
   return d;
 }
 
@@ -191,6 +193,11 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
   const ResolvedScenario& sc = scenarios_.at(scenario);
   const DwellingReader read(dwellings);
   const std::size_t n = read.size();
+  // Documented mode prices the baseline by the dwelling's own heating fuel.
+  if (methodology_ == Methodology::kDocumented && !read.has_heating_system())
+    throw InputError(std::string("scenario model: input column '") + col::kHeatingSystem +
+                     "' is missing (model.methodology: documented prices each dwelling's "
+                     "baseline by its heating system)");
   for (std::size_t i = 0; i < n; ++i) {
     const Dwelling d = read(i);
     if (d.intensity < 0)
@@ -250,10 +257,13 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
         &R::energy_reduction);
   add_d(out::kBaselineEnergy, "kWh/yr", "Baseline delivered energy after the prebound adjustment",
         &R::baseline_energy);
-  add_d(out::kBaselineBill, "GBP/yr", "Baseline bill, all energy at the gas price",
+  add_d(out::kBaselineBill, "GBP/yr",
+        "Baseline bill at the price of the dwelling's heating fuel (heatstreet-python: gas)",
         &R::baseline_bill);
   add_d(out::kPostBill, "GBP/yr", "Bill after the measures, central COP", &R::post_bill);
-  add_d(out::kBaselineCo2, "kgCO2e/yr", "Baseline emissions, all energy as gas", &R::baseline_co2);
+  add_d(out::kBaselineCo2, "kgCO2e/yr",
+        "Baseline emissions of the dwelling's heating fuel (heatstreet-python: gas)",
+        &R::baseline_co2);
   add_d(out::kPostCo2, "kgCO2e/yr", "Emissions after the measures, central COP", &R::post_co2);
   add_d(out::kSapBefore, "SAP points", "SAP rating before", &R::sap_before);
   add_d(out::kSapAfter, "SAP points", "SAP rating after (tapered gain, band guardrails)",

@@ -274,7 +274,11 @@ std::vector<SummaryValue> summary_values(const Accumulator& a, const SampleStats
   if (baseline) {
     // The no-intervention scenario reports the stock's current energy and carbon only.
     num("current_annual_energy_kwh", "kWh/yr", S(A::kBaseEnergy));
-    num("current_annual_co2_kg", "kgCO2e/yr", S(A::kBaseEnergy) * model.params().c_gas);
+    // The predecessor priced all current energy as gas; documented mode sums each
+    // dwelling's baseline emissions from its own heating fuel.
+    num("current_annual_co2_kg", "kgCO2e/yr",
+        model.methodology() == Methodology::kPython ? S(A::kBaseEnergy) * model.params().c_gas
+                                                    : S(A::kBaseCo2));
     num("capital_cost_total", "GBP", 0);
     num("annual_energy_reduction_kwh", "kWh/yr", 0);
     num("annual_co2_reduction_kg", "kgCO2e/yr", 0);

@@ -89,7 +89,22 @@ struct Dwelling {
   std::uint8_t wall_insulated = 0;
   std::uint8_t glazing = 255;
   std::uint8_t hn_ready = 0;
+  std::uint8_t heating_system = 255;  // HeatingSystem code; read in documented mode only
 };
+
+// The fuel a dwelling heats with before any measure: price per kWh delivered, carbon per
+// kWh of input and the delivered share of input (a heat network loses heat on the way).
+struct Fuel {
+  double price = 0;
+  double carbon = 0;
+  double efficiency = 1;
+  double bill(double delivered) const { return delivered * price; }
+  double co2(double delivered) const { return delivered / efficiency * carbon; }
+};
+// Documented mode: electric heating and heat pumps at the electricity price and carbon
+// factor, district heating at the network tariff and carbon, everything else (gas, oil,
+// LPG, solid fuel, unknown) as gas. The predecessor (python mode) took gas for every home.
+Fuel existing_fuel(std::uint8_t heating_system, const KernelParams& p);
 
 // Scenario-independent quantities of a dwelling (§4.3, §5).
 struct Baseline {

@@ -113,12 +113,15 @@ class DwellingReader {
   Dwelling operator()(std::size_t i) const;
   std::string id(std::size_t i) const;
   std::size_t size() const { return n_; }
+  // The heating-system column is optional here (only documented mode prices by it).
+  bool has_heating_system() const { return heating_ != nullptr; }
 
  private:
   std::size_t n_;
   const StringColumn* cert_;
   const std::vector<double>*floor_, *intensity_, *sap_;
   const std::vector<std::uint8_t>*band_, *wall_, *insulated_, *glazing_, *hn_;
+  const std::vector<std::uint8_t>* heating_;
 };
 
 // Runs fn(begin, end) over [0, n) in chunks of chunk_size, each chunk split over up to

@@ -16,9 +16,11 @@ struct DwellingRow {
   double floor_area, intensity, sap;
   std::uint8_t band, wall_type, wall_insulated, glazing, tier, hn_ready;
   std::string local_authority = "E09000019";
+  std::uint8_t heating_system = static_cast<std::uint8_t>(HeatingSystem::kGasBoiler);
 };
 
-// P1: 90 m2, 300 kWh/m2/yr, band E / SAP 48, solid brick uninsulated, single glazed, tier 5.
+// P1: 90 m2, 300 kWh/m2/yr, band E / SAP 48, solid brick uninsulated, single glazed, tier 5,
+// gas boiler.
 inline DwellingRow golden_p1() { return {"GOLDEN-0001", 90, 300, 48, 4, 0, 0, 0, 5, 0}; }
 
 inline Table dwellings_table(const std::vector<DwellingRow>& rows) {
@@ -34,6 +36,8 @@ inline Table dwellings_table(const std::vector<DwellingRow>& rows) {
   auto& glazing = t.add<std::uint8_t>({col::kGlazing, "", "", glazing_labels()});
   auto& tier = t.add<std::uint8_t>({col::kTier, "", "", {}});
   auto& hn = t.add<std::uint8_t>({col::kHnReady, "", "", {}});
+  auto& heating =
+      t.add<std::uint8_t>({col::kHeatingSystem, "", "", heating_system_labels()});
   for (const auto& r : rows) {
     id.push_back(r.id);
     la.push_back(r.local_authority);
@@ -46,12 +50,14 @@ inline Table dwellings_table(const std::vector<DwellingRow>& rows) {
     glazing.push_back(r.glazing);
     tier.push_back(r.tier);
     hn.push_back(r.hn_ready);
+    heating.push_back(r.heating_system);
   }
   return t;
 }
 
 // A deterministic stock of n dwellings (row i depends only on i), covering every band,
-// wall type, glazing, tier and a few local authorities; some SAP and areas unknown.
+// wall type, glazing, tier, heating system and a few local authorities; some SAP, bands and
+// heating systems unknown.
 inline std::vector<DwellingRow> synthetic_rows(std::size_t begin, std::size_t end) {
   static const char* las[] = {"E09000001", "E09000007", "E09000019", "E09000033"};
   std::vector<DwellingRow> rows;
@@ -76,6 +82,8 @@ inline std::vector<DwellingRow> synthetic_rows(std::size_t begin, std::size_t en
     r.tier = static_cast<std::uint8_t>(1 + next() % 5);
     r.hn_ready = r.tier <= 3 ? 1 : 0;
     r.local_authority = las[next() % 4];
+    r.heating_system =
+        (i % 61 == 11) ? kUnknownCode : static_cast<std::uint8_t>(next() % 5);  // every class
     rows.push_back(r);
   }
   return rows;

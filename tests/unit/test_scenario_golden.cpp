@@ -1,7 +1,8 @@
 // Golden cases of the scenario-model spec (§13): dwelling P1 in every default scenario,
 // in the predecessor's methodology (expected values are the spec's own arithmetic) and in
-// the documented methodology (differences worked out by hand below); the small vectors of
-// §13.7; the tipping-point bundles of §3.2; and independence of chunk size and threads.
+// the documented methodology (multiplicative fabric savings, wall types, band, tariff and
+// the dwelling's own heating fuel, worked out by hand below); the small vectors of §13.7;
+// the tipping-point bundles of §3.2; and independence of chunk size and threads.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -225,62 +226,278 @@ TEST(ScenarioGolden, P1EveryScenarioPythonMode) {
 
 TEST(ScenarioGolden, P1DocumentedMode) {
   const ScenarioModel doc(config(Methodology::kDocumented));
-  const ScenarioModel py(config(Methodology::kPython));
   const auto p1 = fixtures::golden_p1();
-  // P1 has solid walls and no band/SAP disagreement, so only the heat-network tariff
-  // differs: it is charged on delivered heat H = 9720 kWh, not on network input 10800 kWh.
-  //   bill = 2430 x 0.0624 + 9720 x 0.08 = 151.632 + 777.6 = 929.232
-  //   savings = 1213.056 - 929.232 = 283.824; payback = 19975 / 283.824 = 70.378...
-  //   CO2 is unchanged (network carbon stays on input): reduction 2324.43.
-  {
+  // P1 has solid walls, a gas boiler and no band/SAP disagreement. Documented mode differs
+  // from §13 through multiplicative fabric savings (spec §12.2) and, for the heat network,
+  // the tariff on delivered heat (§12.6). Costs, flow temperatures and COPs are unchanged.
+  // Fabric: S = 1 - prod(1 - s_m); Ef = E0 x (1 - 0.75 S); bills and CO2 at gas (P1's fuel).
+  {  // fabric_only [loft 0.15, wall 0.30, glazing 0.10]
+    //   prod = 0.85 x 0.70 x 0.90 = 0.5355; S = 0.4645; fab = 19440 x 0.4645 = 9029.88
+    //   x 0.75 = 6772.41 -> Ef = 12667.59 (additive: 11421); I_post = 140.751
+    //   bill = 12667.59 x 0.0624 = 790.457616; savings = 1213.056 - 790.457616 = 422.598384
+    //   CO2 = 12667.59 x 0.183 = 2318.16897; reduction = 3557.52 - 2318.16897 = 1239.35103
+    //   SAP: p = 6772.41 / 19440 = 34.8375 %; gain = 9 + 14.8375 x 0.3375 = 14.00765625
+    //   SAP1 = 62.00765625 (D); payback = 22500 / 422.598384 = 53.24204
+    const Table t = run(doc, "fabric_only", {p1});
+    const Row r{t, 0};
+    expect_close(r.d(out::kCapitalCost), 22500, "capex");
+    expect_close(r.d(out::kPostEnergy), 12667.59, "Ef");
+    expect_close(r.d(out::kEnergyReduction), 6772.41, "energy reduction");
+    expect_close(r.d(out::kPostFabricIntensity), 140.751, "I_post");
+    expect_close(r.d(out::kPostBill), 790.457616, "bill");
+    expect_close(r.d(out::kBillSavings), 422.598384, "savings");
+    expect_close(r.d(out::kCo2Reduction), 1239.35103, "co2 reduction");
+    expect_close(r.d(out::kSapBasisPct), 34.8375, "basis");
+    expect_close(r.d(out::kSapAfter), 62.00765625, "SAP1");
+    EXPECT_EQ(r.u(out::kBandAfter), 3);
+    expect_close(r.d(out::kSimplePayback), 22500 / 422.598384, "payback");
+    EXPECT_NEAR(r.d(out::kSimplePayback), 53.24204, 5e-6);
+    expect_close(r.d(out::kOperatingFlowTemp), 64, "T_op");
+  }
+  {  // heat_pump [draught 0.05, loft, wall, glazing, ashp, emitter]
+    //   prod = 0.95 x 0.85 x 0.70 x 0.90 = 0.508725; fab = 19440 x 0.491275 = 9550.386
+    //   x 0.75 = 7162.7895 -> Ef = 12277.2105 (additive: 10692); T_op 53, COP 2.8
+    //   H = 9821.7684; N = 2455.4421; W = 9821.7684 / 2.8 = 3507.774428571
+    //   post = 5963.216528571; bill = 153.21958704 + 859.403935 = 1012.624322
+    //   savings = 200.431678; CO2 = 449.3459043 + 789.2492464 = 1238.595151; red. 2318.924849
+    //   SAP: p = 69.325018 %; gain = 20.25 + 9.325018 x 0.1125 = 21.299065 -> 69.299065 (C)
+    //   payback = 34925 / 200.431678 = 174.24890
+    const Table t = run(doc, "heat_pump", {p1});
+    const Row r{t, 0};
+    const double H = 9821.7684, N = 2455.4421, W = H / 2.8;
+    expect_close(r.d(out::kCapitalCost), 34925, "capex");
+    expect_close(r.d(out::kPostFabricIntensity), 12277.2105 / 90, "I_post");
+    expect_close(r.d(out::kOperatingFlowTemp), 53, "T_op");
+    expect_close(r.d(out::kHpElectricity), W, "W");
+    expect_close(r.d(out::kPostEnergy), N + W, "post energy");
+    expect_close(r.d(out::kPostBill), N * 0.0624 + W * 0.245, "bill");
+    EXPECT_NEAR(r.d(out::kBillSavings), 200.431678, 5e-7);
+    expect_close(r.d(out::kCo2Reduction), kCo20 - (N * 0.183 + W * 0.225), "co2 reduction");
+    EXPECT_NEAR(r.d(out::kCo2Reduction), 2318.924849, 5e-7);
+    EXPECT_NEAR(r.d(out::kSapAfter), 69.299065, 5e-7);
+    EXPECT_EQ(r.u(out::kBandAfter), 2);
+    EXPECT_NEAR(r.d(out::kSimplePayback), 174.24890, 5e-5);
+  }
+  {  // heat_network [loft, draught, wall, DH]
+    //   prod = 0.85 x 0.95 x 0.70 = 0.56525; fab = 8451.54; x 0.75 = 6338.655
+    //   Ef = 13101.345 (additive: 12150); H = 10481.076; N = 2620.269
+    //   bill = 2620.269 x 0.0624 + 10481.076 x 0.08 (delivered) = 163.5047856 + 838.48608
+    //        = 1001.9908656; savings = 211.0651344
+    //   CO2 = 2620.269 x 0.183 + 10481.076 / 0.9 x 0.073 = 479.509227 + 850.13172
+    //       = 1329.640947; reduction = 2227.879053
+    //   SAP: p = 32.60625 %; gain = 9 + 12.60625 x 0.3375 = 13.25460938 -> 61.25460938 (D)
+    //   payback = 19975 / 211.0651344 = 94.63903
     const Table t = run(doc, "heat_network", {p1});
     const Row r{t, 0};
-    expect_close(r.d(out::kPostBill), 151.632 + 777.6, "bill");
-    expect_close(r.d(out::kBillSavings), 283.824, "savings");
-    expect_close(r.d(out::kSimplePayback), 19975 / 283.824, "payback");
-    expect_close(r.d(out::kCo2Reduction), 2324.43, "co2");
     expect_close(r.d(out::kCapitalCost), 19975, "capex");
+    expect_close(r.d(out::kPostEnergy), 13101.345, "post energy (delivered)");
+    expect_close(r.d(out::kPostBill), 1001.9908656, "bill");
+    expect_close(r.d(out::kBillSavings), 211.0651344, "savings");
+    expect_close(r.d(out::kCo2Reduction), 2227.879053, "co2");
+    expect_close(r.d(out::kSapAfter), 61.25460938, "SAP1");
+    expect_close(r.d(out::kSimplePayback), 19975 / 211.0651344, "payback");
+    EXPECT_NEAR(r.d(out::kSimplePayback), 94.63903, 5e-5);
   }
-  // Every other default scenario gives P1 the same numbers in both modes.
-  for (const char* id : {"fabric_only", "fabric_to_tipping_point", "minimum_fabric_hp_ready",
-                         "heat_pump", "hybrid"}) {
-    const Table a = run(doc, id, {p1}), b = run(py, id, {p1});
-    for (const char* c : {out::kCapitalCost, out::kPostEnergy, out::kBillSavings,
-                          out::kCo2Reduction, out::kSapAfter, out::kSimplePayback})
-      EXPECT_EQ(a.get<double>(c)[0], b.get<double>(c)[0]) << id << " " << c;
+  {  // fabric_to_tipping_point [loft, draught, wall]: Ef = 13101.345 as above, gas
+    //   bill = 13101.345 x 0.0624 = 817.523928; savings = 395.532072
+    //   CO2 = 2397.546135; reduction = 1159.973865; payback = 15725 / 395.532072 = 39.75657
+    const Table t = run(doc, "fabric_to_tipping_point", {p1});
+    const Row r{t, 0};
+    expect_close(r.d(out::kCapitalCost), 15725, "capex");
+    expect_close(r.d(out::kPostEnergy), 13101.345, "Ef");
+    expect_close(r.d(out::kBillSavings), 395.532072, "savings");
+    expect_close(r.d(out::kCo2Reduction), 1159.973865, "co2");
+    expect_close(r.d(out::kSapAfter), 61.25460938, "SAP1");
+    EXPECT_NEAR(r.d(out::kSimplePayback), 39.75657, 5e-5);
   }
+  // minimum_fabric_hp_ready and hybrid (ASHP branch) [loft, draught, wall, ashp, emitter]:
+  //   Ef = 13101.345; T_op 55, COP 2.7; H = 10481.076; N = 2620.269; W = 3881.88
+  //   bill = 163.5047856 + 951.0606 = 1114.5653856; savings = 98.4906144
+  //   CO2 = 479.509227 + 873.423 = 1352.932227; reduction = 2204.587773
+  //   SAP: p = (19440 - 6502.149) / 19440 = 66.552731 %; gain = 20.25 + 6.552731 x 0.1125
+  //   = 20.987182 -> SAP1 68.987182, band D (additive reached C at 69.260417)
+  //   payback = 27725 / 98.4906144 = 281.4989
+  for (const char* id : {"minimum_fabric_hp_ready", "hybrid"}) {
+    const Table t = run(doc, id, {p1});
+    const Row r{t, 0};
+    expect_close(r.d(out::kCapitalCost), 27725, id);
+    expect_close(r.d(out::kHpElectricity), 3881.88, id);
+    expect_close(r.d(out::kPostBill), 1114.5653856, id);
+    expect_close(r.d(out::kBillSavings), 98.4906144, id);
+    expect_close(r.d(out::kCo2Reduction), 2204.587773, id);
+    EXPECT_NEAR(r.d(out::kSapAfter), 68.987182, 5e-7) << id;
+    EXPECT_EQ(r.u(out::kBandAfter), 3) << id;
+    EXPECT_NEAR(r.d(out::kSimplePayback), 281.4989, 5e-5) << id;
+  }
+}
+
+TEST(ScenarioGolden, DocumentedModeWallTypeAndBandFixes) {
+  const ScenarioModel doc(config(Methodology::kDocumented));
+  const ScenarioModel py(config(Methodology::kPython));
+  const auto p1 = fixtures::golden_p1();
   // P2 = P1 with cavity walls. Python mode never recognises "cavity" (PARITY), so P2 costs
-  // what P1 costs. Documented, fabric_only:
+  // what P1 costs. Documented, fabric_only [loft, cavity wall 0.20, glazing]:
   //   capex = 1800 (loft cap) + 2500 x 0.85 (cavity, size factor) + 7200 = 11125
-  //   fab = 19440 x (0.15 + 0.20 + 0.10) = 8748; x 0.75 rebound = 6561; Ef = 12879
-  //   bill = 12879 x 0.0624 = 803.6496; savings = 1213.056 - 803.6496 = 409.4064
-  //   SAP: p = 6561 / 19440 = 33.75 %; gain = 9 + 13.75 x 0.3375 = 13.640625; SAP1 = 61.640625 (D)
+  //   prod = 0.85 x 0.80 x 0.90 = 0.612; fab = 19440 x 0.388 = 7542.72; x 0.75 = 5657.04
+  //   Ef = 13782.96; bill = 13782.96 x 0.0624 = 860.056704; savings = 352.999296
+  //   SAP: p = 5657.04 / 19440 = 29.1 %; gain = 9 + 9.1 x 0.3375 = 12.07125; SAP1 = 60.07125
   auto p2 = p1;
   p2.wall_type = static_cast<std::uint8_t>(WallType::kCavity);
   {
     const Table t = run(doc, "fabric_only", {p2});
     const Row r{t, 0};
     expect_close(r.d(out::kCapitalCost), 11125, "capex");
-    expect_close(r.d(out::kPostEnergy), 12879, "Ef");
-    expect_close(r.d(out::kBillSavings), 409.4064, "savings");
-    expect_close(r.d(out::kSapAfter), 61.640625, "SAP1");
-    expect_close(r.d(out::kSimplePayback), 11125 / 409.4064, "payback");
+    expect_close(r.d(out::kPostEnergy), 13782.96, "Ef");
+    expect_close(r.d(out::kBillSavings), 352.999296, "savings");
+    expect_close(r.d(out::kSapAfter), 60.07125, "SAP1");
+    expect_close(r.d(out::kSimplePayback), 11125 / 352.999296, "payback");
     const Table q = run(py, "fabric_only", {p2});
     expect_close(q.get<double>(out::kCapitalCost)[0], 22500, "python: solid-wall cost");
   }
   // P3: register band B but SAP 30 (band F by SAP). E0 = 300 x 1.00 x 90 = 27000, rebound 0.95.
-  //   fabric_only: fab = 27000 x 0.55 x 0.95 = 14107.5; p = 52.25 %;
-  //   gain = 9 + 6.75 + 12.25 x 0.225 = 18.50625; SAP1 = 48.50625 -> band E by SAP.
-  //   Python reports E (worse than the register's B); documented keeps B.
+  //   python fabric_only: p = 0.55 x 0.95 = 52.25 %; gain = 9 + 6.75 + 12.25 x 0.225
+  //   = 18.50625; SAP1 = 48.50625 -> band E by SAP, reported although worse than B.
+  //   documented: p = 0.4645 x 0.95 = 44.1275 %; gain = 9 + 6.75 + 4.1275 x 0.225
+  //   = 16.6786875; SAP1 = 46.6786875 (E by SAP); the band stays at the register's B.
   auto p3 = p1;
   p3.band = 1;
   p3.sap = 30;
   {
     const Table a = run(doc, "fabric_only", {p3}), b = run(py, "fabric_only", {p3});
-    expect_close(a.get<double>(out::kSapAfter)[0], 48.50625, "SAP1");
+    expect_close(b.get<double>(out::kSapAfter)[0], 48.50625, "python SAP1");
+    expect_close(a.get<double>(out::kSapAfter)[0], 46.6786875, "documented SAP1");
     EXPECT_EQ(b.get<std::uint8_t>(out::kBandAfter)[0], 4);
     EXPECT_EQ(a.get<std::uint8_t>(out::kBandAfter)[0], 1);
   }
+}
+
+TEST(ScenarioGolden, AdditiveVersusMultiplicativeFabricSavings) {
+  // The kernel on P1 (E0 19440 kWh, rebound 0.75) with a plan of loft insulation (0.15)
+  // and double glazing (0.10), then with loft insulation alone.
+  //   heatstreet-python: fab = 19440 x (0.15 + 0.10) = 4860; x 0.75 = 3645 -> Ef = 15795
+  //   documented: S = 0.15 + 0.10 x (1 - 0.15) = 0.235 = 1 - 0.85 x 0.90
+  //               fab = 19440 x 0.235 = 4568.4; x 0.75 = 3426.3 -> Ef = 16013.7
+  //   the gap is rebound x s1 x s2 x E0 = 0.75 x 0.015 x 19440 = 218.7 kWh.
+  //   loft alone: both 19440 - 0.75 x 2916 = 17253, to the bit.
+  const auto row = fixtures::golden_p1();
+  Dwelling d;
+  d.floor_area = row.floor_area;
+  d.intensity = row.intensity;
+  d.sap = row.sap;
+  d.band = row.band;
+  d.wall_type = row.wall_type;
+  d.wall_insulated = row.wall_insulated;
+  d.glazing = row.glazing;
+  d.hn_ready = row.hn_ready;
+  d.heating_system = row.heating_system;
+  Plan two, one;
+  two.measures = {Measure::kLoft, Measure::kDoubleGlazing};
+  one.measures = {Measure::kLoft};
+  double single[2] = {0, 0};
+  for (Methodology mode : {Methodology::kPython, Methodology::kDocumented}) {
+    const ScenarioModel m(config(mode));
+    const Baseline b = dwelling_baseline(d, m.params());
+    expect_close(b.energy, kE0, "E0");
+    expect_close(b.rebound, 0.75, "rebound");
+    const bool python = mode == Methodology::kPython;
+    const DwellingResult r2 = compute_dwelling(d, b, two, m.params());
+    expect_close(r2.post_energy, python ? 15795 : 16013.7, "Ef, two measures");
+    expect_close(r2.energy_reduction, python ? 3645 : 3426.3, "saving, two measures");
+    // Bills follow: gas at 0.0624 per kWh.
+    expect_close(r2.post_bill, (python ? 15795 : 16013.7) * 0.0624, "bill, two measures");
+    const DwellingResult r1 = compute_dwelling(d, b, one, m.params());
+    expect_close(r1.post_energy, 17253, "Ef, loft alone");
+    single[python ? 0 : 1] = r1.post_energy;
+  }
+  EXPECT_EQ(single[0], single[1]) << "one measure must give the same energy in both modes";
+  // Order does not matter for the product: glazing first gives the same documented result.
+  const ScenarioModel m(config(Methodology::kDocumented));
+  const Baseline b = dwelling_baseline(d, m.params());
+  Plan reversed;
+  reversed.measures = {Measure::kDoubleGlazing, Measure::kLoft};
+  expect_close(compute_dwelling(d, b, reversed, m.params()).post_energy, 16013.7, "reversed");
+}
+
+TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
+  const ScenarioModel doc(config(Methodology::kDocumented));
+  const ScenarioModel py(config(Methodology::kPython));
+  auto electric = fixtures::golden_p1(), district = electric, heat_pump = electric,
+       oil = electric, unknown = electric;
+  electric.heating_system = static_cast<std::uint8_t>(HeatingSystem::kElectric);
+  district.heating_system = static_cast<std::uint8_t>(HeatingSystem::kDistrict);
+  heat_pump.heating_system = static_cast<std::uint8_t>(HeatingSystem::kHeatPump);
+  oil.heating_system = static_cast<std::uint8_t>(HeatingSystem::kOther);
+  unknown.heating_system = kUnknownCode;
+  const auto rows = std::vector<fixtures::DwellingRow>{fixtures::golden_p1(), electric, district,
+                                                       heat_pump, oil, unknown};
+  // fabric_only keeps the heating system: Ef = 12667.59 (P1DocumentedMode) on the same fuel.
+  //   gas:      bill0 1213.056, bill 790.457616, savings 422.598384, CO2 red. 1239.35103
+  //   electric: bill0 = 19440 x 0.245 = 4762.8; bill = 12667.59 x 0.245 = 3103.55955;
+  //             savings 1659.24045; CO2_0 = 19440 x 0.225 = 4374; red. 6772.41 x 0.225
+  //             = 1523.79225; payback = 22500 / 1659.24045 = 13.5604
+  //   district: bill0 = 19440 x 0.08 = 1555.2; bill = 1013.4072; savings 541.7928;
+  //             CO2_0 = 19440 / 0.9 x 0.073 = 1576.8; red. 6772.41 / 0.9 x 0.073 = 549.3177
+  //   heat pump = electric; oil (Other) and unknown = gas.
+  const Table t = run(doc, "fabric_only", rows);
+  const double bill0[] = {1213.056, 4762.8, 1555.2, 4762.8, 1213.056, 1213.056};
+  const double co20[] = {kCo20, 4374, 1576.8, 4374, kCo20, kCo20};
+  const double savings[] = {422.598384, 1659.24045, 541.7928, 1659.24045, 422.598384, 422.598384};
+  const double co2red[] = {1239.35103, 1523.79225, 549.3177, 1523.79225, 1239.35103, 1239.35103};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const Row r{t, i};
+    expect_close(r.d(out::kBaselineBill), bill0[i], "bill0");
+    expect_close(r.d(out::kBaselineCo2), co20[i], "co2_0");
+    expect_close(r.d(out::kBillSavings), savings[i], "savings");
+    expect_close(r.d(out::kCo2Reduction), co2red[i], "co2 reduction");
+    expect_close(r.d(out::kPostEnergy), 12667.59, "Ef");
+  }
+  EXPECT_NEAR(t.get<double>(out::kSimplePayback)[1], 13.5604, 5e-5);
+  // heat_pump on the electric home: the non-heating share N stays on electricity.
+  //   Ef = 12277.2105; N = 2455.4421; W = 3507.774428571 (P1DocumentedMode)
+  //   bill = (2455.4421 + 3507.774428571) x 0.245 = 1460.988049; savings 3301.811951
+  //   CO2 = 5963.216528571 x 0.225 = 1341.723719; reduction = 3032.276281
+  {
+    const Table h = run(doc, "heat_pump", {electric});
+    EXPECT_NEAR(h.get<double>(out::kBillSavings)[0], 3301.811951, 5e-7);
+    EXPECT_NEAR(h.get<double>(out::kCo2Reduction)[0], 3032.276281, 5e-7);
+  }
+  // heat_network on the district-heated home: everything at the network tariff.
+  //   Ef = 13101.345; bill = 13101.345 x 0.08 = 1048.1076; savings = 1555.2 - 1048.1076
+  //   = 507.0924; CO2 = 2620.269 / 0.9 x 0.073 + 10481.076 / 0.9 x 0.073 = 1062.66465
+  {
+    const Table h = run(doc, "heat_network", {district});
+    expect_close(h.get<double>(out::kBillSavings)[0], 507.0924, "savings");
+    expect_close(h.get<double>(out::kCo2Reduction)[0], 1576.8 - 1062.66465, "co2");
+  }
+  // Python mode takes gas for every home: all six rows equal P1's §13.2 values.
+  const Table q = run(py, "fabric_only", rows);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    expect_close(q.get<double>(out::kBaselineBill)[i], kBill0, "python bill0");
+    expect_close(q.get<double>(out::kBillSavings)[i], 500.3856, "python savings");
+  }
+  // The baseline scenario's current emissions: documented sums each dwelling's fuel,
+  //   3 x 3557.52 (gas, oil, unknown) + 2 x 4374 (electric, heat pump) + 1576.8 = 20997.36;
+  // python: 6 x 19440 x 0.183 = 21345.12.
+  for (const ScenarioModel* m : {&doc, &py}) {
+    const Table d = fixtures::dwellings_table(rows);
+    const Table r = m->compute(d, static_cast<std::size_t>(m->find("baseline")), 10, 1);
+    Accumulator acc;
+    const RowAggregator agg(*m, d, r);
+    for (std::size_t i = 0; i < rows.size(); ++i) agg.add(i, acc);
+    SummaryGroup g;
+    g.values = summary_values(acc, local_sample_stats(acc), *m, true);
+    expect_close(g.get("current_annual_co2_kg"), m == &doc ? 20997.36 : 21345.12, "current co2");
+  }
+  // Documented mode needs the heating-system column and names it when absent.
+  Table missing = fixtures::dwellings_table({fixtures::golden_p1()});
+  missing.remove(col::kHeatingSystem);
+  try {
+    doc.compute(missing, 1, 10, 1);
+    FAIL() << "missing heating system accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(col::kHeatingSystem), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(py.compute(missing, 1, 10, 1));
 }
 
 TEST(ScenarioGolden, DiscountedPaybackVector) {
