@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "heatstreet/config.hpp"
 #include "heatstreet/epc_record.hpp"
 #include "heatstreet/epc_rules.hpp"
 #include "heatstreet/error.hpp"
@@ -103,4 +106,33 @@ TEST(BadInput, ImpossibleDatesAreNull) {
     EXPECT_EQ(parse_date(d), std::nullopt) << d;
   EXPECT_EQ(parse_date("2024-02-29"), days_from_civil(2024, 2, 29));
   EXPECT_EQ(parse_date("2021-06-01 00:00:00"), days_from_civil(2021, 6, 1));
+}
+
+namespace {
+
+std::string config_error(const std::string& yaml) {
+  ConfigOverrides o;
+  o.use_environment = false;
+  try {
+    load_config_text(yaml, "site.yaml", o);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+// Found by fuzz_config (tests/fuzz/corpus/config/regression-complex-key.yaml): a YAML
+// complex key escaped as a yaml-cpp conversion exception (exit 1, no file named).
+TEST(BadInput, ConfigKeysMustBePlainNames) {
+  EXPECT_EQ(config_error("spatial:\n  grid:\n    ? [cell, size]\n    : 125\n"),
+            "site.yaml:3: a key must be a plain name, not a list");
+  EXPECT_EQ(config_error("? {a: 1}\n: x\n"), "site.yaml:1: a key must be a plain name, not a map");
+  std::ifstream in(std::string(HEATSTREET_SOURCE_DIR) + "/tests/fuzz/corpus/config/regression-complex-key.yaml");
+  std::stringstream found;
+  found << in.rdbuf();
+  ASSERT_FALSE(found.str().empty());
+  EXPECT_EQ(config_error(found.str()), "site.yaml:62: a key must be a plain name, not a map");
+  EXPECT_EQ(config_error("run:\n  chunk_size: 1000\n"), "");
 }
