@@ -23,7 +23,7 @@ const std::vector<std::string>& counter_names() {
       "inconsistent_built_form", "missing_critical_fields", "construction_date_mismatches",
       "illogical_insulation", "heating_controls_conflicts", "records_passed",
       "duplicates_removed", "kept", "located_by_postcode", "located_by_coordinates",
-      "unlocated"};
+      "unlocated", "coordinates_outside_grid"};
   return v;
 }
 

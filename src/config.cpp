@@ -236,6 +236,25 @@ void apply_environment(YAML::Node& root, ConfigSource& source) {
   }
 }
 
+// Keys are names: YAML also allows a sequence or a map as a key ("? [a, b]: 1"), which
+// no setting has and which cannot be compared by name, so it is refused where it is.
+void require_plain_keys(const YAML::Node& n, const std::string& name) {
+  if (n.IsMap()) {
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar()) {
+        std::ostringstream m;
+        m << name;
+        if (!kv.first.Mark().is_null()) m << ":" << (kv.first.Mark().line + 1);
+        m << ": a key must be a plain name, not a " << (kv.first.IsMap() ? "map" : kv.first.IsSequence() ? "list" : "null");
+        throw ConfigError(m.str());
+      }
+      require_plain_keys(kv.second, name);
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& item : n) require_plain_keys(item, name);
+  }
+}
+
 // Lays `over` onto `base`: maps merge key by key (base order first, then keys only
 // `over` has), anything else is replaced whole. The user's nodes are kept as they are,
 // with their line numbers.
@@ -258,6 +277,7 @@ Config build(YAML::Node user, const std::string& name, const ConfigOverrides& ov
   source->file = name;
   if (!user.IsDefined() || user.IsNull()) user.reset(YAML::Node(YAML::NodeType::Map));
   if (!user.IsMap()) throw ConfigError(name + ": the configuration must be a map of sections");
+  require_plain_keys(user, name);
   // A configuration may set only what differs from the documented defaults.
   YAML::Node root = merge(YAML::Load(default_config_yaml()), user);
 
@@ -304,7 +324,17 @@ Config load_config_text(const std::string& yaml, const std::string& name,
     m << ": not valid YAML: " << e.msg;
     throw ConfigError(m.str());
   }
-  return build(root, name, overrides);
+  try {
+    return build(root, name, overrides);
+  } catch (const YAML::Exception& e) {
+    // Every value is read through checks that name the key; this is the safety net for
+    // a YAML shape none of them expected, so it still ends as a configuration error.
+    std::ostringstream m;
+    m << name;
+    if (!e.mark.is_null()) m << ":" << (e.mark.line + 1);
+    m << ": invalid configuration: " << e.msg;
+    throw ConfigError(m.str());
+  }
 }
 
 Config load_config(const std::string& file, const ConfigOverrides& overrides) {

@@ -71,6 +71,21 @@ std::string normalise_header(std::string_view raw, Methodology m) {
   return out;
 }
 
+namespace {
+
+// A header read as a single column usually means another separator or a file that is
+// not CSV at all: say so, since "column missing" alone sends users to the wrong place.
+std::string delimiter_hint(const std::vector<std::string_view>& header) {
+  if (header.size() != 1) return "";
+  for (const char* sep : {";", "\t", "|"})
+    if (header[0].find(sep) != std::string_view::npos)
+      return std::string(" (the header is a single column containing '") + (sep[0] == '\t' ? "\\t" : sep) +
+             "': the register's files are comma-separated)";
+  return " (the header is a single column: is this a comma-separated certificates file?)";
+}
+
+}  // namespace
+
 FileSchema make_schema(const std::vector<std::string_view>& header, Methodology m,
                        const std::string& file) {
   FileSchema s;
@@ -98,7 +113,8 @@ FileSchema make_schema(const std::vector<std::string_view>& header, Methodology 
       if (s.has(f)) return;
     std::string names;
     for (Field f : any_of) names += (names.empty() ? "" : " or ") + std::string(kNames[f]);
-    throw InputError(file + ": required column " + names + " is missing from the header");
+    throw InputError(file + ": required column " + names + " is missing from the header" +
+                     delimiter_hint(header));
   };
   need({kCertificateNumber, kLmkKey});
   need({kPostcode});

@@ -66,6 +66,10 @@ std::optional<Reason> parse_certificate(const std::vector<std::string_view>& fie
     if (parse_number(c.text[f], out) == Parse::kInvalid) {
       out = NAN;
       if (m == Methodology::kDocumented) bad = Reason::kInvalidNumber;
+    } else if (std::isinf(out) && m == Methodology::kDocumented) {
+      // "inf" is no measurement; pandas (python mode) keeps it and it reaches the totals.
+      out = NAN;
+      bad = Reason::kInvalidNumber;
     }
   };
   number(kFloorArea, c.floor_area);

@@ -1,5 +1,6 @@
 #include "heatstreet/ingest.hpp"
 
+#include <cpl_error.h>
 #include <cpl_vsi.h>
 #include <glob.h>
 #include <ogr_spatialref.h>
@@ -70,12 +71,19 @@ void add_file(const fs::path& p, const Config& cfg, std::vector<InputFile>& out,
     for (char** it = list; *it; ++it) members.emplace_back(*it);
     CSLDestroy(list);
     std::sort(members.begin(), members.end());
+    auto certificate_member = [](const std::string& m) {
+      return ends_with_ci(m, ".csv") &&
+             !epc::has(epc::lower(fs::path(m).filename().string()), "recommendation");
+    };
+    // An archive without any certificates file is the wrong archive, not an empty one.
+    if (std::none_of(members.begin(), members.end(), certificate_member))
+      throw InputError("inputs.certificates: '" + entry + "': the zip archive " + abs +
+                       " holds no certificates CSV (no member ending in .csv other than recommendations)");
     int start_year = 0, end_year = 0;
     if (cfg.filters.sample_window_start) start_year = std::stoi(cfg.filters.sample_window_start->substr(0, 4));
     if (cfg.filters.sample_window_end) end_year = std::stoi(cfg.filters.sample_window_end->substr(0, 4));
     for (const std::string& m : members) {
-      if (!ends_with_ci(m, ".csv")) continue;
-      if (epc::has(epc::lower(fs::path(m).filename().string()), "recommendation")) continue;
+      if (!certificate_member(m)) continue;
       const int y = member_year(m);
       if (y && ((start_year && y < start_year) || (end_year && y > end_year))) continue;
       InputFile f{abs + "/" + m, root + "/" + m, 0, false};
@@ -109,6 +117,9 @@ void add_entry(const std::string& entry, const fs::path& p, const Config& cfg,
     for (const auto& f : found) add_file(f, cfg, out, entry);
   } else if (fs::is_regular_file(p, ec)) {
     add_file(p, cfg, out, entry);
+  } else if (fs::exists(p, ec)) {
+    throw InputError("inputs.certificates: '" + entry +
+                     "': not a regular file or folder (a pipe, socket or device cannot be read as certificates)");
   } else {
     throw InputError("inputs.certificates: '" + entry + "': no such file or folder");
   }
@@ -130,9 +141,18 @@ class BlockReader {
   BlockReader& operator=(const BlockReader&) = delete;
   // Reads up to n bytes; 0 at the end.
   std::size_t read(char* buf, std::size_t n) {
-    // GDAL 3.6 has no portable read-error query (compressed streams do not set EOF
-    // reliably), so a short read is taken as the end of the data.
-    return VSIFReadL(buf, 1, n, fp_);
+    // GDAL 3.6 has no read-error query on a handle (compressed streams do not set EOF
+    // reliably), so a short read is the end of the data unless GDAL raised an error
+    // during it: a truncated or corrupt gzip stream or zip member must not pass as a
+    // shorter file.
+    CPLErrorReset();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const std::size_t got = VSIFReadL(buf, 1, n, fp_);
+    CPLPopErrorHandler();
+    if (CPLGetLastErrorType() >= CE_Failure)
+      throw InputError(name_ + ": cannot read the data, the file is truncated or corrupt (" +
+                       CPLGetLastErrorMsg() + ")");
+    return got;
   }
 
  private:
@@ -276,7 +296,15 @@ Table order_globally(Table t, const Comm& comm) {
 
 struct Located {
   std::int64_t by_postcode = 0, by_coordinates = 0, unlocated = 0;
+  std::int64_t outside_grid = 0;  // coordinates that do not project into the BNG extent
 };
+
+// The extent of the British National Grid (the spatial spec's usable-coordinate box):
+// a register coordinate projecting outside it is a data error (swapped or zeroed
+// latitude/longitude, a foreign point), not a dwelling in England or Wales.
+bool inside_bng_extent(double easting, double northing) {
+  return easting >= 0 && easting <= 700000 && northing >= 0 && northing <= 1300000;
+}
 
 Located geocode(Table& t, const Config& cfg, bool use_coordinates_only, std::size_t block) {
   Located n;
@@ -349,7 +377,16 @@ Located geocode(Table& t, const Config& cfg, bool use_coordinates_only, std::siz
       if (!ct) throw Error(ExitCode::kInternal, "ingest: no EPSG:4326 to EPSG:27700 transformation available");
     }
     double x = lon[i], y = lat[i];
-    if (!ct->Transform(1, &x, &y)) continue;
+    // PROJ reports impossible latitudes through GDAL's error handler; they are counted
+    // here instead of printed without a file or line.
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const bool projected = ct->Transform(1, &x, &y) && std::isfinite(x) && std::isfinite(y);
+    CPLPopErrorHandler();
+    if (!projected || !inside_bng_extent(x, y)) {
+      ++n.outside_grid;
+      // Documented: unlocated. Python: the predecessor places any projected point.
+      if (!projected || cfg.model.methodology == Methodology::kDocumented) continue;
+    }
     e[i] = x;
     no[i] = y;
     located[i] = 1;
@@ -526,6 +563,7 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
   counters[kLocatedByPostcode] = located.by_postcode;
   counters[kLocatedByCoordinates] = located.by_coordinates;
   counters[kUnlocated] = located.unlocated;
+  counters[kCoordinatesOutsideGrid] = located.outside_grid;
   counters[kKept] = static_cast<std::int64_t>(out.num_rows());
   for (const char* h : {hidden::kInspectionDate, hidden::kDedupKey, hidden::kLatitude, hidden::kLongitude})
     out.remove(h);

@@ -195,7 +195,9 @@ std::vector<std::vector<char>> Comm::exchange(const std::vector<std::vector<char
           "MPI_Alltoallv");
     for (std::size_t s = 0; s < p; ++s) {
       auto [rlo, rhi] = slice(recv_n[s], r);
-      std::memcpy(in[s].data() + rlo, rbuf.data() + rd[s], static_cast<std::size_t>(rhi - rlo));
+      // memcpy from or to an empty vector's null data() is undefined even for 0 bytes.
+      if (rhi > rlo)
+        std::memcpy(in[s].data() + rlo, rbuf.data() + rd[s], static_cast<std::size_t>(rhi - rlo));
     }
   }
   return in;
@@ -305,7 +307,7 @@ void unpack_rows(const char* data, std::size_t size, Table& into) {
             using T = typename V::value_type;
             const std::size_t at = v.size();
             v.resize(at + n);
-            std::memcpy(v.data() + at, p, n * sizeof(T));
+            if (n) std::memcpy(v.data() + at, p, n * sizeof(T));
             p += n * sizeof(T);
           }
         },

@@ -76,11 +76,11 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
   for (std::size_t g = 0; g < acc.size(); ++g)
     acc[g].to_words(words.data() + g * Accumulator::kWords);
   std::string bytes(words.size() * sizeof(std::int64_t), '\0');
-  std::memcpy(bytes.data(), words.data(), bytes.size());
+  if (!bytes.empty()) std::memcpy(bytes.data(), words.data(), bytes.size());
   std::vector<Accumulator> merged(acc.size());
   for (const auto& part : comm.allgather(bytes)) {
     std::vector<std::int64_t> w(part.size() / sizeof(std::int64_t));
-    std::memcpy(w.data(), part.data(), part.size());
+    if (!part.empty()) std::memcpy(w.data(), part.data(), part.size());
     for (std::size_t g = 0; g < merged.size(); ++g)
       merged[g].add_words(w.data() + g * Accumulator::kWords);
   }

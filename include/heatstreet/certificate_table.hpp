@@ -22,7 +22,7 @@ enum Counter : int {
   kNegativeCo2Values, kCo2ValuesClamped, kCo2ValuesDropped, kInconsistentBuiltForm,
   kMissingCriticalFields, kConstructionDateMismatches, kIllogicalInsulation,
   kHeatingControlsConflicts, kRecordsPassed, kDuplicatesRemoved, kKept, kLocatedByPostcode,
-  kLocatedByCoordinates, kUnlocated, kNumCounters
+  kLocatedByCoordinates, kUnlocated, kCoordinatesOutsideGrid, kNumCounters
 };
 const std::vector<std::string>& counter_names();
 
