@@ -8,6 +8,7 @@
 #include "heatstreet/output_dir.hpp"
 #include "heatstreet/scenario_stage.hpp"
 #include "heatstreet/spatial_stage.hpp"
+#include "heatstreet/stock_stage.hpp"
 #include "heatstreet/run_log.hpp"
 #include "heatstreet/version.hpp"
 
@@ -92,6 +93,30 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   log.stage("baseline", [&] {
     Table base = model.baseline_columns(ingested.dwellings, cfg.run.chunk_size, cfg.run.workers);
     for (Column& c : base.columns()) ingested.dwellings.columns().push_back(std::move(c));
+    const auto n = static_cast<std::int64_t>(ingested.dwellings.num_rows());
+    return StageRows{n, n};
+  });
+
+  // Stock characterisation: readiness columns join the dwellings; archetype, readiness
+  // and report tables (identical on every rank) are written by rank 0.
+  log.stage("characterise", [&] {
+    const stock::StockResult stock =
+        stock::run(ingested.dwellings, cfg, model, comm, ingested.report.counters);
+    for (std::size_t t = 0; t < stock.headline.readiness_tiers.size(); ++t)
+      counts["readiness_tier_" + std::to_string(t + 1)] = stock.headline.readiness_tiers[t];
+    counts["epc_fabric_anomalies"] = stock.headline.anomalies;
+    counts["case_street_dwellings"] = stock.headline.case_street_dwellings;
+    if (comm.root() && cfg.output.tables) {
+      const std::string dir = out.file("tables");
+      std::error_code ec;
+      fs::create_directories(dir, ec);
+      if (ec) throw OutputError("cannot create " + dir + ": " + ec.message());
+      const std::pair<const char*, const std::vector<stock::NamedTable>*> groups[] = {
+          {"archetypes", &stock.archetypes}, {"readiness", &stock.readiness}, {"reports", &stock.reports}};
+      for (const auto& [group, tables] : groups)
+        for (const stock::NamedTable& t : *tables)
+          write_text(dir + "/" + stock::csv_file_name(group, t.name), stock::table_csv(t.table));
+    }
     const auto n = static_cast<std::int64_t>(ingested.dwellings.num_rows());
     return StageRows{n, n};
   });

@@ -34,6 +34,14 @@ const std::vector<T>* need(const Table& t, const char* name) {
 
 double pct(double part, double whole) { return whole > 0 ? 100.0 * part / whole : kNaN; }
 
+// Sets the value of a one-row table's column (adding the column sizes it to the row).
+template <class T>
+void one_row(Table& t, ColumnInfo info, T value) {
+  auto& v = t.add<T>(std::move(info));
+  if (v.empty()) v.push_back(value);
+  else v[0] = value;
+}
+
 // --- small table builders ------------------------------------------------------------
 
 // A long table of counts: measure, category, count, share_pct.
@@ -94,9 +102,9 @@ Table numeric_stats(const std::vector<double>& values, const std::string& suffix
       {values}, {{0, 0.0, false}, {0, 1.0, false}, {0, 0.5, true}, {0, 0.25, false},
                  {0, 0.5, false}, {0, 0.75, false}, {0, 0.90, false}});
   Table t;
-  t.add<std::int64_t>({"n", "dwellings", "dwellings with a value", {}}).push_back(n);
+  one_row<std::int64_t>(t, {"n", "dwellings", "dwellings with a value", {}}, n);
   auto put = [&](const std::string& stat, const std::string& desc, double v) {
-    t.add<double>({stat + "_" + suffix, unit, desc, {}}).push_back(v);
+    one_row<double>(t, {stat + "_" + suffix, unit, desc, {}}, v);
   };
   put("mean", "mean", mean);
   put("median", "median", q[2]);
@@ -750,9 +758,9 @@ ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
   }
   {
     Table t;
-    t.add<std::int64_t>({"n_properties", "dwellings", "dwellings", {}}).push_back(in.total);
+    one_row<std::int64_t>(t, {"n_properties", "dwellings", "dwellings", {}}, in.total);
     auto put = [&](const char* name, const char* unit, const char* desc, double v) {
-      t.add<double>({name, unit, desc, {}}).push_back(v);
+      one_row<double>(t, {name, unit, desc, {}}, v);
     };
     put("mean_heat_demand_kwh_m2", "kWh/m2/yr", "mean register energy intensity", mean(5, kDemand));
     put("mean_post_fabric_demand_kwh_m2", "kWh/m2/yr", "mean after the needed fabric work", mean(5, kPost));
@@ -761,8 +769,7 @@ ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
     put("mean_sap_uncertainty_points", "SAP points", "mean SAP uncertainty", mean(5, kSapU));
     put("mean_estimated_hp_size_kw", "kW", "mean estimated heat-pump size", mean(5, kSize));
     put("median_estimated_hp_size_kw", "kW", "median estimated heat-pump size", med[4]);
-    t.add<std::int64_t>({"n_epc_fabric_anomalies", "dwellings", "dwellings flagged as EPC/fabric anomalies", {}})
-        .push_back(c[17]);
+    one_row<std::int64_t>(t, {"n_epc_fabric_anomalies", "dwellings", "dwellings flagged as EPC/fabric anomalies", {}}, c[17]);
     out.tables.push_back({"summary", std::move(t)});
   }
   out.anomalies = c[17];
