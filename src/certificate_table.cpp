@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "heatstreet/epc_classify.hpp"
+#include "heatstreet/stock_text.hpp"
 #include "heatstreet/vocabulary.hpp"
 
 namespace heatstreet::ingest {
@@ -65,6 +66,10 @@ Table make_dwelling_table() {
   t.add<std::uint8_t>({extra_col::kHasRoomThermostat, "", "1 when the controls include a room thermostat", {}});
   t.add<std::uint8_t>({extra_col::kHasSmartControls, "", "1 when the controls are smart (app, learning, wireless)", {}});
   t.add<std::uint8_t>({extra_col::kInsulationLogicFlag, "", "1 when the walls text names solid walls with a filled cavity (V7)", {}});
+  t.add<std::uint8_t>({extra_col::kRoofText, "", "what ROOF_DESCRIPTION says, bits: 1 described, 2 mm parsed, 4 no insulation, 8 '0 mm', 16 '0mm', 32 '50mm|75mm|100mm', 64 file has ROOF_ENERGY_EFF", {}});
+  t.add<std::uint8_t>({extra_col::kRoofRating, "", "ROOF_ENERGY_EFF rating, 255 when not recorded", stock::rating_labels()});
+  t.add<std::uint8_t>({extra_col::kHotWater, "", "hot-water system type from HOTWATER_DESCRIPTION, 255 when not described", stock::hot_water_labels()});
+  t.add<std::int32_t>({extra_col::kRecordedFields, "", "bit k set when key field k of the data-quality report was recorded (TOTAL_FLOOR_AREA, CURRENT_ENERGY_EFFICIENCY, ENERGY_CONSUMPTION_CURRENT, CO2_EMISSIONS_CURRENT, WALLS_DESCRIPTION, WALLS_ENERGY_EFF, ROOF_DESCRIPTION, ROOF_ENERGY_EFF, WINDOWS_DESCRIPTION, MAINHEAT_DESCRIPTION, MAINHEAT_CONT_DESCRIPTION, POSTCODE)", {}});
   t.add<std::int32_t>({hidden::kInspectionDate, "days since 1970-01-01", "inspection date", {}});
   t.add_strings({hidden::kDedupKey, "", "dwelling key for deduplication", {}});
   t.add<double>({hidden::kLatitude, "degrees", "WGS84 latitude from the register", {}});
@@ -280,6 +285,31 @@ void CertificateBuilder::add(const csv::Record& record) {
   t.get<std::uint8_t>(extra_col::kHasRoomThermostat).push_back(cc.room_thermostat);
   t.get<std::uint8_t>(extra_col::kHasSmartControls).push_back(cc.smart);
   t.get<std::uint8_t>(extra_col::kInsulationLogicFlag).push_back(v.illogical_insulation);
+  t.get<std::uint8_t>(extra_col::kRoofText).push_back(
+      stock::roof_text_code(c.value(kRoofDescription), c.present[kRoofEnergyEff], m_));
+  t.get<std::uint8_t>(extra_col::kRoofRating).push_back(stock::rating_code(c.value(kRoofEnergyEff)));
+  const bool hw_present = c.present[kHotwaterDescription] || c.present[kHotWaterSystem];
+  t.get<std::uint8_t>(extra_col::kHotWater).push_back(stock::hot_water_code(
+      first_value(c, {kHotwaterDescription, kHotWaterSystem}), hw_present, m_));
+  {
+    std::int32_t rec = 0;
+    auto mark = [&](int bit, bool recorded) {
+      if (recorded) rec |= std::int32_t(1) << bit;
+    };
+    mark(stock::kRecFloorArea, !std::isnan(c.floor_area));
+    mark(stock::kRecSap, !std::isnan(c.sap));
+    mark(stock::kRecEnergy, !std::isnan(c.energy));
+    mark(stock::kRecCo2, !std::isnan(c.co2));
+    mark(stock::kRecWalls, !trim(first_value(c, {kWallsDescription, kWallDescription})).empty());
+    mark(stock::kRecWallsEff, !trim(c.value(kWallsEnergyEff)).empty());
+    mark(stock::kRecRoof, !trim(c.value(kRoofDescription)).empty());
+    mark(stock::kRecRoofEff, !trim(c.value(kRoofEnergyEff)).empty());
+    mark(stock::kRecWindows, !trim(c.value(kWindowsDescription)).empty());
+    mark(stock::kRecMainheat, !trim(first_value(c, {kMainheatDescription, kHeatingSystem})).empty());
+    mark(stock::kRecControls, have);
+    mark(stock::kRecPostcode, !postcode.empty());
+    t.get<std::int32_t>(extra_col::kRecordedFields).push_back(rec);
+  }
   t.get<std::int32_t>(hidden::kInspectionDate).push_back(c.inspection ? *c.inspection : kNoDate);
   t.strings(hidden::kDedupKey).push_back(
       dedup_key(c.uprn, m_ == Methodology::kPython && !c.is_null(kAddress) ? c.value(kAddress) : address,

@@ -19,6 +19,7 @@
 #include "heatstreet/run_state.hpp"
 #include "heatstreet/scenario_stage.hpp"
 #include "heatstreet/spatial_stage.hpp"
+#include "heatstreet/stock_stage.hpp"
 #include "heatstreet/version.hpp"
 #include "heatstreet/vocabulary.hpp"
 
@@ -239,6 +240,19 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       return StageRows{n, n};
     });
 
+    // Stock characterisation: readiness columns join the dwellings; the archetype,
+    // readiness and report tables are identical on every rank.
+    stock::StockResult stock_tables;
+    log.stage("characterise", [&] {
+      stock_tables = stock::run(dwellings, cfg, model, comm, ingested.report.counters);
+      for (std::size_t t = 0; t < stock_tables.headline.readiness_tiers.size(); ++t)
+        counts["readiness_tier_" + std::to_string(t + 1)] = stock_tables.headline.readiness_tiers[t];
+      counts["epc_fabric_anomalies"] = stock_tables.headline.anomalies;
+      counts["case_street_dwellings"] = stock_tables.headline.case_street_dwellings;
+      const auto n = static_cast<std::int64_t>(dwellings.num_rows());
+      return StageRows{n, n};
+    });
+
     // /properties and everything known before the scenarios; together with the run
     // state this is the checkpoint a resumed run starts from.
     log.stage("write properties", [&] {
@@ -260,11 +274,22 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       writer->write_small_table("/validation", counters);
       const Table suitability = suitability_table(placed.suitability);
       writer->write_small_table("/tiers/pathway_suitability", suitability);
+      const std::pair<const char*, const std::vector<stock::NamedTable>*> stock_groups[] = {
+          {"archetypes", &stock_tables.archetypes},
+          {"readiness", &stock_tables.readiness},
+          {"reports", &stock_tables.reports}};
+      for (const auto& [group, tables] : stock_groups)
+        for (const stock::NamedTable& t : *tables)
+          writer->write_small_table(stock::results_path(group, t.name), t.table);
       if (cfg.output.maps) write_maps(dwellings, cfg, out, comm);
       run_agreed(comm, [&] {
         if (comm.root() && cfg.output.tables) {
           write_csv_file(out.file("tables/validation_report.csv"), counters);
           write_csv_file(out.file("tables/pathway_suitability_by_tier.csv"), suitability);
+          for (const auto& [group, tables] : stock_groups)
+            for (const stock::NamedTable& t : *tables)
+              write_text(out.file("tables/" + stock::csv_file_name(group, t.name)),
+                         stock::table_csv(t.table));
         }
       });
       writer->flush();

@@ -281,6 +281,50 @@ void check_curve(const ConfigNode& node, const std::string& key, const std::vect
   }
 }
 
+void increasing(const ConfigNode& n, const std::string& key, const std::vector<double>& v) {
+  for (std::size_t i = 1; i < v.size(); ++i)
+    if (!(v[i] > v[i - 1])) n.fail(key, "values must be strictly increasing");
+}
+
+void parse_readiness(const ConfigNode& r, HeatPumpReadinessConfig& c) {
+  c.loft_saving = r.number("loft_saving", c.loft_saving, 0, 1);
+  c.solid_wall_saving = r.number("solid_wall_saving", c.solid_wall_saving, 0, 1);
+  c.cavity_wall_saving = r.number("cavity_wall_saving", c.cavity_wall_saving, 0, 1);
+  c.glazing_saving = r.number("glazing_saving", c.glazing_saving, 0, 1);
+  c.loft_topup_below_mm = r.number("loft_topup_below_mm", c.loft_topup_below_mm, 0, 1000);
+  c.radiator_upsizing_above_kwh_m2 = r.number(
+      "radiator_upsizing_above_kwh_m2", c.radiator_upsizing_above_kwh_m2, 0, kInf);
+  auto score = [&](const char* key, double& v) { v = r.number(key, v, 0, 100); };
+  score("score_wall_uninsulated", c.score_wall_uninsulated);
+  score("score_solid_wall_uninsulated", c.score_solid_wall_uninsulated);
+  score("score_roof_poor", c.score_roof_poor);
+  score("score_roof_thin", c.score_roof_thin);
+  score("score_single_glazing", c.score_single_glazing);
+  score("score_floor_uninsulated", c.score_floor_uninsulated);
+  score("score_sap_low", c.score_sap_low);
+  score("score_sap_moderate", c.score_sap_moderate);
+  c.sap_low_below = r.number("sap_low_below", c.sap_low_below, -1000, 1000);
+  c.sap_moderate_below = r.number("sap_moderate_below", c.sap_moderate_below, -1000, 1000);
+  if (c.sap_moderate_below < c.sap_low_below)
+    r.fail("sap_moderate_below", "must not be below sap_low_below");
+  c.sap_missing = r.number("sap_missing", c.sap_missing, -1000, 1000);
+  c.tier_max_score = r.list<double>("tier_max_score", c.tier_max_score);
+  if (c.tier_max_score.size() != 4) r.fail("tier_max_score", "needs 4 scores (tiers 1 to 4)");
+  increasing(r, "tier_max_score", c.tier_max_score);
+  c.size_demand_breaks_kwh_m2 =
+      r.list<double>("size_demand_breaks_kwh_m2", c.size_demand_breaks_kwh_m2);
+  increasing(r, "size_demand_breaks_kwh_m2", c.size_demand_breaks_kwh_m2);
+  c.size_kw_per_m2 = r.list<double>("size_kw_per_m2", c.size_kw_per_m2);
+  if (c.size_kw_per_m2.size() != c.size_demand_breaks_kwh_m2.size() + 1)
+    r.fail("size_kw_per_m2", "needs one more value than size_demand_breaks_kwh_m2");
+  for (double v : c.size_kw_per_m2)
+    if (!(v >= 0)) r.fail("size_kw_per_m2", "values must not be negative");
+  c.min_size_kw = r.number("min_size_kw", c.min_size_kw, 0, 1000);
+  c.max_size_kw = r.number("max_size_kw", c.max_size_kw, c.min_size_kw, 1000);
+  c.size_without_area_kw = r.number("size_without_area_kw", c.size_without_area_kw, 0, 1000);
+  r.finish();
+}
+
 void parse_heat_pump(const ConfigNode& h, ScenarioModelConfig& out) {
   HeatPumpConfig& hp = out.heat_pump;
   hp.design_flow_temps = h.list<double>("design_flow_temps", hp.design_flow_temps);
@@ -315,6 +359,7 @@ void parse_heat_pump(const ConfigNode& h, ScenarioModelConfig& out) {
       e.number("max_heat_demand_kwh_per_m2", hp.max_heat_demand_kwh_per_m2, 0, kInf);
   hp.min_epc_band = e.choice("min_epc_band", hp.min_epc_band, {"A", "B", "C", "D", "E", "F", "G"});
   e.finish();
+  parse_readiness(h.child("readiness"), hp.readiness);
   h.allow({"scop", "cop_curve", "cop_vs_flow_temp"});
   h.finish();
 }

@@ -45,18 +45,6 @@ bool contains(const std::vector<Measure>& v, Measure m) {
   return std::find(v.begin(), v.end(), m) != v.end();
 }
 
-CostItem cost_item(const ScenarioModelConfig& cfg, const std::string& name) {
-  CostItem it;
-  auto c = cfg.costs.find(name);
-  it.legacy_cost = c == cfg.costs.end() ? 0.0 : c->second;
-  auto r = cfg.cost_rules.find(name);
-  if (r != cfg.cost_rules.end()) {
-    it.has_rule = true;
-    it.rule = r->second;
-  }
-  return it;
-}
-
 double pct(const ScenarioModelConfig& cfg, const std::string& m) {
   auto it = cfg.measure_savings.find(m);
   if (it == cfg.measure_savings.end() || !it->second.kwh_saving_pct) return 0.0;
@@ -69,6 +57,18 @@ double dt(const ScenarioModelConfig& cfg, const std::string& m) {
 }
 
 }  // namespace
+
+CostItem cost_item(const ScenarioModelConfig& cfg, const std::string& name) {
+  CostItem it;
+  auto c = cfg.costs.find(name);
+  it.legacy_cost = c == cfg.costs.end() ? 0.0 : c->second;
+  auto r = cfg.cost_rules.find(name);
+  if (r != cfg.cost_rules.end()) {
+    it.has_rule = true;
+    it.rule = r->second;
+  }
+  return it;
+}
 
 const char* measure_token(Measure m) { return kTokens[idx(m)]; }
 

@@ -43,6 +43,11 @@ inline constexpr const char* kHasTrv = "controls_trv";                          
 inline constexpr const char* kHasProgrammer = "controls_programmer";
 inline constexpr const char* kHasRoomThermostat = "controls_room_thermostat";
 inline constexpr const char* kHasSmartControls = "controls_smart";
+// Codes of stock_text.hpp, for the stock characterisation.
+inline constexpr const char* kRoofText = "roof_text";              // uint8 RoofTextBit bits
+inline constexpr const char* kRoofRating = "roof_energy_eff";      // uint8 Rating, 255 unknown
+inline constexpr const char* kHotWater = "hot_water_type";         // uint8 HotWater, 255 unknown
+inline constexpr const char* kRecordedFields = "recorded_fields";  // int32 RecordedField bits
 }  // namespace extra_col
 
 // Empty tables with every column, unit, description and code labels set.

@@ -27,6 +27,7 @@ enum Field : int {
   kMainheatDescription, kHeatingSystem, kMainheatContDescription, kMainheatcontDescription,
   kMainHeatContDescription, kHeatingControlsDescription, kMainHeatingControls,
   kVentilationType, kMechanicalVentilation, kTenure, kLatitude, kLongitude,
+  kWallsEnergyEff, kHotwaterDescription, kHotWaterSystem,
   kNumFields
 };
 // The normalised column name of a field.

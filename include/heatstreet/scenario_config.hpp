@@ -75,12 +75,44 @@ struct CopCurve {
   std::vector<double> high{4.0, 3.5, 3.0, 2.6};
 };
 
+// Heat-pump readiness of the stock characterisation (data validation spec §7): fabric
+// savings of the post-fabric demand, the deficiency score and its tiers, and sizing.
+struct HeatPumpReadinessConfig {
+  double loft_saving = 0.15;           // fraction of demand saved by a loft top-up
+  double solid_wall_saving = 0.35;     // by external insulation of solid walls
+  double cavity_wall_saving = 0.35;    // by cavity fill
+  double glazing_saving = 0.10;        // by replacing single glazing
+  double loft_topup_below_mm = 200;    // loft needs a top-up below this thickness
+  double radiator_upsizing_above_kwh_m2 = 100;  // post-fabric demand needing bigger emitters
+  // Deficiency score points.
+  double score_wall_uninsulated = 2.0;
+  double score_solid_wall_uninsulated = 0.5;  // added to the above for solid walls
+  double score_roof_poor = 1.0;
+  double score_roof_thin = 0.5;
+  double score_single_glazing = 1.0;
+  double score_floor_uninsulated = 0.5;
+  double score_sap_low = 1.0;       // SAP below sap_low_below
+  double score_sap_moderate = 0.5;  // SAP from sap_low_below to below sap_moderate_below
+  double sap_low_below = 40;
+  double sap_moderate_below = 55;
+  double sap_missing = 50;          // SAP assumed when not recorded
+  // Upper score of tiers 1..4 (tier 5 above the last).
+  std::vector<double> tier_max_score{0.5, 1.5, 2.5, 4.0};
+  // Heat-pump size: floor area x kW/m2 chosen by post-fabric demand.
+  std::vector<double> size_demand_breaks_kwh_m2{100, 150};
+  std::vector<double> size_kw_per_m2{0.05, 0.08, 0.10};
+  double min_size_kw = 5;
+  double max_size_kw = 16;
+  double size_without_area_kw = 8;
+};
+
 struct HeatPumpConfig {
   std::vector<double> design_flow_temps{35, 45, 55, 65};
   double heating_demand_fraction = 0.8;  // share of delivered energy used for space heating
   CopCurve cop;
   double max_heat_demand_kwh_per_m2 = 100;  // eligibility.max_heat_demand_kwh_per_m2
   std::string min_epc_band = "C";           // eligibility.min_epc_band
+  HeatPumpReadinessConfig readiness;        // readiness
   // Lowest flow temperature a heat pump is run at (min of design_flow_temps).
   double min_flow_temp_c() const;
 };

@@ -53,6 +53,10 @@ struct CostItem {
   double legacy_cost = 0;
 };
 
+// The cost item of a configured name (`costs` and `cost_rules` keys, e.g.
+// "hot_water_cylinder"): its rule when there is one, else the flat cost.
+CostItem cost_item(const ScenarioModelConfig& cfg, const std::string& name);
+
 // Everything the kernel needs, resolved once from the configuration.
 struct KernelParams {
   bool python = false;  // reproduce the predecessor's PARITY behaviour
