@@ -248,6 +248,20 @@ void print_summary(hid_t file, const std::string& path, std::ostream& out) {
     print_table(out, rows);
   }
 
+  // Heat-pump readiness of today's stock (stock characterisation).
+  if (h5::link_exists(file, "/properties/hp_readiness_tier")) {
+    const std::string path = "/properties/hp_readiness_tier";
+    const std::vector<long long> counts = code_counts(file, path);
+    const std::vector<std::string> labels = labels_of(file, path);
+    std::vector<std::vector<std::string>> rows = {{"Readiness", "Dwellings", "Share"}};
+    for (std::size_t t = 0; t < labels.size() && t < counts.size(); ++t) {
+      if (labels[t].empty() && counts[t] == 0) continue;
+      rows.push_back({labels[t], thousands(counts[t]), percent(counts[t], dwellings)});
+    }
+    out << "\nHeat-pump readiness\n";
+    print_table(out, rows);
+  }
+
   if (h5::link_exists(file, "/properties/local_authority")) {
     std::map<std::string, long long> per_la;
     for_each_string_block(file, "/properties/local_authority",

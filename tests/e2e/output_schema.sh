@@ -45,3 +45,13 @@ print(f"output_schema: {len(types)} datasets documented; contract names present"
 PY
 # The root attribute `complete` is 1.
 h5dump -a /complete "$WORK/out/results.h5" | grep -q "(0): 1" || fail "complete attribute is not 1"
+
+# inspect shows the headline figures of a real run: tiers, readiness, scenarios.
+expect_exit 0 -- "$H" inspect "$WORK/out/results.h5"
+expect_output "Heat-network tiers"
+expect_output "Heat-pump readiness"
+expect_output "Tier 1: Ready now"
+expect_output "heat_pump"
+expect_exit 0 -- "$H" inspect "$WORK/out/results.h5" --scenario heat_pump
+expect_output "capital_cost_gbp"
+echo "output_schema: inspect shows the headline figures"
