@@ -20,6 +20,7 @@
 #include "heatstreet/scenario_stage.hpp"
 #include "heatstreet/spatial_stage.hpp"
 #include "heatstreet/stock_stage.hpp"
+#include "heatstreet/unique_keys.hpp"
 #include "heatstreet/version.hpp"
 #include "heatstreet/vocabulary.hpp"
 
@@ -214,6 +215,11 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
                        static_cast<std::int64_t>(ingested.dwellings.num_rows())};
     });
     dwellings = std::move(ingested.dwellings);
+    log.stage("check keys", [&] {
+      check_unique_certificates(dwellings, col::kCertificateNumber, comm);
+      const auto n = static_cast<std::int64_t>(dwellings.num_rows());
+      return StageRows{n, n};
+    });
 
     spatial::SpatialResult placed;
     log.stage("spatial", [&] {
