@@ -149,6 +149,19 @@ std::vector<std::string> Comm::allgather(const std::string& s) const {
   return r;
 }
 
+std::vector<std::vector<std::int64_t>> Comm::allgather(const std::vector<std::int64_t>& v) const {
+  const char* first = reinterpret_cast<const char*>(v.data());
+  std::vector<std::vector<char>> out(static_cast<std::size_t>(size_),
+                                     std::vector<char>(first, first + v.size() * sizeof(std::int64_t)));
+  std::vector<std::vector<std::int64_t>> r;
+  for (const auto& b : exchange(out)) {
+    std::vector<std::int64_t> w(b.size() / sizeof(std::int64_t));
+    if (!w.empty()) std::memcpy(w.data(), b.data(), w.size() * sizeof(std::int64_t));
+    r.push_back(std::move(w));
+  }
+  return r;
+}
+
 std::vector<std::vector<char>> Comm::exchange(const std::vector<std::vector<char>>& out) const {
   const auto p = static_cast<std::size_t>(size_);
   if (out.size() != p) throw Error(ExitCode::kInternal, "exchange: one buffer per rank needed");

@@ -289,7 +289,7 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
                 staging.assign(count * width, '\0');
                 for (std::uint64_t i = 0; i < count; ++i) {
                   const std::string_view s = v[first + i];
-                  std::memcpy(staging.data() + i * width, s.data(), s.size());
+                  if (!s.empty()) std::memcpy(staging.data() + i * width, s.data(), s.size());
                 }
                 data = staging.data();
               } else {

@@ -75,15 +75,10 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
   std::vector<std::int64_t> words(acc.size() * Accumulator::kWords);
   for (std::size_t g = 0; g < acc.size(); ++g)
     acc[g].to_words(words.data() + g * Accumulator::kWords);
-  std::string bytes(words.size() * sizeof(std::int64_t), '\0');
-  if (!bytes.empty()) std::memcpy(bytes.data(), words.data(), bytes.size());
   std::vector<Accumulator> merged(acc.size());
-  for (const auto& part : comm.allgather(bytes)) {
-    std::vector<std::int64_t> w(part.size() / sizeof(std::int64_t));
-    if (!part.empty()) std::memcpy(w.data(), part.data(), part.size());
+  for (const std::vector<std::int64_t>& w : comm.allgather(words))
     for (std::size_t g = 0; g < merged.size(); ++g)
       merged[g].add_words(w.data() + g * Accumulator::kWords);
-  }
 
   // Medians of every sample of every group and p10/p90 of abatement, in one batch.
   std::vector<std::vector<double>> samples;

@@ -50,15 +50,10 @@ std::vector<std::int64_t> CommReducer::sum(const std::vector<std::int64_t>& loca
 std::vector<ExactSum> CommReducer::sum(const std::vector<ExactSum>& local) const {
   std::vector<std::int64_t> words(local.size() * ExactSum::kWords);
   for (std::size_t k = 0; k < local.size(); ++k) local[k].to_words(words.data() + k * ExactSum::kWords);
-  std::string bytes(words.size() * sizeof(std::int64_t), '\0');
-  std::memcpy(bytes.data(), words.data(), bytes.size());
   std::vector<ExactSum> total(local.size());
-  for (const std::string& part : comm_.allgather(bytes)) {
-    std::vector<std::int64_t> w(part.size() / sizeof(std::int64_t));
-    std::memcpy(w.data(), part.data(), part.size());
+  for (const std::vector<std::int64_t>& w : comm_.allgather(words))
     for (std::size_t k = 0; k < total.size(); ++k)
       total[k] += ExactSum::from_words(w.data() + k * ExactSum::kWords);
-  }
   return total;
 }
 

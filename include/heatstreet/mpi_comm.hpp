@@ -48,6 +48,8 @@ class Comm {
   std::string bcast(const std::string& s, int from = 0) const;
   // Gathers one string per rank on every rank.
   std::vector<std::string> allgather(const std::string& s) const;
+  // Gathers one vector of 64-bit words per rank on every rank (lengths may differ).
+  std::vector<std::vector<std::int64_t>> allgather(const std::vector<std::int64_t>& v) const;
 
   // Personalised all-to-all of byte buffers: out[d] goes to rank d; returns what each
   // rank sent here, indexed by source. Large exchanges are split into rounds so that no

@@ -54,6 +54,20 @@ TEST(MpiComm, ExscanAndAllgather) {
   for (int r = 0; r < comm.size(); ++r) EXPECT_EQ(all[static_cast<std::size_t>(r)].size(), static_cast<std::size_t>(r));
 }
 
+TEST(MpiComm, AllgatherOfWordsKeepsEachRanksValuesAndLength) {
+  Comm comm;
+  // Rank r sends r words (rank 0 none), each -(r * 1000 + k), to cover empty and signed.
+  std::vector<std::int64_t> mine;
+  for (int k = 0; k < comm.rank(); ++k) mine.push_back(-(comm.rank() * 1000 + k));
+  const auto all = comm.allgather(mine);
+  ASSERT_EQ(all.size(), static_cast<std::size_t>(comm.size()));
+  for (int r = 0; r < comm.size(); ++r) {
+    const auto& got = all[static_cast<std::size_t>(r)];
+    ASSERT_EQ(got.size(), static_cast<std::size_t>(r));
+    for (int k = 0; k < r; ++k) EXPECT_EQ(got[static_cast<std::size_t>(k)], -(r * 1000 + k));
+  }
+}
+
 TEST(MpiComm, ErrorOnOneRankReachesAllWithItsCode) {
   Comm comm;
   const int failing = comm.size() - 1;
