@@ -17,7 +17,7 @@ trap cleanup EXIT
 set +e
 run_on 3 "$data" "$WORK/killed" >"$WORK/kill.log" 2>&1 &
 job=$!
-for _ in $(seq 400); do grep -q "ingest: started" "$WORK/kill.log" && break; sleep 0.02; done
+wait_for_line "$WORK/kill.log" "ingest: started" "$job"
 victim=$(for p in $(pgrep -P "$job"; pgrep -P "$(pgrep -P "$job" | head -1)" 2>/dev/null); do
   [[ $(cat /proc/$p/comm 2>/dev/null) == heatstreet ]] && echo "$p"; done | tail -1)
 [[ -n $victim ]] || fail "no rank process found to kill: $(cat "$WORK/kill.log")"

@@ -11,7 +11,7 @@ set +e
   --out "$WORK/out" >"$WORK/log" 2>&1 &
 job=$!
 # Signal the ranks themselves, as SLURM does, once the first stage has begun.
-for _ in $(seq 200); do grep -q "ingest: started" "$WORK/log" && break; sleep 0.05; done
+wait_for_line "$WORK/log" "ingest: started" "$job"
 signal_ranks TERM "$job"
 wait $job
 rc=$?

@@ -61,6 +61,18 @@ run_on() {
     --out "$out" "$@"
 }
 
+# wait_for_line FILE TEXT PID: waits until FILE holds TEXT (up to 5 minutes, since
+# sanitizer builds run several times slower); fails if PID ends first or time runs out.
+wait_for_line() {
+  local file=$1 text=$2 pid=$3
+  for _ in $(seq 6000); do
+    grep -qF -- "$text" "$file" 2>/dev/null && return 0
+    kill -0 "$pid" 2>/dev/null || fail "the job ended before printing '$text': $(cat "$file")"
+    sleep 0.05
+  done
+  fail "'$text' did not appear within 5 minutes: $(cat "$file")"
+}
+
 # signal_ranks SIGNAL PID: sends SIGNAL to the heatstreet processes below PID (the ranks,
 # as SLURM signals the tasks), not to the MPI launcher and not to other tests' processes.
 signal_ranks() {

@@ -10,7 +10,7 @@ run_on 2 "$data" "$WORK/ref" >/dev/null
 set +e
 run_on 3 "$data" "$WORK/out" >"$WORK/log" 2>&1 &
 job=$!
-for _ in $(seq 400); do grep -q "scenario fabric_only: started" "$WORK/log" && break; sleep 0.02; done
+wait_for_line "$WORK/log" "scenario fabric_only: started" "$job"
 signal_ranks TERM "$job"
 wait $job
 rc=$?
