@@ -17,8 +17,8 @@ constexpr std::uint64_t kMaxWriteBytes = std::uint64_t{256} << 20;
 // Chunks of at most 64 Ki rows and about 1 MiB, clipped to the dataset: a function of
 // the global shape only, so the layout is the same for any rank count.
 hsize_t chunk_rows(hsize_t global_rows, std::size_t element_size) {
-  const hsize_t by_bytes = (hsize_t{1} << 20) / std::max<std::size_t>(element_size, 1);
-  const hsize_t target = std::clamp<hsize_t>(by_bytes, 1024, 65536);
+  const hsize_t by_bytes = (hsize_t{1} << 17) / std::max<std::size_t>(element_size, 1);
+  const hsize_t target = std::clamp<hsize_t>(by_bytes, 1024, 16384);
   return std::min(global_rows, target);
 }
 
