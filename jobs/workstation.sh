@@ -6,7 +6,8 @@
 # Environment: HEATSTREET_RANKS (default: one rank per physical core),
 # HEATSTREET_WORKERS (threads per rank, default 1), HEATSTREET_CHUNK_SIZE,
 # HEATSTREET_PROFILE=1, HEATSTREET_BIN (default build/heatstreet),
-# HEATSTREET_DWELLINGS (expected dwellings, for the memory check; default 1000000).
+# HEATSTREET_INPUT_MB (certificate input size for the memory check; by default measured
+# from the files the configuration names).
 set -euo pipefail
 config=${1:?usage: jobs/workstation.sh CONFIG OUTPUT_DIR [options]}
 out=${2:?usage: jobs/workstation.sh CONFIG OUTPUT_DIR [options]}
@@ -20,13 +21,33 @@ cores=$(lscpu -p=core 2>/dev/null | grep -v '^#' | sort -u | wc -l)
 ranks=${HEATSTREET_RANKS:-$cores}
 export HEATSTREET_WORKERS=${HEATSTREET_WORKERS:-1}
 
-# Pre-flight: expected need (docs/operations.md) against available memory.
-dwellings=${HEATSTREET_DWELLINGS:-1000000}
-need_mb=$(( ranks * 500 + dwellings * 300 / 1000000 ))
+# Pre-flight: expected peak memory against what is available. Measured by scripts/bench
+# (docs/operations.md): each rank peaks at about 100 MB plus a third of the certificate
+# bytes it reads (uncompressed), and the ranks share the input evenly.
+input_bytes() {
+  local line paths p total=0 n
+  line=$("$bin" check-config "$config" --dump 2>/dev/null | grep -m1 '^  certificates:' || true)
+  paths=$(sed -e 's/^  certificates: *\[//' -e 's/\]$//' -e 's/, */\n/g' <<<"$line")
+  while IFS= read -r p; do
+    [[ -n $p ]] || continue
+    if [[ $p == *.zip ]] && command -v unzip >/dev/null; then
+      n=$(unzip -l "$p" 2>/dev/null | tail -1 | awk '{print $1}')
+    else
+      n=$(du -scbL "$p" 2>/dev/null | tail -1 | cut -f1)
+    fi
+    total=$(( total + ${n:-0} ))
+  done <<<"$paths"
+  echo "$total"
+}
+if [[ -n ${HEATSTREET_INPUT_MB:-} ]]; then input_mb=$HEATSTREET_INPUT_MB
+else input_mb=$(( $(input_bytes) / 1000000 )); fi
+need_mb=$(( ranks * 100 + input_mb / 3 ))
 avail_mb=$(( $(awk '/MemAvailable/ {print $2}' /proc/meminfo) / 1024 ))
-echo "workstation.sh: $ranks rank(s) x $HEATSTREET_WORKERS worker(s); expected memory ${need_mb} MB, available ${avail_mb} MB"
+echo "workstation.sh: $ranks rank(s) x $HEATSTREET_WORKERS worker(s); ${input_mb} MB of certificates;" \
+  "expected peak memory ${need_mb} MB, available ${avail_mb} MB"
 if (( need_mb > avail_mb )); then
-  echo "workstation.sh: not enough memory for $ranks ranks and $dwellings dwellings; use fewer ranks (HEATSTREET_RANKS)" >&2
+  echo "workstation.sh: not enough memory for ${input_mb} MB of certificates on $ranks ranks;" \
+    "free memory or narrow the inputs (HEATSTREET_INPUT_MB overrides the estimate)" >&2
   exit 4
 fi
 
