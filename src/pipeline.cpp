@@ -266,10 +266,10 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       Provenance p;
       p.configuration_yaml = cfg.resolved_yaml;
       p.methodology = to_string(cfg.model.methodology);
-      p.inputs = describe_inputs(input_paths(cfg, certificate_files), comm);
+      log.part("input checksums", [&] { p.inputs = describe_inputs(input_paths(cfg, certificate_files), comm); });
       p.start_time = start_time;
-      write_provenance(*writer, p);
-      writer->write_table("/properties", dwellings);
+      log.part("provenance", [&] { write_provenance(*writer, p); });
+      log.part("properties", [&] { writer->write_table("/properties", dwellings); });
       std::vector<std::string> names;
       for (const auto& f : ingested.report.input_files) names.push_back(f.name);
       writer->write_attribute("/properties/source_file", "files", names);
@@ -287,7 +287,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       for (const auto& [group, tables] : stock_groups)
         for (const stock::NamedTable& t : *tables)
           writer->write_small_table(stock::results_path(group, t.name), t.table);
-      if (cfg.output.maps) write_maps(dwellings, cfg, out, comm);
+      if (cfg.output.maps) log.part("maps", [&] { write_maps(dwellings, cfg, out, comm); });
       run_agreed(comm, [&] {
         if (comm.root() && cfg.output.tables) {
           write_csv_file(out.file("tables/validation_report.csv"), counters);
@@ -328,12 +328,17 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     log.stage(stage, [&] {
       const std::string group = "/scenarios/" + id;
       writer->remove(group);  // a part written before an interruption
-      Table results = model.compute(dwellings, s, cfg.run.chunk_size, cfg.run.workers);
-      writer->write_table(group, results);
-      summaries.push_back(scenario::summarise(model, s, dwellings, results, comm));
-      writer->write_small_table(group + "/summary", summary_table(summaries.back()));
-      writer->write_attribute(group, "label", summaries.back().label);
-      writer->flush();
+      Table results;
+      log.part("model", [&] { results = model.compute(dwellings, s, cfg.run.chunk_size, cfg.run.workers); });
+      log.part("write", [&] { writer->write_table(group, results); });
+      log.part("summarise", [&] {
+        summaries.push_back(scenario::summarise(model, s, dwellings, results, comm));
+      });
+      log.part("write", [&] {
+        writer->write_small_table(group + "/summary", summary_table(summaries.back()));
+        writer->write_attribute(group, "label", summaries.back().label);
+        writer->flush();
+      });
       state.completed.push_back(stage);
       state.data["summaries"][id] = to_json(summaries.back());
       save_state();

@@ -62,6 +62,17 @@ void RunLog::info(const std::string& line) const {
   }
 }
 
+double RunLog::now() { return MPI_Wtime(); }
+
+void RunLog::add_part(const std::string& name, double seconds) {
+  for (auto& [n, t] : parts_)
+    if (n == name) {
+      t += seconds;
+      return;
+    }
+  parts_.emplace_back(name, seconds);
+}
+
 void RunLog::stage(const std::string& name, const std::function<StageRows()>& body) {
   // A safe point: if a signal reached any rank, every rank stops here together.
   const std::int64_t sig = comm_.max(static_cast<std::int64_t>(pending_interrupt()));
@@ -70,6 +81,7 @@ void RunLog::stage(const std::string& name, const std::function<StageRows()>& bo
                       std::string("interrupted by ") + signal_name(static_cast<int>(sig)) +
                           " before stage '" + name + "'");
   info("[stage] " + name + ": started");
+  parts_.clear();
   const double t0 = MPI_Wtime();
   StageRows rows;
   run_agreed(comm_, [&] {
@@ -92,6 +104,8 @@ void RunLog::stage(const std::string& name, const std::function<StageRows()>& bo
   r.rss_mb_sum = comm_.sum(rss);
   const std::vector<std::int64_t> peaks = comm_.allgather(static_cast<std::int64_t>(peak_rss_bytes()));
   for (std::int64_t p : peaks) r.peak_rss_mb_per_rank.push_back(static_cast<double>(p) / (1024.0 * 1024.0));
+  for (const auto& [part_name, seconds] : parts_) r.parts.emplace_back(part_name, comm_.max(seconds));
+  parts_.clear();
   stages_.push_back(r);
 
   std::ostringstream line;
@@ -102,6 +116,8 @@ void RunLog::stage(const std::string& name, const std::function<StageRows()>& bo
   info(line.str());
   if (profile_) {
     info("[PROFILE] " + name + ": " + format_seconds(r.seconds_max) + " s (max over ranks)");
+    for (const auto& [part_name, seconds] : r.parts)
+      info("[PROFILE]   " + name + " / " + part_name + ": " + format_seconds(seconds) + " s");
     info("[MEMORY] " + name + " END: " + format_mb(r.rss_mb_max) + " MB RSS (max over ranks), " +
          format_mb(r.rss_mb_sum) + " MB (sum)");
   }
@@ -118,6 +134,11 @@ nlohmann::json RunLog::to_json() const {
                      {"peak_rss_mb_per_rank", r.peak_rss_mb_per_rank}};
     if (r.rows_in >= 0) s["rows_in"] = r.rows_in;
     if (r.rows_out >= 0) s["rows_out"] = r.rows_out;
+    if (!r.parts.empty()) {
+      nlohmann::json parts = nlohmann::json::object();
+      for (const auto& [part_name, seconds] : r.parts) parts[part_name] = seconds;
+      s["parts_seconds_max"] = parts;
+    }
     stages.push_back(s);
   }
   return nlohmann::json{{"ranks", comm_.size()},

@@ -26,6 +26,9 @@ struct StageRecord {
   double rss_mb_max = 0;         // RSS at the stage's end, max over ranks
   double rss_mb_sum = 0;
   std::vector<double> peak_rss_mb_per_rank;
+  // Named parts of the stage (see RunLog::part), in the order first run, each the
+  // slowest rank's total.
+  std::vector<std::pair<std::string, double>> parts;
 };
 
 // What a stage reports about the rows it saw (summed over ranks by the log).
@@ -43,16 +46,29 @@ class RunLog {
   // any failed), then records and prints the timings and memory.
   void stage(const std::string& name, const std::function<StageRows()>& body);
 
+  // Times `body` as a named part of the running stage; repeated names add up. Every rank
+  // must run the same parts in the same order (they are reduced in that order).
+  template <class F>
+  void part(const std::string& name, F&& body) {
+    const double t0 = now();
+    body();
+    add_part(name, now() - t0);
+  }
+
   const std::vector<StageRecord>& stages() const { return stages_; }
   // Prints a line on rank 0.
   void info(const std::string& line) const;
   nlohmann::json to_json() const;
 
  private:
+  static double now();
+  void add_part(const std::string& name, double seconds);
+
   const Comm& comm_;
   bool profile_;
   double start_;
   std::vector<StageRecord> stages_;
+  std::vector<std::pair<std::string, double>> parts_;  // of the running stage, this rank
 };
 
 // Testing aid: HEATSTREET_TEST_FAIL_STAGE=<stage>@<rank>[:collective] makes that stage
