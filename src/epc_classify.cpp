@@ -123,9 +123,6 @@ RoofInsulation roof_category(std::optional<double> t) {
   return RoofInsulation::kExcellent;
 }
 
-namespace {
-// First digit run followed by optional blanks and "mm" (`(\d+)\s*mm`); with `plus`, a
-// '+' may sit between the digits and the blanks ("300+ mm").
 std::optional<double> millimetres(std::string_view d, bool plus) {
   std::size_t i = 0;
   while (i < d.size()) {
@@ -143,7 +140,6 @@ std::optional<double> millimetres(std::string_view d, bool plus) {
   }
   return std::nullopt;
 }
-}  // namespace
 
 RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff, Methodology m) {
   RoofClass r;

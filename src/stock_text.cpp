@@ -9,22 +9,7 @@
 namespace heatstreet::stock {
 
 double roof_text_mm(std::string_view d, Methodology m) {
-  const bool plus = m == Methodology::kDocumented;
-  std::size_t i = 0;
-  while (i < d.size()) {
-    if (!std::isdigit(static_cast<unsigned char>(d[i]))) {
-      ++i;
-      continue;
-    }
-    std::size_t j = i;
-    while (j < d.size() && std::isdigit(static_cast<unsigned char>(d[j]))) ++j;
-    std::size_t k = j;
-    if (plus && k < d.size() && d[k] == '+') ++k;
-    while (k < d.size() && std::isspace(static_cast<unsigned char>(d[k]))) ++k;
-    if (d.substr(k, 2) == "mm") return std::stod(std::string(d.substr(i, j - i)));
-    i = j;
-  }
-  return -1;
+  return epc::millimetres(d, m == Methodology::kDocumented).value_or(-1);
 }
 
 std::uint8_t roof_text_code(std::string_view roof, bool rating_column, Methodology m) {

@@ -37,6 +37,10 @@ struct RoofClass {
 RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff, Methodology m);
 RoofInsulation roof_category(std::optional<double> thickness_mm);
 
+// The number of the first digit run followed by optional blanks and "mm" (`(\d+)\s*mm`);
+// with `plus`, a '+' may sit between the digits and the blanks ("300+ mm").
+std::optional<double> millimetres(std::string_view text, bool plus);
+
 struct FloorClass {
   FloorInsulation insulation = FloorInsulation::kUnknown;
   std::uint8_t present = kUnknownCode;  // 0/1, kUnknownCode = not known
