@@ -14,8 +14,9 @@ namespace {
 // bounded slice bounds the staging buffer of string columns.
 constexpr std::uint64_t kMaxWriteBytes = std::uint64_t{256} << 20;
 
-// Chunks of at most 64 Ki rows and about 1 MiB, clipped to the dataset: a function of
-// the global shape only, so the layout is the same for any rank count.
+// Chunks of at most 16 Ki rows and about 128 KiB, clipped to the dataset: small enough
+// that every rank owns (and compresses) chunks, and a function of the global shape only,
+// so the layout is the same for any rank count.
 hsize_t chunk_rows(hsize_t global_rows, std::size_t element_size) {
   const hsize_t by_bytes = (hsize_t{1} << 17) / std::max<std::size_t>(element_size, 1);
   const hsize_t target = std::clamp<hsize_t>(by_bytes, 1024, 16384);
