@@ -134,6 +134,8 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   syn->add_flag("--zip", o.synth.zip, "Also pack the certificates into certificates.zip");
+  syn->add_flag("--stock-only", o.synth.stock_only,
+                "Every certificate a pre-1930 terraced house (the default stock)");
   syn->add_option("--out,-o", o.synth.out_dir, "Output directory")->required();
   CLI::App* inspect = app.add_subcommand("inspect", "Summarise a results file");
   inspect->add_option("file", o.results, "Results file (results.h5)")->required();

@@ -909,6 +909,7 @@ Summary generate(const Options& options, MPI_Comm comm) {
     m["region"] = plan->options().region;
     m["dirty_fraction"] = options.dirty_fraction;
     m["zip"] = options.zip;
+    m["stock_only"] = options.stock_only;
     auto& v = sum.v;
     J rows;
     rows["total"] = options.n;

@@ -168,6 +168,10 @@ const Weighted kBuiltFormHouse[] = {
     {"Mid-Terrace", 32.0}, {"End-Terrace", 11.0}, {"Enclosed Mid-Terrace", 2.5},
     {"Enclosed End-Terrace", 1.0}, {"Semi-Detached", 33.0}, {"Detached", 19.0},
     {"NO DATA!", 1.5}};
+// --stock-only: the terraced forms and pre-1930 bands alone, in the same proportions.
+const Weighted kPropertyTypeStock[] = {{"House", 1.0}};
+const Weighted kBuiltFormStock[] = {{"Mid-Terrace", 32.0}, {"End-Terrace", 11.0},
+                                    {"Enclosed Mid-Terrace", 2.5}, {"Enclosed End-Terrace", 1.0}};
 const Weighted kBuiltFormFlat[] = {
     {"Mid-Terrace", 30.0}, {"End-Terrace", 20.0}, {"Semi-Detached", 22.0},
     {"Detached", 18.0}, {"Enclosed Mid-Terrace", 5.0}, {"Enclosed End-Terrace", 2.0},
@@ -184,6 +188,7 @@ const Weighted kAgeTerraced[] = {
     {"0", 26.0}, {"1", 28.0}, {"2", 14.0}, {"3", 9.0}, {"4", 7.0}, {"5", 3.0}, {"6", 3.0},
     {"7", 1.5},  {"8", 2.0},  {"9", 1.5},  {"10", 1.0}, {"11", 1.0}, {"12", 0.5},
     {"13", 1.0}, {"14", 0.5}};
+const Weighted kAgeStock[] = {{"0", 26.0}, {"1", 28.0}};
 const Weighted kAgeOther[] = {
     {"0", 7.0}, {"1", 8.0}, {"2", 20.0}, {"3", 14.0}, {"4", 12.0}, {"5", 7.0}, {"6", 7.0},
     {"7", 4.0}, {"8", 6.0}, {"9", 5.0},  {"10", 4.0}, {"11", 4.0}, {"12", 1.0},
@@ -750,11 +755,18 @@ bool is_terraced(const char* form) {
 void make_dwelling(const Plan& plan, std::size_t k, std::uint64_t id, int count, Dwelling& d) {
   const Place& place = plan.places()[k];
   Rng r(plan.seed(), kStreamDwelling, id);
-  d.property_type = pick(r, place.london ? kPropertyTypeLondon : kPropertyTypeElsewhere);
+  const bool stock_only = plan.options().stock_only;
+  if (stock_only) {
+    d.property_type = pick(r, kPropertyTypeStock);
+  } else {
+    d.property_type = pick(r, place.london ? kPropertyTypeLondon : kPropertyTypeElsewhere);
+  }
   d.house = std::strcmp(d.property_type, "House") == 0;
   d.flat = std::strcmp(d.property_type, "Flat") == 0 ||
            std::strcmp(d.property_type, "Maisonette") == 0;
-  if (d.house) {
+  if (stock_only) {
+    d.built_form = pick(r, kBuiltFormStock);
+  } else if (d.house) {
     d.built_form = pick(r, kBuiltFormHouse);
   } else if (d.flat) {
     d.built_form = pick(r, kBuiltFormFlat);
@@ -762,7 +774,11 @@ void make_dwelling(const Plan& plan, std::size_t k, std::uint64_t id, int count,
     d.built_form = pick(r, kBuiltFormBungalow);
   }
   bool terraced = is_terraced(d.built_form);
-  d.age_index = static_cast<int>(pick_index(r, (d.house && terraced) ? kAgeTerraced : kAgeOther));
+  if (stock_only) {
+    d.age_index = static_cast<int>(pick_index(r, kAgeStock));
+  } else {
+    d.age_index = static_cast<int>(pick_index(r, (d.house && terraced) ? kAgeTerraced : kAgeOther));
+  }
   if (d.age_index <= 11) {
     // Most certificates carry the register's prefix; a few have the bare band.
     d.age_band = r.chance(0.93) ? "England and Wales: " : "";

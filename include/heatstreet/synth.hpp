@@ -4,7 +4,7 @@
 // extract, heat-network zone polygons and a manifest with the ground truth of every defect
 // that was injected. See docs/synthetic-data.md.
 //
-// Deterministic: for a given seed (and n, region, dirty_fraction) every file is
+// Deterministic: for a given seed (and n, region, dirty_fraction, stock_only) every file is
 // byte-identical whatever the number of ranks.
 #include <mpi.h>
 
@@ -20,6 +20,9 @@ struct Options {
   std::string region = "london";  // "london" (33 boroughs) or "england" (England and Wales)
   double dirty_fraction = 0.02;   // share of rows carrying exactly one injected defect (0..0.5)
   bool zip = false;               // also pack the certificates into certificates.zip
+  // Every certificate a pre-1930 terraced house (in London: all in the default stock), so
+  // the modelled stock is about as large as the register: for benchmarks by dwellings.
+  bool stock_only = false;
   std::string out_dir;            // created if missing
 };
 

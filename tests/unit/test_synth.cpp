@@ -339,6 +339,36 @@ TEST(Synth, StockShareAndBandMixFollowTheSpec) {
   EXPECT_NEAR(static_cast<double>(bands["C"]) / stock_latest, 0.2167, 0.04);
 }
 
+// --stock-only: every London row is a pre-1930 terraced house, so the only certificates
+// that do not become dwellings are older duplicates and defective rows.
+TEST(Synth, StockOnlyRowsAreAllInTheDefaultStock) {
+  Options o = opts(20000, 21);
+  o.stock_only = true;
+  d::Plan plan(o);
+  auto g = generate_rows(plan);
+  sc::Columns c(certificate_columns());
+  const std::set<std::string> terraced = {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace",
+                                          "Enclosed End-Terrace"};
+  std::map<std::string, std::size_t> forms;
+  std::size_t duplicates = 0;
+  for (std::size_t i = 0; i < g.rows.size(); ++i) {
+    const auto& r = g.rows[i];
+    ASSERT_EQ(g.truth[i].stock, d::StockReason::kInStock) << "row " << i;
+    EXPECT_EQ(r[c("PROPERTY_TYPE")], "House");
+    EXPECT_EQ(terraced.count(r[c("BUILT_FORM")]), 1u) << r[c("BUILT_FORM")];
+    const std::string& band = r[c("CONSTRUCTION_AGE_BAND")];
+    EXPECT_TRUE(band.find("before 1900") != std::string::npos ||
+                band.find("1900-1929") != std::string::npos)
+        << band;
+    forms[r[c("BUILT_FORM")]]++;
+    if (g.truth[i].cert_rank > 0) ++duplicates;
+  }
+  // The terraced forms keep their register proportions (32 : 11 : 2.5 : 1).
+  EXPECT_NEAR(static_cast<double>(forms["Mid-Terrace"]) / g.rows.size(), 32.0 / 46.5, 0.02);
+  // Repeat certificates as in the full mix: about 8 % of rows.
+  EXPECT_NEAR(static_cast<double>(duplicates) / g.rows.size(), 0.08, 0.02);
+}
+
 TEST(Synth, GroundTruthMatchesTheRowText) {
   for (const char* region : {"london", "england"}) {
     Options o = opts(30000, 17, region);
