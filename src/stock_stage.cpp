@@ -88,9 +88,7 @@ std::int64_t CommReducer::distinct_count(const std::vector<std::string>& local) 
   }
   std::vector<std::string> mine;
   for (const auto& buf : comm_.exchange(out)) unpack_strings(buf.data(), buf.size(), mine);
-  const std::int64_t distinct =
-      static_cast<std::int64_t>(std::set<std::string>(mine.begin(), mine.end()).size());
-  return comm_.sum(distinct);
+  return comm_.sum(count_distinct(std::move(mine)));
 }
 
 Table CommReducer::gather_rows(const Table& local) const {

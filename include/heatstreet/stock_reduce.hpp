@@ -39,6 +39,9 @@ class Reducer {
   virtual Table gather_rows(const Table& local) const = 0;
 };
 
+// Distinct values among keys (exact).
+std::int64_t count_distinct(std::vector<std::string> keys);
+
 class LocalReducer : public Reducer {
  public:
   std::vector<std::int64_t> sum(const std::vector<std::int64_t>& local) const override;
