@@ -5,6 +5,9 @@
 #include <climits>
 #include <cmath>
 #include <numeric>
+#include <new>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <stdexcept>
 #include <variant>
 #include <unordered_map>
@@ -178,6 +181,57 @@ std::string_view RowWriter::finish() {
   return buf_;
 }
 
+namespace {
+std::size_t page_round(std::size_t n) {
+  static const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  return (n + page - 1) / page * page;
+}
+}  // namespace
+
+PageBuffer& PageBuffer::operator=(PageBuffer&& o) noexcept {
+  if (this != &o) {
+    release();
+    p_ = o.p_;
+    size_ = o.size_;
+    cap_ = o.cap_;
+    o.p_ = nullptr;
+    o.size_ = o.cap_ = 0;
+  }
+  return *this;
+}
+
+void PageBuffer::reserve(std::size_t n) {
+  if (n <= cap_) return;
+  const std::size_t cap = page_round(n);
+  void* q = p_ ? mremap(p_, cap_, cap, MREMAP_MAYMOVE)
+               : mmap(nullptr, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (q == MAP_FAILED) throw std::bad_alloc();
+  p_ = static_cast<char*>(q);
+  cap_ = cap;
+}
+
+void PageBuffer::append(const char* p, std::size_t n) {
+  if (size_ + n > cap_) reserve(std::max(size_ + n, 2 * cap_));
+  if (n) std::memcpy(p_ + size_, p, n);
+  size_ += n;
+}
+
+void PageBuffer::shrink_to_fit() {
+  const std::size_t cap = page_round(size_);
+  if (cap == 0) {
+    release();
+  } else if (cap < cap_) {
+    munmap(p_ + cap, cap_ - cap);
+    cap_ = cap;
+  }
+}
+
+void PageBuffer::release() {
+  if (p_) munmap(p_, cap_);
+  p_ = nullptr;
+  size_ = cap_ = 0;
+}
+
 void RecordStore::append(std::string_view record) {
   if (chunks_.empty() || chunks_.back().bytes.size() + record.size() > chunks_.back().bytes.capacity()) {
     seal();
@@ -185,12 +239,12 @@ void RecordStore::append(std::string_view record) {
     chunks_.back().bytes.reserve(std::max(kChunkBytes, record.size()));
   }
   RecordChunk& c = chunks_.back();
-  c.bytes.insert(c.bytes.end(), record.begin(), record.end());
+  c.bytes.append(record.data(), record.size());
   ++c.rows;
   ++rows_;
 }
 
-void RecordStore::append_chunk(std::vector<char> bytes, std::size_t rows) {
+void RecordStore::append_chunk(PageBuffer bytes, std::size_t rows) {
   if (!rows) return;
   seal();
   chunks_.push_back({std::move(bytes), rows});
@@ -214,14 +268,14 @@ void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
       index += c.rows;
       continue;
     }
-    std::vector<char> kept;
+    PageBuffer kept;
     kept.reserve(c.bytes.size());
     std::size_t rows = 0;
     for (const char* p = c.bytes.data(), *e = p + c.bytes.size(); p < e; ++index) {
       const std::uint32_t n = record_length(p);
       if (next < drop.size() && drop[next] == index) ++next;
       else {
-        kept.insert(kept.end(), p, p + n);
+        kept.append(p, n);
         ++rows;
       }
       p += n;

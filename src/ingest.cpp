@@ -284,10 +284,6 @@ T get_raw(const char*& p) {
   p += sizeof v;
   return v;
 }
-void put_text(std::vector<char>& b, std::string_view s) {
-  put_raw(b, static_cast<std::uint32_t>(s.size()));
-  b.insert(b.end(), s.begin(), s.end());
-}
 std::string_view get_text(const char*& p) {
   const auto n = get_raw<std::uint32_t>(p);
   std::string_view s(p, n);
@@ -411,71 +407,98 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
                               repeated_by_owner_flat.begin() + rlo[o + 1], h);
   };
 
-  // Round 2: the comparison fields of rows whose key hash is repeated.
-  std::vector<std::vector<char>> parts(p);
-  for_each_key(b, L, m, [&](std::uint64_t index, const char* r, const std::string& k, const auto& strs) {
+  // Round 2: the comparison fields of rows whose key hash is repeated, written straight
+  // into one buffer (sizes first). Record: index u64, lodged, inspected, file (i32),
+  // line i64, then key and certificate number (u32 length and bytes).
+  constexpr std::size_t kFixed = 8 + 4 + 4 + 4 + 8;
+  std::fill(counts.begin(), counts.end(), 0);
+  for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto& strs) {
     const std::uint64_t h = key_hash(k);
-    if (!is_repeated(h)) return;
-    std::vector<char>& o = parts[owner(h)];
-    put_raw(o, h);
-    put_raw(o, index);
-    put_raw(o, L.codec.get<std::int32_t>(r, L.lodged));
-    put_raw(o, L.codec.get<std::int32_t>(r, L.inspected));
-    put_raw(o, L.codec.get<std::int32_t>(r, L.file));
-    put_raw(o, L.codec.get<std::int64_t>(r, L.line));
-    put_text(o, k);
-    put_text(o, strs[L.cert]);
+    if (is_repeated(h)) counts[owner(h)] += static_cast<std::int64_t>(kFixed + 8 + k.size() + strs[L.cert].size());
   });
-  std::vector<std::uint64_t>().swap(repeated_by_owner_flat);
   std::vector<char> send;
-  for (std::size_t d = 0; d < p; ++d) {
-    counts[d] = static_cast<std::int64_t>(parts[d].size());
-    send.insert(send.end(), parts[d].begin(), parts[d].end());
-    std::vector<char>().swap(parts[d]);
+  {
+    std::vector<std::int64_t> at(p, 0);
+    for (std::size_t d = 1; d < p; ++d) at[d] = at[d - 1] + counts[d - 1];
+    send.resize(static_cast<std::size_t>(at[p - 1] + counts[p - 1]));
+    for_each_key(b, L, m, [&](std::uint64_t index, const char* r, const std::string& k, const auto& strs) {
+      const std::uint64_t h = key_hash(k);
+      if (!is_repeated(h)) return;
+      char* o = send.data() + at[owner(h)];
+      auto put = [&](const void* v, std::size_t n) {
+        std::memcpy(o, v, n);
+        o += n;
+      };
+      const auto lodged = L.codec.get<std::int32_t>(r, L.lodged);
+      const auto inspected = L.codec.get<std::int32_t>(r, L.inspected);
+      const auto file = L.codec.get<std::int32_t>(r, L.file);
+      const auto line = L.codec.get<std::int64_t>(r, L.line);
+      const auto klen = static_cast<std::uint32_t>(k.size());
+      const auto clen = static_cast<std::uint32_t>(strs[L.cert].size());
+      put(&index, 8);
+      put(&lodged, 4);
+      put(&inspected, 4);
+      put(&file, 4);
+      put(&line, 8);
+      put(&klen, 4);
+      put(k.data(), klen);
+      put(&clen, 4);
+      put(strs[L.cert].data(), clen);
+      at[owner(h)] = o - send.data();
+    });
   }
+  std::vector<std::uint64_t>().swap(repeated_by_owner_flat);
   std::vector<char> recv = comm.exchange(send, counts, recv_counts);
   std::vector<char>().swap(send);
+  // Candidates point into the received buffer; fields are read where they lie.
   struct Candidate {
-    std::uint64_t hash, index;
-    std::int32_t lodged, inspected, file;
-    std::int64_t line;
-    std::string_view key, cert;
+    std::uint64_t hash;
+    const char* rec;
     std::size_t source;
   };
+  auto key_of = [](const char* r) {
+    const char* q = r + kFixed;
+    return get_text(q);
+  };
+  auto cert_of = [](const char* r) {
+    const char* q = r + kFixed;
+    get_text(q);
+    return get_text(q);
+  };
   std::vector<Candidate> c;
-  {
+  for (int pass = 0; pass < 2; ++pass) {
+    std::size_t count = 0;
     const char* q = recv.data();
     for (std::size_t s = 0; s < p; ++s) {
       const char* end = q + recv_counts[s];
-      while (q < end) {
-        Candidate x;
-        x.hash = get_raw<std::uint64_t>(q);
-        x.index = get_raw<std::uint64_t>(q);
-        x.lodged = get_raw<std::int32_t>(q);
-        x.inspected = get_raw<std::int32_t>(q);
-        x.file = get_raw<std::int32_t>(q);
-        x.line = get_raw<std::int64_t>(q);
-        x.key = get_text(q);
-        x.cert = get_text(q);
-        x.source = s;
-        c.push_back(x);
+      for (; q < end; ++count) {
+        if (pass) c.push_back({key_hash(key_of(q)), q, s});
+        const std::string_view cert = cert_of(q);
+        q = cert.data() + cert.size();
       }
     }
+    if (!pass) c.reserve(count);
   }
   // Within a key the newest comes first: lodgement date, inspection date, certificate
   // number (descending; kNoDate and "" sort last), then the earliest source position.
-  std::sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) {
+  std::sort(c.begin(), c.end(), [&](const Candidate& a, const Candidate& b) {
     if (a.hash != b.hash) return a.hash < b.hash;
-    if (a.key != b.key) return a.key < b.key;
-    if (a.lodged != b.lodged) return a.lodged > b.lodged;
-    if (a.inspected != b.inspected) return a.inspected > b.inspected;
-    if (a.cert != b.cert) return a.cert > b.cert;
-    if (a.file != b.file) return a.file < b.file;
-    return a.line < b.line;
+    const std::string_view ka = key_of(a.rec), kb = key_of(b.rec);
+    if (ka != kb) return ka < kb;
+    const auto la = RowCodec::load<std::int32_t>(a.rec, 8), lb = RowCodec::load<std::int32_t>(b.rec, 8);
+    if (la != lb) return la > lb;
+    const auto ia = RowCodec::load<std::int32_t>(a.rec, 12), ib = RowCodec::load<std::int32_t>(b.rec, 12);
+    if (ia != ib) return ia > ib;
+    const std::string_view ca = cert_of(a.rec), cb = cert_of(b.rec);
+    if (ca != cb) return ca > cb;
+    const auto fa = RowCodec::load<std::int32_t>(a.rec, 16), fb = RowCodec::load<std::int32_t>(b.rec, 16);
+    if (fa != fb) return fa < fb;
+    return RowCodec::load<std::int64_t>(a.rec, 20) < RowCodec::load<std::int64_t>(b.rec, 20);
   });
   std::vector<std::vector<char>> lost(p);
   for (std::size_t i = 1; i < c.size(); ++i)
-    if (c[i].hash == c[i - 1].hash && c[i].key == c[i - 1].key) put_raw(lost[c[i].source], c[i].index);
+    if (c[i].hash == c[i - 1].hash && key_of(c[i].rec) == key_of(c[i - 1].rec))
+      put_raw(lost[c[i].source], RowCodec::load<std::uint64_t>(c[i].rec, 0));
   std::vector<Candidate>().swap(c);
   std::vector<char>().swap(recv);
   for (std::size_t d = 0; d < p; ++d) {
@@ -516,7 +539,7 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
       RecordChunk part;
       for (const char* q = c.bytes.data(), *e = q + c.bytes.size(); q < e;) {
         const std::uint32_t len = record_length(q);
-        part.bytes.insert(part.bytes.end(), q, q + len);
+        part.bytes.append(q, len);
         ++part.rows;
         ++g;
         q += len;
@@ -531,7 +554,7 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
         part.bytes.shrink_to_fit();
         queue[d].push_back(std::move(part));
       }
-      std::vector<char>().swap(c.bytes);
+      c.bytes.release();
     }
     local.clear();
   }
@@ -548,7 +571,8 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
       if (d == me) continue;
       const std::size_t before = send.size();
       while (!queue[d].empty() && (send.size() == before || send.size() - before + queue[d].front().bytes.size() <= budget)) {
-        send.insert(send.end(), queue[d].front().bytes.begin(), queue[d].front().bytes.end());
+        const PageBuffer& b = queue[d].front().bytes;
+        send.insert(send.end(), b.data(), b.data() + b.size());
         queue[d].pop_front();
       }
       counts[d] = static_cast<std::int64_t>(send.size() - before);
@@ -558,7 +582,7 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
     const char* q = recv.data();
     for (std::size_t s = 0; s < p; ++s) {
       if (!recv_counts[s]) continue;
-      std::vector<char> bytes(q, q + recv_counts[s]);
+      PageBuffer bytes(q, static_cast<std::size_t>(recv_counts[s]));
       std::size_t rows = 0;
       for (const char* r = bytes.data(), *e = r + bytes.size(); r < e; r += record_length(r)) ++rows;
       incoming[s].append_chunk(std::move(bytes), rows);

@@ -134,9 +134,37 @@ inline std::uint32_t record_length(const char* record) {
   return RowCodec::load<std::uint32_t>(record, 0);
 }
 
+// A byte buffer in pages of its own: memory it gives back returns to the system at once,
+// instead of staying in the heap as holes the growing result tables could not use.
+class PageBuffer {
+ public:
+  PageBuffer() = default;
+  PageBuffer(const char* p, std::size_t n) { append(p, n); }
+  ~PageBuffer() { release(); }
+  PageBuffer(PageBuffer&& o) noexcept : p_(o.p_), size_(o.size_), cap_(o.cap_) {
+    o.p_ = nullptr;
+    o.size_ = o.cap_ = 0;
+  }
+  PageBuffer& operator=(PageBuffer&& o) noexcept;
+  PageBuffer(const PageBuffer&) = delete;
+  PageBuffer& operator=(const PageBuffer&) = delete;
+  char* data() { return p_; }
+  const char* data() const { return p_; }
+  std::size_t size() const { return size_; }
+  std::size_t capacity() const { return cap_; }
+  void reserve(std::size_t n);
+  void append(const char* p, std::size_t n);
+  void shrink_to_fit();
+  void release();
+
+ private:
+  char* p_ = nullptr;
+  std::size_t size_ = 0, cap_ = 0;
+};
+
 // Records in bounded pieces, in order; memory of a piece is given back as it is dropped.
 struct RecordChunk {
-  std::vector<char> bytes;
+  PageBuffer bytes;
   std::size_t rows = 0;
 };
 class RecordStore {
@@ -144,7 +172,7 @@ class RecordStore {
   static constexpr std::size_t kChunkBytes = std::size_t(1) << 20;
   void append(std::string_view record);
   // Appends a whole piece of records (as received from another rank).
-  void append_chunk(std::vector<char> bytes, std::size_t rows);
+  void append_chunk(PageBuffer bytes, std::size_t rows);
   std::size_t rows() const { return rows_; }
   std::deque<RecordChunk>& chunks() { return chunks_; }
   const std::deque<RecordChunk>& chunks() const { return chunks_; }
