@@ -318,7 +318,7 @@ template <class F>
 void for_each_key(const CertificateBuilder& b, const DwellingLayout& L, Methodology m, F&& fn) {
   std::vector<std::string_view> strs(L.strings);
   std::uint64_t index = 0;
-  const_cast<CertificateBuilder&>(b).records().for_each([&](const char* r) {
+  b.records().for_each([&](const char* r) {
     L.codec.strings(r, strs.data());
     const std::string key =
         dedup_key(L.codec.get<std::int64_t>(r, L.uprn), strs[L.address], strs[L.postcode],
@@ -640,7 +640,7 @@ RecordStore reject_records(const RowCodec& rc, const Table& rejects, const Certi
   std::size_t next = 0;
   std::uint64_t index = 0;
   std::vector<std::string_view> strs(L.strings);
-  const_cast<CertificateBuilder&>(b).records().for_each([&](const char* r) {
+  b.records().for_each([&](const char* r) {
     if (next < drop.size() && drop[next] == index) {
       ++next;
       const std::int32_t f = L.codec.get<std::int32_t>(r, L.file);

@@ -220,6 +220,7 @@ class CertificateBuilder {
   // Records of the kept rows, layout dwelling_codec(): the dwelling table's columns
   // without the hidden dedup key and coordinates, which are derived or in the tail.
   RecordStore& records() { return records_; }
+  const RecordStore& records() const { return records_; }
   const RowCodec& codec() const { return codec_; }
   // Whether the file with this index had a UPRN column (for dedup_key).
   bool file_has_uprn(std::int32_t file) const {
