@@ -261,7 +261,7 @@ void RecordStore::clear() {
 }
 
 void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
-  std::size_t at = 0, next = 0;
+  std::size_t next = 0;
   std::uint64_t index = 0;
   for (RecordChunk& c : chunks_) {
     if (next == drop.size() || drop[next] >= index + c.rows) {
@@ -284,7 +284,6 @@ void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
     rows_ -= c.rows - rows;
     c.bytes = std::move(kept);
     c.rows = rows;
-    ++at;
   }
   chunks_.erase(std::remove_if(chunks_.begin(), chunks_.end(), [](const RecordChunk& c) { return c.rows == 0; }),
                 chunks_.end());
