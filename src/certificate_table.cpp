@@ -5,6 +5,11 @@
 #include <climits>
 #include <cmath>
 #include <numeric>
+#include <new>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <stdexcept>
+#include <variant>
 #include <unordered_map>
 
 #include "heatstreet/epc_classify.hpp"
@@ -86,13 +91,309 @@ Table make_reject_table() {
   return t;
 }
 
+RowCodec::RowCodec(const Table& columns, const std::vector<std::string>& hidden)
+    : template_(columns.empty_like()) {
+  for (const Column& c : template_.columns()) {
+    Col k;
+    k.type = c.data.index();
+    k.decoded = std::find(hidden.begin(), hidden.end(), c.info.name) == hidden.end();
+    std::visit(
+        [&](const auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, StringColumn>) {
+            k.offset = strings_++;
+          } else {
+            k.width = sizeof(typename V::value_type);
+            k.offset = 4 + fixed_;
+            fixed_ += k.width;
+          }
+        },
+        c.data);
+    cols_.push_back(k);
+  }
+}
+
+std::size_t RowCodec::column(std::string_view name) const {
+  const auto& cs = template_.columns();
+  for (std::size_t i = 0; i < cs.size(); ++i)
+    if (cs[i].info.name == name) return i;
+  throw std::logic_error("record layout has no column '" + std::string(name) + "'");
+}
+
+Table RowCodec::empty_table() const {
+  Table t = template_.empty_like();
+  for (std::size_t i = 0; i < cols_.size(); ++i)
+    if (!cols_[i].decoded) t.remove(template_.columns()[i].info.name);
+  return t;
+}
+
+namespace {
+std::size_t read_varint(const char*& p) {
+  std::size_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto b = static_cast<unsigned char>(*p++);
+    v |= static_cast<std::size_t>(b & 0x7F) << shift;
+    if (!(b & 0x80)) return v;
+  }
+}
+}  // namespace
+
+const char* RowCodec::strings(const char* record, std::string_view* out) const {
+  const char* p = record + strings_at();
+  for (std::size_t j = 0; j < strings_; ++j) {
+    const std::size_t n = read_varint(p);
+    out[j] = std::string_view(p, n);
+    p += n;
+  }
+  return p;
+}
+
+void RowWriter::begin() {
+  buf_.assign(codec_.strings_at(), '\0');
+  next_ = 0;
+}
+
+void RowWriter::check(std::size_t width) {
+  if (next_ >= codec_.cols().size() || codec_.cols()[next_].width != width)
+    throw std::logic_error("record writer: value does not match column " + std::to_string(next_));
+}
+
+void RowWriter::put_str(std::string_view s) {
+  check(0);
+  std::size_t n = s.size();
+  while (n >= 0x80) {
+    buf_.push_back(static_cast<char>((n & 0x7F) | 0x80));
+    n >>= 7;
+  }
+  buf_.push_back(static_cast<char>(n));
+  buf_.append(s.data(), s.size());
+  ++next_;
+}
+
+void RowWriter::put_tail(const void* p, std::size_t n) {
+  buf_.append(static_cast<const char*>(p), n);
+}
+
+std::string_view RowWriter::finish() {
+  if (next_ != codec_.cols().size()) throw std::logic_error("record writer: columns missing");
+  const auto len = static_cast<std::uint32_t>(buf_.size());
+  std::memcpy(buf_.data(), &len, sizeof len);
+  return buf_;
+}
+
+namespace {
+std::size_t page_round(std::size_t n) {
+  static const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+  return (n + page - 1) / page * page;
+}
+}  // namespace
+
+PageBuffer& PageBuffer::operator=(PageBuffer&& o) noexcept {
+  if (this != &o) {
+    release();
+    p_ = o.p_;
+    size_ = o.size_;
+    cap_ = o.cap_;
+    o.p_ = nullptr;
+    o.size_ = o.cap_ = 0;
+  }
+  return *this;
+}
+
+void PageBuffer::reserve(std::size_t n) {
+  if (n <= cap_) return;
+  const std::size_t cap = page_round(n);
+  void* q = p_ ? mremap(p_, cap_, cap, MREMAP_MAYMOVE)
+               : mmap(nullptr, cap, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (q == MAP_FAILED) throw std::bad_alloc();
+  p_ = static_cast<char*>(q);
+  cap_ = cap;
+}
+
+void PageBuffer::append(const char* p, std::size_t n) {
+  if (size_ + n > cap_) reserve(std::max(size_ + n, 2 * cap_));
+  if (n) std::memcpy(p_ + size_, p, n);
+  size_ += n;
+}
+
+void PageBuffer::shrink_to_fit() {
+  const std::size_t cap = page_round(size_);
+  if (cap == 0) {
+    release();
+  } else if (cap < cap_) {
+    munmap(p_ + cap, cap_ - cap);
+    cap_ = cap;
+  }
+}
+
+void PageBuffer::release() {
+  if (p_) munmap(p_, cap_);
+  p_ = nullptr;
+  size_ = cap_ = 0;
+}
+
+void RecordStore::append(std::string_view record) {
+  if (chunks_.empty() || chunks_.back().bytes.size() + record.size() > chunks_.back().bytes.capacity()) {
+    seal();
+    chunks_.emplace_back();
+    chunks_.back().bytes.reserve(std::max(kChunkBytes, record.size()));
+  }
+  RecordChunk& c = chunks_.back();
+  c.bytes.append(record.data(), record.size());
+  ++c.rows;
+  ++rows_;
+}
+
+void RecordStore::append_chunk(PageBuffer bytes, std::size_t rows) {
+  if (!rows) return;
+  seal();
+  chunks_.push_back({std::move(bytes), rows});
+  rows_ += rows;
+}
+
+void RecordStore::seal() {
+  if (!chunks_.empty()) chunks_.back().bytes.shrink_to_fit();
+}
+
+void RecordStore::clear() {
+  chunks_.clear();
+  rows_ = 0;
+}
+
+void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
+  std::size_t next = 0;
+  std::uint64_t index = 0;
+  for (RecordChunk& c : chunks_) {
+    if (next == drop.size() || drop[next] >= index + c.rows) {
+      index += c.rows;
+      continue;
+    }
+    PageBuffer kept;
+    kept.reserve(c.bytes.size());
+    std::size_t rows = 0;
+    for (const char* p = c.bytes.data(), *e = p + c.bytes.size(); p < e; ++index) {
+      const std::uint32_t n = record_length(p);
+      if (next < drop.size() && drop[next] == index) ++next;
+      else {
+        kept.append(p, n);
+        ++rows;
+      }
+      p += n;
+    }
+    kept.shrink_to_fit();
+    rows_ -= c.rows - rows;
+    c.bytes = std::move(kept);
+    c.rows = rows;
+  }
+  chunks_.erase(std::remove_if(chunks_.begin(), chunks_.end(), [](const RecordChunk& c) { return c.rows == 0; }),
+                chunks_.end());
+}
+
+void decode_record(const RowCodec& codec, const char* record, Table& out) {
+  std::string_view strs[64];
+  if (codec.num_strings() > 64) throw std::logic_error("record layout: too many string columns");
+  codec.strings(record, strs);
+  std::size_t k = 0;
+  auto& cols = out.columns();
+  for (const RowCodec::Col& c : codec.cols()) {
+    if (!c.decoded) continue;
+    std::visit(
+        [&](auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, StringColumn>) {
+            v.push_back(strs[c.offset]);
+          } else {
+            v.push_back(RowCodec::load<typename V::value_type>(record, c.offset));
+          }
+        },
+        cols[k++].data);
+  }
+}
+
+void reserve_for(const RowCodec& codec, const RecordStore& store, Table& out) {
+  std::vector<std::size_t> bytes(codec.num_strings(), 0);
+  std::string_view strs[64];
+  store.for_each([&](const char* r) {
+    codec.strings(r, strs);
+    for (std::size_t j = 0; j < bytes.size(); ++j) bytes[j] += strs[j].size();
+  });
+  const std::size_t extra = store.rows();
+  std::size_t k = 0;
+  auto& cols = out.columns();
+  for (const RowCodec::Col& c : codec.cols()) {
+    if (!c.decoded) continue;
+    std::visit(
+        [&](auto& v) {
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, StringColumn>) {
+            v.reserve(v.size() + extra, v.char_bytes() + bytes[c.offset]);
+          } else {
+            v.reserve(v.size() + extra);
+          }
+        },
+        cols[k++].data);
+  }
+}
+
+Coordinates record_coordinates(const RowCodec& codec, const char* record) {
+  std::string_view strs[64];
+  const char* tail = codec.strings(record, strs);
+  Coordinates c;
+  if (tail < record + record_length(record) && *tail == 1) {
+    std::memcpy(&c.latitude, tail + 1, sizeof(double));
+    std::memcpy(&c.longitude, tail + 1 + sizeof(double), sizeof(double));
+  }
+  return c;
+}
+
+namespace {
+// The record layout of kept rows: the dwelling table without what is derived (the dedup
+// key) or rarely present (coordinates, in the tail); the inspection date is stored for
+// deduplication but not decoded.
+Table dwelling_record_layout() {
+  Table t = make_dwelling_table();
+  for (const char* h : {hidden::kDedupKey, hidden::kLatitude, hidden::kLongitude}) t.remove(h);
+  return t;
+}
+}  // namespace
+
 CertificateBuilder::CertificateBuilder(const Config& cfg)
     : m_(cfg.model.methodology),
       selector_(cfg.filters, cfg.model.methodology),
       validator_(cfg.validation, cfg.model.methodology),
-      dwellings_(make_dwelling_table()),
+      codec_(dwelling_record_layout(), {hidden::kInspectionDate}),
+      writer_(codec_),
       rejects_(make_reject_table()),
       counters_(kNumCounters, 0) {}
+
+Table& CertificateBuilder::dwellings() {
+  if (decoded_rows_ == records_.rows()) return dwellings_;
+  // The full layout of make_dwelling_table(), hidden columns included.
+  dwellings_ = make_dwelling_table();
+  const RowCodec all(dwelling_record_layout());
+  Table part = all.empty_table();
+  records_.for_each([&](const char* r) { decode_record(all, r, part); });
+  const std::size_t n = part.num_rows();
+  auto& key = dwellings_.strings(hidden::kDedupKey);
+  auto& lat = dwellings_.get<double>(hidden::kLatitude);
+  auto& lon = dwellings_.get<double>(hidden::kLongitude);
+  std::size_t i = 0;
+  records_.for_each([&](const char* r) {
+    const Coordinates c = record_coordinates(all, r);
+    lat.push_back(c.latitude);
+    lon.push_back(c.longitude);
+    key.push_back(dedup_key(part.get<std::int64_t>(col::kUprn)[i], part.strings(col::kAddress)[i],
+                            part.strings(col::kPostcode)[i],
+                            file_has_uprn(part.get<std::int32_t>(col::kSourceFile)[i]), m_));
+    ++i;
+  });
+  for (Column& c : dwellings_.columns()) {
+    if (Column* src = part.find(c.info.name)) c.data = std::move(src->data);
+  }
+  if (dwellings_.columns().front().size() != n) throw std::logic_error("decoded table is ragged");
+  decoded_rows_ = records_.rows();
+  return dwellings_;
+}
 
 void CertificateBuilder::begin_file(std::int32_t file_index, const std::string& display_name,
                                     const std::vector<std::string_view>& header) {
@@ -100,6 +401,10 @@ void CertificateBuilder::begin_file(std::int32_t file_index, const std::string& 
   file_name_ = display_name;
   schema_ = make_schema(header, m_, display_name);
   if (schema_.has(kUprn)) saw_uprn_ = true;
+  if (file_index >= 0) {
+    if (file_uprn_.size() <= static_cast<std::size_t>(file_index)) file_uprn_.resize(file_index + 1, 0);
+    file_uprn_[file_index] = schema_.has(kUprn);
+  }
 }
 
 void CertificateBuilder::reject(const csv::Record& record, std::string_view certificate,
@@ -234,62 +539,63 @@ void CertificateBuilder::add(const csv::Record& record) {
     }
   }
 
-  Table& t = dwellings_;
+  RowWriter& t = writer_;
+  t.begin();
   const std::string address = address_of(c);
   const std::string postcode = c.is_null(kPostcode) ? std::string() : normalise_postcode(c.value(kPostcode));
-  t.strings(col::kCertificateNumber).push_back(certificate);
-  t.get<std::int64_t>(col::kUprn).push_back(c.uprn);
-  t.strings(col::kAddress).push_back(address);
-  t.strings(col::kPostcode).push_back(postcode);
-  t.strings(col::kLocalAuthority).push_back(c.value(kLocalAuthority));
-  t.strings(col::kLocalAuthorityName).push_back(first_value(c, {kCouncil, kBorough, kLocalAuthorityLabel}));
-  t.get<std::int32_t>(col::kLodgementDate).push_back(c.lodgement ? *c.lodgement : kNoDate);
-  t.get<std::int32_t>(col::kSourceFile).push_back(file_index_);
-  t.get<std::int64_t>(col::kSourceLine).push_back(record.line);
-  t.get<double>(col::kEasting).push_back(NAN);
-  t.get<double>(col::kNorthing).push_back(NAN);
-  t.get<std::uint8_t>(col::kLocated).push_back(0);
-  t.strings(col::kPropertyType).push_back(c.value(kPropertyType));
-  t.strings(col::kBuiltForm).push_back(c.value(kBuiltForm));
-  t.strings(col::kAgeBand).push_back(c.value(kAgeBand));
-  t.get<std::uint8_t>(col::kCurrentBand).push_back(band_code(c.value(kCurrentRating)));
-  t.get<double>(col::kCurrentSap).push_back(c.sap);
-  t.get<double>(col::kFloorArea).push_back(c.floor_area);
-  t.get<double>(col::kEnergyIntensity).push_back(c.energy);
-  t.get<double>(col::kCo2).push_back(c.co2);
+  t.put_str(certificate);
+  t.put<std::int64_t>(c.uprn);
+  t.put_str(address);
+  t.put_str(postcode);
+  t.put_str(c.value(kLocalAuthority));
+  t.put_str(first_value(c, {kCouncil, kBorough, kLocalAuthorityLabel}));
+  t.put<std::int32_t>(c.lodgement ? *c.lodgement : kNoDate);
+  t.put<std::int32_t>(file_index_);
+  t.put<std::int64_t>(record.line);
+  t.put<double>(NAN);
+  t.put<double>(NAN);
+  t.put<std::uint8_t>(0);
+  t.put_str(c.value(kPropertyType));
+  t.put_str(c.value(kBuiltForm));
+  t.put_str(c.value(kAgeBand));
+  t.put<std::uint8_t>(band_code(c.value(kCurrentRating)));
+  t.put<double>(c.sap);
+  t.put<double>(c.floor_area);
+  t.put<double>(c.energy);
+  t.put<double>(c.co2);
 
   const std::string_view mainheat = first_value(c, {kMainheatDescription, kHeatingSystem});
-  t.get<std::uint8_t>(col::kHeatingSystem).push_back(
+  t.put<std::uint8_t>(
       static_cast<std::uint8_t>(classify_heating(mainheat, m_)));
   const bool walls_present = c.present[kWallsDescription] || c.present[kWallDescription];
   const WallClass w =
       classify_walls(first_value(c, {kWallsDescription, kWallDescription}), walls_present, m_);
-  t.get<std::uint8_t>(col::kWallType).push_back(static_cast<std::uint8_t>(w.type));
-  t.get<std::uint8_t>(col::kWallInsulation).push_back(static_cast<std::uint8_t>(w.status));
-  t.get<std::uint8_t>(col::kWallInsulated).push_back(w.insulated ? 1 : 0);
+  t.put<std::uint8_t>(static_cast<std::uint8_t>(w.type));
+  t.put<std::uint8_t>(static_cast<std::uint8_t>(w.status));
+  t.put<std::uint8_t>(w.insulated ? 1 : 0);
   const RoofClass r = classify_roof(c.value(kRoofDescription), c.value(kRoofEnergyEff), m_);
-  t.get<float>(col::kRoofThickness).push_back(r.thickness_mm ? static_cast<float>(*r.thickness_mm) : NAN);
-  t.get<std::uint8_t>(col::kRoofCategory).push_back(static_cast<std::uint8_t>(r.category));
+  t.put<float>(r.thickness_mm ? static_cast<float>(*r.thickness_mm) : NAN);
+  t.put<std::uint8_t>(static_cast<std::uint8_t>(r.category));
   const FloorClass fl = classify_floor(c.value(kFloorDescription));
-  t.get<std::uint8_t>(col::kFloorInsulation).push_back(static_cast<std::uint8_t>(fl.insulation));
-  t.get<std::uint8_t>(extra_col::kFloorInsulationPresent).push_back(fl.present);
-  t.get<std::uint8_t>(col::kGlazing).push_back(static_cast<std::uint8_t>(classify_glazing(
+  t.put<std::uint8_t>(static_cast<std::uint8_t>(fl.insulation));
+  t.put<std::uint8_t>(fl.present);
+  t.put<std::uint8_t>(static_cast<std::uint8_t>(classify_glazing(
       c.value(kWindowsDescription), c.value(kGlazedType), c.value(kWindowsEnergyEff), m_)));
-  t.get<std::uint8_t>(col::kVentilation).push_back(static_cast<std::uint8_t>(
+  t.put<std::uint8_t>(static_cast<std::uint8_t>(
       classify_ventilation(c.value(kVentilationType), c.value(kMechanicalVentilation))));
-  t.get<std::uint8_t>(col::kTenure).push_back(
+  t.put<std::uint8_t>(
       static_cast<std::uint8_t>(classify_tenure(c.value(kTenure), c.present[kTenure])));
   const ControlsClass cc = classify_controls(controls, m_);
-  t.get<std::uint8_t>(extra_col::kHasTrv).push_back(cc.trv);
-  t.get<std::uint8_t>(extra_col::kHasProgrammer).push_back(cc.programmer);
-  t.get<std::uint8_t>(extra_col::kHasRoomThermostat).push_back(cc.room_thermostat);
-  t.get<std::uint8_t>(extra_col::kHasSmartControls).push_back(cc.smart);
-  t.get<std::uint8_t>(extra_col::kInsulationLogicFlag).push_back(v.illogical_insulation);
-  t.get<std::uint8_t>(extra_col::kRoofText).push_back(
+  t.put<std::uint8_t>(cc.trv);
+  t.put<std::uint8_t>(cc.programmer);
+  t.put<std::uint8_t>(cc.room_thermostat);
+  t.put<std::uint8_t>(cc.smart);
+  t.put<std::uint8_t>(v.illogical_insulation);
+  t.put<std::uint8_t>(
       stock::roof_text_code(c.value(kRoofDescription), c.present[kRoofEnergyEff], m_));
-  t.get<std::uint8_t>(extra_col::kRoofRating).push_back(stock::rating_code(c.value(kRoofEnergyEff)));
+  t.put<std::uint8_t>(stock::rating_code(c.value(kRoofEnergyEff)));
   const bool hw_present = c.present[kHotwaterDescription] || c.present[kHotWaterSystem];
-  t.get<std::uint8_t>(extra_col::kHotWater).push_back(stock::hot_water_code(
+  t.put<std::uint8_t>(stock::hot_water_code(
       first_value(c, {kHotwaterDescription, kHotWaterSystem}), hw_present, m_));
   {
     std::int32_t rec = 0;
@@ -308,14 +614,17 @@ void CertificateBuilder::add(const csv::Record& record) {
     mark(stock::kRecMainheat, !trim(first_value(c, {kMainheatDescription, kHeatingSystem})).empty());
     mark(stock::kRecControls, have);
     mark(stock::kRecPostcode, !postcode.empty());
-    t.get<std::int32_t>(extra_col::kRecordedFields).push_back(rec);
+    t.put<std::int32_t>(rec);
   }
-  t.get<std::int32_t>(hidden::kInspectionDate).push_back(c.inspection ? *c.inspection : kNoDate);
-  t.strings(hidden::kDedupKey).push_back(
-      dedup_key(c.uprn, m_ == Methodology::kPython && !c.is_null(kAddress) ? c.value(kAddress) : address,
-                postcode, schema_.has(kUprn), m_));
-  t.get<double>(hidden::kLatitude).push_back(c.latitude);
-  t.get<double>(hidden::kLongitude).push_back(c.longitude);
+  t.put<std::int32_t>(c.inspection ? *c.inspection : kNoDate);
+  // The dedup key is derived from uprn, address and postcode when needed (dedup_key).
+  if (!std::isnan(c.latitude) || !std::isnan(c.longitude)) {
+    const char one = 1;
+    t.put_tail(&one, 1);
+    t.put_tail(&c.latitude, sizeof c.latitude);
+    t.put_tail(&c.longitude, sizeof c.longitude);
+  }
+  records_.append(t.finish());
 }
 
 void choose_latest(const Table& t, std::vector<std::size_t>& keep,

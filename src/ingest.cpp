@@ -6,14 +6,15 @@
 #include <ogr_spatialref.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstring>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <numeric>
 #include <sstream>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "heatstreet/certificate_table.hpp"
 #include "heatstreet/csv_scanner.hpp"
@@ -26,8 +27,6 @@ namespace heatstreet::ingest {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kReaderRank = "_reader_rank";
 
 bool ends_with_ci(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
@@ -263,34 +262,397 @@ std::vector<std::string> read_header(const InputFile& f, std::int64_t bom, std::
   return header;
 }
 
-// Sends every row back to the rank that read it, sorts by source position and spreads
-// the rows evenly over the ranks in that order. Readers hold contiguous runs of the
-// global order, so the result is the global order cut into equal runs.
-Table order_globally(Table t, const Comm& comm) {
-  Table back = exchange_rows(t, t.get<std::int32_t>(kReaderRank), comm);
-  const auto& file = back.get<std::int32_t>(col::kSourceFile);
-  const auto& line = back.get<std::int64_t>(col::kSourceLine);
-  std::vector<std::size_t> idx(back.num_rows());
-  std::iota(idx.begin(), idx.end(), 0);
-  std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
-    return file[a] != file[b] ? file[a] < file[b] : line[a] < line[b];
+// 64-bit FNV-1a: where a key meets must not depend on the standard library's hash.
+std::uint64_t key_hash(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+template <class T>
+void put_raw(std::vector<char>& b, const T& v) {
+  const char* p = reinterpret_cast<const char*>(&v);
+  b.insert(b.end(), p, p + sizeof v);
+}
+template <class T>
+T get_raw(const char*& p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  p += sizeof v;
+  return v;
+}
+std::string_view get_text(const char*& p) {
+  const auto n = get_raw<std::uint32_t>(p);
+  std::string_view s(p, n);
+  p += n;
+  return s;
+}
+
+// Where the dedup fields sit in a dwelling record.
+struct DwellingLayout {
+  explicit DwellingLayout(const RowCodec& c)
+      : codec(c),
+        uprn(c.column(col::kUprn)),
+        lodged(c.column(col::kLodgementDate)),
+        inspected(c.column(hidden::kInspectionDate)),
+        file(c.column(col::kSourceFile)),
+        line(c.column(col::kSourceLine)),
+        easting(c.column(col::kEasting)),
+        northing(c.column(col::kNorthing)),
+        located(c.column(col::kLocated)),
+        cert(c.cols()[c.column(col::kCertificateNumber)].offset),
+        address(c.cols()[c.column(col::kAddress)].offset),
+        postcode(c.cols()[c.column(col::kPostcode)].offset),
+        strings(c.num_strings()) {}
+  const RowCodec& codec;
+  std::size_t uprn, lodged, inspected, file, line, easting, northing, located;
+  std::size_t cert, address, postcode;  // string ordinals
+  std::size_t strings;
+};
+
+// Calls fn(index, record, key, strings) for every record with a dedup key.
+template <class F>
+void for_each_key(const CertificateBuilder& b, const DwellingLayout& L, Methodology m, F&& fn) {
+  std::vector<std::string_view> strs(L.strings);
+  std::uint64_t index = 0;
+  b.records().for_each([&](const char* r) {
+    L.codec.strings(r, strs.data());
+    const std::string key =
+        dedup_key(L.codec.get<std::int64_t>(r, L.uprn), strs[L.address], strs[L.postcode],
+                  b.file_has_uprn(L.codec.get<std::int32_t>(r, L.file)), m);
+    if (!key.empty()) fn(index, r, key, strs);
+    ++index;
   });
-  Table sorted = back.gather(idx);
-  const std::int64_t n = static_cast<std::int64_t>(sorted.num_rows());
+}
+
+// Latest certificate per dwelling across ranks (spec §3.3 path B). Only keys, dates and
+// certificate numbers travel, never whole rows: first the 64-bit hash of every key to
+// the rank that owns it, which answers with the hashes it saw more than once; then the
+// full comparison fields of just those rows, answered with the losers. Returns the
+// local indices of the rows to drop, ascending.
+std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodology m,
+                                           const Comm& comm) {
+  const auto p = static_cast<std::size_t>(comm.size());
+  const DwellingLayout L(b.codec());
+  auto owner = [p](std::uint64_t h) { return static_cast<std::size_t>(h % p); };
+
+  // Round 1: hashes to their owners.
+  std::vector<std::int64_t> counts(p, 0), recv_counts;
+  for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto&) {
+    counts[owner(key_hash(k))] += sizeof(std::uint64_t);
+  });
+  std::vector<std::uint64_t> repeated_by_owner_flat;
+  std::vector<std::int64_t> repeated_counts;
+  {
+    std::vector<char> send;
+    {
+      std::vector<std::int64_t> at(p, 0);
+      for (std::size_t d = 1; d < p; ++d) at[d] = at[d - 1] + counts[d - 1];
+      send.resize(static_cast<std::size_t>(at[p - 1] + counts[p - 1]));
+      for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto&) {
+        const std::uint64_t h = key_hash(k);
+        std::memcpy(send.data() + at[owner(h)], &h, sizeof h);
+        at[owner(h)] += sizeof h;
+      });
+    }
+    std::vector<char> recv = comm.exchange(send, counts, recv_counts);
+    std::vector<char>().swap(send);
+    // Sort each source's hashes, then merge them to find the repeated ones.
+    auto* h = reinterpret_cast<std::uint64_t*>(recv.data());
+    std::vector<std::size_t> lo(p + 1, 0);
+    for (std::size_t s = 0; s < p; ++s) lo[s + 1] = lo[s] + static_cast<std::size_t>(recv_counts[s]) / 8;
+    for (std::size_t s = 0; s < p; ++s) std::sort(h + lo[s], h + lo[s + 1]);
+    std::vector<std::uint64_t> repeated;
+    {
+      std::vector<std::size_t> at(lo.begin(), lo.end() - 1);
+      bool have = false;
+      std::uint64_t prev = 0;
+      for (;;) {
+        std::size_t best = p;
+        for (std::size_t s = 0; s < p; ++s)
+          if (at[s] < lo[s + 1] && (best == p || h[at[s]] < h[at[best]])) best = s;
+        if (best == p) break;
+        const std::uint64_t v = h[at[best]++];
+        if (have && v == prev && (repeated.empty() || repeated.back() != v)) repeated.push_back(v);
+        prev = v;
+        have = true;
+      }
+    }
+    // Answer each source with the repeated hashes it sent.
+    std::vector<char> reply;
+    std::vector<std::int64_t> reply_counts(p, 0);
+    for (std::size_t s = 0; s < p; ++s) {
+      const std::size_t before = reply.size();
+      std::size_t j = 0;
+      for (std::size_t i = lo[s]; i < lo[s + 1]; ++i) {
+        if (i > lo[s] && h[i] == h[i - 1]) continue;
+        while (j < repeated.size() && repeated[j] < h[i]) ++j;
+        if (j < repeated.size() && repeated[j] == h[i]) put_raw(reply, h[i]);
+      }
+      reply_counts[s] = static_cast<std::int64_t>(reply.size() - before);
+    }
+    std::vector<char>().swap(recv);
+    std::vector<char> back = comm.exchange(reply, reply_counts, repeated_counts);
+    repeated_by_owner_flat.resize(back.size() / 8);
+    if (!back.empty()) std::memcpy(repeated_by_owner_flat.data(), back.data(), back.size());
+  }
+  std::vector<std::size_t> rlo(p + 1, 0);
+  for (std::size_t s = 0; s < p; ++s) rlo[s + 1] = rlo[s] + static_cast<std::size_t>(repeated_counts[s]) / 8;
+  auto is_repeated = [&](std::uint64_t h) {
+    const std::size_t o = owner(h);
+    return std::binary_search(repeated_by_owner_flat.begin() + rlo[o],
+                              repeated_by_owner_flat.begin() + rlo[o + 1], h);
+  };
+
+  // Round 2: the comparison fields of rows whose key hash is repeated, written straight
+  // into one buffer (sizes first). Record: index u64, lodged, inspected, file (i32),
+  // line i64, then key and certificate number (u32 length and bytes).
+  constexpr std::size_t kFixed = 8 + 4 + 4 + 4 + 8;
+  std::fill(counts.begin(), counts.end(), 0);
+  for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto& strs) {
+    const std::uint64_t h = key_hash(k);
+    if (is_repeated(h)) counts[owner(h)] += static_cast<std::int64_t>(kFixed + 8 + k.size() + strs[L.cert].size());
+  });
+  std::vector<char> send;
+  {
+    std::vector<std::int64_t> at(p, 0);
+    for (std::size_t d = 1; d < p; ++d) at[d] = at[d - 1] + counts[d - 1];
+    send.resize(static_cast<std::size_t>(at[p - 1] + counts[p - 1]));
+    for_each_key(b, L, m, [&](std::uint64_t index, const char* r, const std::string& k, const auto& strs) {
+      const std::uint64_t h = key_hash(k);
+      if (!is_repeated(h)) return;
+      char* o = send.data() + at[owner(h)];
+      auto put = [&](const void* v, std::size_t n) {
+        std::memcpy(o, v, n);
+        o += n;
+      };
+      const auto lodged = L.codec.get<std::int32_t>(r, L.lodged);
+      const auto inspected = L.codec.get<std::int32_t>(r, L.inspected);
+      const auto file = L.codec.get<std::int32_t>(r, L.file);
+      const auto line = L.codec.get<std::int64_t>(r, L.line);
+      const auto klen = static_cast<std::uint32_t>(k.size());
+      const auto clen = static_cast<std::uint32_t>(strs[L.cert].size());
+      put(&index, 8);
+      put(&lodged, 4);
+      put(&inspected, 4);
+      put(&file, 4);
+      put(&line, 8);
+      put(&klen, 4);
+      put(k.data(), klen);
+      put(&clen, 4);
+      put(strs[L.cert].data(), clen);
+      at[owner(h)] = o - send.data();
+    });
+  }
+  std::vector<std::uint64_t>().swap(repeated_by_owner_flat);
+  std::vector<char> recv = comm.exchange(send, counts, recv_counts);
+  std::vector<char>().swap(send);
+  // Candidates point into the received buffer; fields are read where they lie.
+  struct Candidate {
+    std::uint64_t hash;
+    const char* rec;
+    std::size_t source;
+  };
+  auto key_of = [](const char* r) {
+    const char* q = r + kFixed;
+    return get_text(q);
+  };
+  auto cert_of = [](const char* r) {
+    const char* q = r + kFixed;
+    get_text(q);
+    return get_text(q);
+  };
+  std::vector<Candidate> c;
+  for (int pass = 0; pass < 2; ++pass) {
+    std::size_t count = 0;
+    const char* q = recv.data();
+    for (std::size_t s = 0; s < p; ++s) {
+      const char* end = q + recv_counts[s];
+      for (; q < end; ++count) {
+        if (pass) c.push_back({key_hash(key_of(q)), q, s});
+        const std::string_view cert = cert_of(q);
+        q = cert.data() + cert.size();
+      }
+    }
+    if (!pass) c.reserve(count);
+  }
+  // Within a key the newest comes first: lodgement date, inspection date, certificate
+  // number (descending; kNoDate and "" sort last), then the earliest source position.
+  std::sort(c.begin(), c.end(), [&](const Candidate& a, const Candidate& b) {
+    if (a.hash != b.hash) return a.hash < b.hash;
+    const std::string_view ka = key_of(a.rec), kb = key_of(b.rec);
+    if (ka != kb) return ka < kb;
+    const auto la = RowCodec::load<std::int32_t>(a.rec, 8), lb = RowCodec::load<std::int32_t>(b.rec, 8);
+    if (la != lb) return la > lb;
+    const auto ia = RowCodec::load<std::int32_t>(a.rec, 12), ib = RowCodec::load<std::int32_t>(b.rec, 12);
+    if (ia != ib) return ia > ib;
+    const std::string_view ca = cert_of(a.rec), cb = cert_of(b.rec);
+    if (ca != cb) return ca > cb;
+    const auto fa = RowCodec::load<std::int32_t>(a.rec, 16), fb = RowCodec::load<std::int32_t>(b.rec, 16);
+    if (fa != fb) return fa < fb;
+    return RowCodec::load<std::int64_t>(a.rec, 20) < RowCodec::load<std::int64_t>(b.rec, 20);
+  });
+  std::vector<std::vector<char>> lost(p);
+  for (std::size_t i = 1; i < c.size(); ++i)
+    if (c[i].hash == c[i - 1].hash && key_of(c[i].rec) == key_of(c[i - 1].rec))
+      put_raw(lost[c[i].source], RowCodec::load<std::uint64_t>(c[i].rec, 0));
+  std::vector<Candidate>().swap(c);
+  std::vector<char>().swap(recv);
+  for (std::size_t d = 0; d < p; ++d) {
+    counts[d] = static_cast<std::int64_t>(lost[d].size());
+    send.insert(send.end(), lost[d].begin(), lost[d].end());
+    std::vector<char>().swap(lost[d]);
+  }
+  const std::vector<char> back = comm.exchange(send, counts, recv_counts);
+  std::vector<std::uint64_t> drop(back.size() / 8);
+  if (!drop.empty()) std::memcpy(drop.data(), back.data(), back.size());
+  std::sort(drop.begin(), drop.end());
+  return drop;
+}
+
+// Moves records so that rank r holds the r-th equal run of the global order. Readers
+// hold contiguous runs of that order already, so only the ends of each run move, in
+// pieces of bounded size; a piece's memory is given back once it is sent.
+RecordStore spread_evenly(RecordStore local, const Comm& comm) {
+  const auto p = static_cast<std::size_t>(comm.size());
+  const auto me = static_cast<std::size_t>(comm.rank());
+  const std::int64_t n = static_cast<std::int64_t>(local.rows());
   const std::int64_t first = comm.exscan(n);
   const std::int64_t total = comm.sum(n);
-  const int p = comm.size();
-  std::vector<int> dest(sorted.num_rows());
-  for (std::int64_t i = 0; i < n; ++i) {
-    const std::int64_t g = first + i;
-    // The last rank r with r*total/p <= g.
-    int r = static_cast<int>(total ? g * p / total : 0);
-    while (r + 1 < p && (r + 1) * total / p <= g) ++r;
-    while (r > 0 && r * total / p > g) --r;
-    dest[static_cast<std::size_t>(i)] = r;
+  auto start = [&](std::size_t r) { return static_cast<std::int64_t>(r) * total / static_cast<std::int64_t>(p); };
+  // Re-cut the local pieces at the destination boundaries, so each piece has one destination.
+  std::vector<std::deque<RecordChunk>> queue(p);
+  {
+    std::int64_t g = first;  // global index of the next record
+    std::size_t d = 0;
+    while (d + 1 < p && start(d + 1) <= g) ++d;
+    for (RecordChunk& c : local.chunks()) {
+      if (g + static_cast<std::int64_t>(c.rows) <= start(d + 1) || d + 1 == p) {
+        g += static_cast<std::int64_t>(c.rows);
+        queue[d].push_back(std::move(c));
+        while (d + 1 < p && start(d + 1) <= g) ++d;
+        continue;
+      }
+      RecordChunk part;
+      for (const char* q = c.bytes.data(), *e = q + c.bytes.size(); q < e;) {
+        const std::uint32_t len = record_length(q);
+        part.bytes.append(q, len);
+        ++part.rows;
+        ++g;
+        q += len;
+        if (d + 1 < p && g == start(d + 1)) {
+          part.bytes.shrink_to_fit();
+          queue[d].push_back(std::move(part));
+          part = RecordChunk();
+          while (d + 1 < p && start(d + 1) <= g) ++d;
+        }
+      }
+      if (part.rows) {
+        part.bytes.shrink_to_fit();
+        queue[d].push_back(std::move(part));
+      }
+      c.bytes.release();
+    }
+    local.clear();
   }
-  Table out = exchange_rows(sorted, dest, comm);
-  out.remove(kReaderRank);
+  const std::size_t budget = std::max<std::size_t>(RecordStore::kChunkBytes, (std::size_t(8) << 20) / p);
+  std::vector<RecordStore> incoming(p);
+  for (;;) {
+    std::int64_t left = 0;
+    for (std::size_t d = 0; d < p; ++d)
+      if (d != me) left += static_cast<std::int64_t>(queue[d].size());
+    if (comm.max(left) == 0) break;
+    std::vector<char> send;
+    std::vector<std::int64_t> counts(p, 0), recv_counts;
+    for (std::size_t d = 0; d < p; ++d) {
+      if (d == me) continue;
+      const std::size_t before = send.size();
+      while (!queue[d].empty() && (send.size() == before || send.size() - before + queue[d].front().bytes.size() <= budget)) {
+        const PageBuffer& b = queue[d].front().bytes;
+        send.insert(send.end(), b.data(), b.data() + b.size());
+        queue[d].pop_front();
+      }
+      counts[d] = static_cast<std::int64_t>(send.size() - before);
+    }
+    const std::vector<char> recv = comm.exchange(send, counts, recv_counts);
+    std::vector<char>().swap(send);
+    const char* q = recv.data();
+    for (std::size_t s = 0; s < p; ++s) {
+      if (!recv_counts[s]) continue;
+      PageBuffer bytes(q, static_cast<std::size_t>(recv_counts[s]));
+      std::size_t rows = 0;
+      for (const char* r = bytes.data(), *e = r + bytes.size(); r < e; r += record_length(r)) ++rows;
+      incoming[s].append_chunk(std::move(bytes), rows);
+      q += recv_counts[s];
+    }
+  }
+  RecordStore out;
+  for (std::size_t s = 0; s < p; ++s) {
+    std::deque<RecordChunk>& from = s == me ? queue[me] : incoming[s].chunks();
+    for (RecordChunk& c : from) out.append_chunk(std::move(c.bytes), c.rows);
+    from.clear();
+  }
+  return out;
+}
+
+// Decodes the records into a table of exact capacity, giving back each piece once read.
+Table decode_all(const RowCodec& codec, RecordStore& store) {
+  Table out = codec.empty_table();
+  reserve_for(codec, store, out);
+  auto& chunks = store.chunks();
+  while (!chunks.empty()) {
+    const RecordChunk& c = chunks.front();
+    for (const char* r = c.bytes.data(), *e = r + c.bytes.size(); r < e; r += record_length(r))
+      decode_record(codec, r, out);
+    chunks.pop_front();
+  }
+  store.clear();
+  return out;
+}
+
+// Rejects as records, layout make_reject_table(): the builder's, merged in source order
+// with the duplicates.
+RecordStore reject_records(const RowCodec& rc, const Table& rejects, const CertificateBuilder& b,
+                           const std::vector<std::uint64_t>& drop) {
+  const DwellingLayout L(b.codec());
+  const auto& file = rejects.get<std::int32_t>(col::kSourceFile);
+  const auto& line = rejects.get<std::int64_t>(col::kSourceLine);
+  const auto& cert = rejects.strings(col::kCertificateNumber);
+  const auto& reason = rejects.get<std::uint8_t>("reason");
+  RowWriter w(rc);
+  RecordStore out;
+  std::size_t i = 0;
+  auto put = [&](std::int32_t f, std::int64_t l, std::string_view c, std::uint8_t why) {
+    w.begin();
+    w.put<std::int32_t>(f);
+    w.put<std::int64_t>(l);
+    w.put_str(c);
+    w.put<std::uint8_t>(why);
+    out.append(w.finish());
+  };
+  auto flush_before = [&](std::int32_t f, std::int64_t l) {
+    for (; i < file.size() && (file[i] != f ? file[i] < f : line[i] < l); ++i)
+      put(file[i], line[i], cert[i], reason[i]);
+  };
+  std::size_t next = 0;
+  std::uint64_t index = 0;
+  std::vector<std::string_view> strs(L.strings);
+  b.records().for_each([&](const char* r) {
+    if (next < drop.size() && drop[next] == index) {
+      ++next;
+      const std::int32_t f = L.codec.get<std::int32_t>(r, L.file);
+      const std::int64_t l = L.codec.get<std::int64_t>(r, L.line);
+      L.codec.strings(r, strs.data());
+      flush_before(f, l);
+      put(f, l, strs[L.cert], static_cast<std::uint8_t>(epc::Reason::kDuplicate));
+    }
+    ++index;
+  });
+  flush_before(INT32_MAX, INT64_MAX);
+  out.seal();
   return out;
 }
 
@@ -306,20 +668,64 @@ bool inside_bng_extent(double easting, double northing) {
   return easting >= 0 && easting <= 700000 && northing >= 0 && northing <= 1300000;
 }
 
-Located geocode(Table& t, const Config& cfg, bool use_coordinates_only, std::size_t block) {
-  Located n;
-  const auto& pcs = t.strings(col::kPostcode);
-  auto& e = t.get<double>(col::kEasting);
-  auto& no = t.get<double>(col::kNorthing);
-  auto& located = t.get<std::uint8_t>(col::kLocated);
-  const auto& lat = t.get<double>(hidden::kLatitude);
-  const auto& lon = t.get<double>(hidden::kLongitude);
-  const std::size_t rows = t.num_rows();
+// The postcodes of the kept rows and their centroids, sorted: a postcode of up to eight
+// bytes without NUL is one 64-bit word, longer ones (never valid) are kept as text.
+class PostcodeIndex {
+ public:
+  void add(std::string_view pc) {
+    std::uint64_t w;
+    if (word(pc, w)) words_.push_back(w);
+    else texts_.emplace_back(pc);
+  }
+  void seal() {
+    std::sort(words_.begin(), words_.end());
+    words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
+    words_.shrink_to_fit();
+    std::sort(texts_.begin(), texts_.end());
+    texts_.erase(std::unique(texts_.begin(), texts_.end()), texts_.end());
+    texts_.shrink_to_fit();
+    xy_.assign(2 * (words_.size() + texts_.size()), NAN);
+  }
+  bool empty() const { return words_.empty() && texts_.empty(); }
+  // Slot of a postcode, or -1.
+  std::ptrdiff_t find(std::string_view pc) const {
+    std::uint64_t w;
+    if (word(pc, w)) {
+      auto it = std::lower_bound(words_.begin(), words_.end(), w);
+      return it != words_.end() && *it == w ? it - words_.begin() : -1;
+    }
+    auto it = std::lower_bound(texts_.begin(), texts_.end(), pc,
+                               [](const std::string& a, std::string_view b) { return a < b; });
+    return it != texts_.end() && *it == pc ? static_cast<std::ptrdiff_t>(words_.size()) + (it - texts_.begin()) : -1;
+  }
+  double* xy(std::ptrdiff_t slot) { return &xy_[2 * static_cast<std::size_t>(slot)]; }
 
-  if (!cfg.inputs.postcodes.empty() && !use_coordinates_only) {
-    std::unordered_map<std::string, std::pair<double, double>> wanted;
-    for (std::size_t i = 0; i < rows; ++i)
-      if (!pcs[i].empty()) wanted.emplace(std::string(pcs[i]), std::make_pair(NAN, NAN));
+ private:
+  static bool word(std::string_view pc, std::uint64_t& w) {
+    if (pc.size() > 8 || pc.find('\0') != std::string_view::npos) return false;
+    w = 0;
+    std::memcpy(&w, pc.data(), pc.size());
+    return true;
+  }
+  std::vector<std::uint64_t> words_;
+  std::vector<std::string> texts_;
+  std::vector<double> xy_;
+};
+
+// Locates every record in place (easting, northing, located).
+Located geocode(RecordStore& store, const RowCodec& codec, const Config& cfg,
+                bool use_coordinates_only, std::size_t block) {
+  const DwellingLayout L(codec);
+  Located n;
+  std::vector<std::string_view> strs(L.strings);
+  const bool by_postcode = !cfg.inputs.postcodes.empty() && !use_coordinates_only;
+  PostcodeIndex wanted;
+  if (by_postcode) {
+    store.for_each([&](const char* r) {
+      codec.strings(r, strs.data());
+      if (!strs[L.postcode].empty()) wanted.add(strs[L.postcode]);
+    });
+    wanted.seal();
     InputFile f{cfg.inputs.postcodes, cfg.inputs.postcodes, 0, false};
     if (ends_with_ci(f.vsi, ".gz")) f.vsi = "/vsigzip/" + f.vsi;
     if (vsi_size(f.vsi) < 0) throw InputError("inputs.postcodes: '" + f.name + "': no such file");
@@ -345,28 +751,38 @@ Located geocode(Table& t, const Config& cfg, bool use_coordinates_only, std::siz
                              "' (inputs.postcode_columns) is missing from the header");
         return true;
       }
-      if (r.fields.size() != ncols) return true;
-      auto it = wanted.find(epc::normalise_postcode(r.fields[ipc]));
-      if (it == wanted.end() || !std::isnan(it->second.first)) return true;
+      if (r.fields.size() != ncols || wanted.empty()) return true;
+      const std::ptrdiff_t slot = wanted.find(epc::normalise_postcode(r.fields[ipc]));
+      if (slot < 0 || !std::isnan(wanted.xy(slot)[0])) return true;
       double x, y;
       if (epc::parse_number(r.fields[ie], x) == epc::Parse::kOk &&
-          epc::parse_number(r.fields[in], y) == epc::Parse::kOk)
-        it->second = {x, y};
+          epc::parse_number(r.fields[in], y) == epc::Parse::kOk) {
+        wanted.xy(slot)[0] = x;
+        wanted.xy(slot)[1] = y;
+      }
       return true;
     });
-    for (std::size_t i = 0; i < rows; ++i) {
-      if (pcs[i].empty()) continue;
-      const auto& xy = wanted.at(std::string(pcs[i]));
-      if (std::isnan(xy.first)) continue;
-      e[i] = xy.first;
-      no[i] = xy.second;
-      located[i] = 1;
-      ++n.by_postcode;
-    }
   }
   std::unique_ptr<OGRCoordinateTransformation> ct;
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (located[i] || std::isnan(lat[i]) || std::isnan(lon[i])) continue;
+  store.for_each([&](char* r) {
+    if (by_postcode) {
+      codec.strings(r, strs.data());
+      if (!strs[L.postcode].empty()) {
+        const double* xy = wanted.xy(wanted.find(strs[L.postcode]));
+        if (!std::isnan(xy[0])) {
+          codec.set<double>(r, L.easting, xy[0]);
+          codec.set<double>(r, L.northing, xy[1]);
+          codec.set<std::uint8_t>(r, L.located, 1);
+          ++n.by_postcode;
+          return;
+        }
+      }
+    }
+    const Coordinates c = record_coordinates(codec, r);
+    if (std::isnan(c.latitude) || std::isnan(c.longitude)) {
+      ++n.unlocated;
+      return;
+    }
     if (!ct) {
       OGRSpatialReference wgs, bng;
       wgs.importFromEPSG(4326);
@@ -376,7 +792,7 @@ Located geocode(Table& t, const Config& cfg, bool use_coordinates_only, std::siz
       ct.reset(OGRCreateCoordinateTransformation(&wgs, &bng));
       if (!ct) throw Error(ExitCode::kInternal, "ingest: no EPSG:4326 to EPSG:27700 transformation available");
     }
-    double x = lon[i], y = lat[i];
+    double x = c.longitude, y = c.latitude;
     // PROJ reports impossible latitudes through GDAL's error handler; they are counted
     // here instead of printed without a file or line.
     CPLPushErrorHandler(CPLQuietErrorHandler);
@@ -385,14 +801,16 @@ Located geocode(Table& t, const Config& cfg, bool use_coordinates_only, std::siz
     if (!projected || !inside_bng_extent(x, y)) {
       ++n.outside_grid;
       // Documented: unlocated. Python: the predecessor places any projected point.
-      if (!projected || cfg.model.methodology == Methodology::kDocumented) continue;
+      if (!projected || cfg.model.methodology == Methodology::kDocumented) {
+        ++n.unlocated;
+        return;
+      }
     }
-    e[i] = x;
-    no[i] = y;
-    located[i] = 1;
+    codec.set<double>(r, L.easting, x);
+    codec.set<double>(r, L.northing, y);
+    codec.set<std::uint8_t>(r, L.located, 1);
     ++n.by_coordinates;
-  }
-  for (std::size_t i = 0; i < rows; ++i) n.unlocated += !located[i];
+  });
   return n;
 }
 
@@ -500,45 +918,48 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
     }
   });
 
-  // 4. Latest certificate per dwelling: rows meet on the rank owning their key's hash.
-  Table& local = builder.dwellings();
-  local.add<std::int32_t>({kReaderRank, "", "", {}}, comm.rank());
-  Table& rejects = builder.rejects();
-  rejects.add<std::int32_t>({kReaderRank, "", "", {}}, comm.rank());
-  std::vector<int> dest(local.num_rows());
-  {
-    const auto& key = local.strings(hidden::kDedupKey);
-    for (std::size_t i = 0; i < dest.size(); ++i)
-      dest[i] = key[i].empty() ? comm.rank()
-                               : static_cast<int>(std::hash<std::string_view>{}(key[i]) % comm.size());
-  }
-  Table grouped = exchange_rows(local, dest, comm);
-  local = Table();
-  std::vector<std::size_t> keep, dropped;
-  choose_latest(grouped, keep, dropped);
-  {
-    const auto& file = grouped.get<std::int32_t>(col::kSourceFile);
-    const auto& line = grouped.get<std::int64_t>(col::kSourceLine);
-    const auto& cert = grouped.strings(col::kCertificateNumber);
-    const auto& reader = grouped.get<std::int32_t>(kReaderRank);
-    for (std::size_t i : dropped) {
-      rejects.get<std::int32_t>(col::kSourceFile).push_back(file[i]);
-      rejects.get<std::int64_t>(col::kSourceLine).push_back(line[i]);
-      rejects.strings(col::kCertificateNumber).push_back(cert[i]);
-      rejects.get<std::uint8_t>("reason").push_back(static_cast<std::uint8_t>(epc::Reason::kDuplicate));
-      rejects.get<std::int32_t>(kReaderRank).push_back(reader[i]);
-    }
-  }
-  auto& counters = builder.counters();
-  counters[kDuplicatesRemoved] = static_cast<std::int64_t>(dropped.size());
-  Table survivors = grouped.gather(keep);
-  grouped = Table();
+  builder.records().seal();
 
-  // 5. Back to the global order, evenly spread.
+  // 4. Latest certificate per dwelling; the losers become rejects.
+  auto& counters = builder.counters();
+  std::vector<std::uint64_t> drop;
+  run_agreed(comm, [&] { drop = find_duplicates(builder, m, comm); });
+  counters[kDuplicatesRemoved] = static_cast<std::int64_t>(drop.size());
+  const RowCodec reject_codec(make_reject_table());
+  RecordStore rejects = reject_records(reject_codec, builder.rejects(), builder, drop);
+  builder.rejects() = Table();
+  RecordStore& kept = builder.records();
+  kept.remove(drop);
+  std::vector<std::uint64_t>().swap(drop);
+
+  // 5. Locations, before the rows move (each row's location is its own). Python mode:
+  //    coordinates in the register, when any row has them, are used for every row and
+  //    postcodes are not looked up (spatial spec §2.2).
+  std::int64_t with_coordinates = 0;
+  kept.for_each([&](const char* r) {
+    const Coordinates c = record_coordinates(builder.codec(), r);
+    with_coordinates += !std::isnan(c.latitude) && !std::isnan(c.longitude);
+  });
+  const bool coordinates_only = m == Methodology::kPython && comm.sum(with_coordinates) > 0;
+  Located located;
+  run_agreed(comm, [&] { located = geocode(kept, builder.codec(), cfg, coordinates_only, opt.block_bytes); });
+  counters[kLocatedByPostcode] = located.by_postcode;
+  counters[kLocatedByCoordinates] = located.by_coordinates;
+  counters[kUnlocated] = located.unlocated;
+  counters[kCoordinatesOutsideGrid] = located.outside_grid;
+
+  // 6. Global order, evenly spread; then the tables, at their exact size.
   IngestResult result;
-  result.dwellings = order_globally(std::move(survivors), comm);
-  result.rejects = order_globally(std::move(rejects), comm);
+  {
+    RecordStore mine = spread_evenly(std::move(rejects), comm);
+    result.rejects = decode_all(reject_codec, mine);
+  }
+  {
+    RecordStore mine = spread_evenly(std::move(kept), comm);
+    result.dwellings = decode_all(builder.codec(), mine);
+  }
   Table& out = result.dwellings;
+  counters[kKept] = static_cast<std::int64_t>(out.num_rows());
 
   // Python mode: ventilation unknown for the whole cohort reads as natural.
   if (m == Methodology::kPython) {
@@ -548,25 +969,6 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
     if (comm.sum(known) == 0)
       std::fill(vent.begin(), vent.end(), static_cast<std::uint8_t>(Ventilation::kNatural));
   }
-
-  // 6. Locations. Python mode: coordinates in the register, when any row has them,
-  //    are used for every row and postcodes are not looked up (spatial spec §2.2).
-  std::int64_t with_coordinates = 0;
-  {
-    const auto& lat = out.get<double>(hidden::kLatitude);
-    const auto& lon = out.get<double>(hidden::kLongitude);
-    for (std::size_t i = 0; i < lat.size(); ++i) with_coordinates += !std::isnan(lat[i]) && !std::isnan(lon[i]);
-  }
-  const bool coordinates_only = m == Methodology::kPython && comm.sum(with_coordinates) > 0;
-  Located located;
-  run_agreed(comm, [&] { located = geocode(out, cfg, coordinates_only, opt.block_bytes); });
-  counters[kLocatedByPostcode] = located.by_postcode;
-  counters[kLocatedByCoordinates] = located.by_coordinates;
-  counters[kUnlocated] = located.unlocated;
-  counters[kCoordinatesOutsideGrid] = located.outside_grid;
-  counters[kKept] = static_cast<std::int64_t>(out.num_rows());
-  for (const char* h : {hidden::kInspectionDate, hidden::kDedupKey, hidden::kLatitude, hidden::kLongitude})
-    out.remove(h);
 
   const std::vector<std::int64_t> totals = comm.sum(counters);
   for (int i = 0; i < kNumCounters; ++i) result.report.counters.emplace_back(counter_names()[i], totals[i]);

@@ -216,6 +216,56 @@ std::vector<std::vector<char>> Comm::exchange(const std::vector<std::vector<char
   return in;
 }
 
+std::vector<char> Comm::exchange(const std::vector<char>& send,
+                                 const std::vector<std::int64_t>& send_counts,
+                                 std::vector<std::int64_t>& recv_counts) const {
+  const auto p = static_cast<std::size_t>(size_);
+  if (send_counts.size() != p) throw Error(ExitCode::kInternal, "exchange: one count per rank needed");
+  recv_counts.assign(p, 0);
+  check(MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_),
+        "MPI_Alltoall");
+  std::int64_t send_total = 0, recv_total = 0;
+  for (std::size_t d = 0; d < p; ++d) {
+    send_total += send_counts[d];
+    recv_total += recv_counts[d];
+  }
+  if (max(std::max(send_total, recv_total)) > INT_MAX) {
+    // Too large for one call: the rounds of the per-rank form.
+    std::vector<std::vector<char>> out(p);
+    std::int64_t at = 0;
+    for (std::size_t d = 0; d < p; ++d) {
+      out[d].assign(send.begin() + at, send.begin() + at + send_counts[d]);
+      at += send_counts[d];
+    }
+    std::vector<std::vector<char>> in = exchange(out);
+    out.clear();
+    std::vector<char> r;
+    r.reserve(static_cast<std::size_t>(recv_total));
+    for (auto& b : in) {
+      r.insert(r.end(), b.begin(), b.end());
+      std::vector<char>().swap(b);
+    }
+    return r;
+  }
+  std::vector<int> sc(p), sd(p), rc(p), rd(p);
+  int so = 0, ro = 0;
+  for (std::size_t d = 0; d < p; ++d) {
+    sc[d] = static_cast<int>(send_counts[d]);
+    sd[d] = so;
+    so += sc[d];
+    rc[d] = static_cast<int>(recv_counts[d]);
+    rd[d] = ro;
+    ro += rc[d];
+  }
+  std::vector<char> r(static_cast<std::size_t>(recv_total));
+  // Some MPI builds reject null buffers even with zero counts.
+  char dummy = 0;
+  check(MPI_Alltoallv(send.empty() ? &dummy : send.data(), sc.data(), sd.data(), MPI_BYTE,
+                      r.empty() ? &dummy : r.data(), rc.data(), rd.data(), MPI_BYTE, comm_),
+        "MPI_Alltoallv");
+  return r;
+}
+
 std::pair<int, std::string> describe_error(std::exception_ptr e) {
   try {
     std::rethrow_exception(e);

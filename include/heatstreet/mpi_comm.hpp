@@ -55,6 +55,12 @@ class Comm {
   // rank sent here, indexed by source. Large exchanges are split into rounds so that no
   // single message exceeds MPI's int counts.
   std::vector<std::vector<char>> exchange(const std::vector<std::vector<char>>& out) const;
+  // The same from one buffer holding the parts for rank 0, 1, ... back to back
+  // (send_counts[d] bytes for rank d): returns what arrived, source after source, with
+  // recv_counts[s] bytes from rank s. No copies beside the two buffers when they fit in
+  // MPI's int counts.
+  std::vector<char> exchange(const std::vector<char>& send, const std::vector<std::int64_t>& send_counts,
+                             std::vector<std::int64_t>& recv_counts) const;
 
   // Error agreement. Every rank calls it at the same point with what it caught (or
   // nullptr). If any rank failed, every rank throws the same AgreedError: the exit code
