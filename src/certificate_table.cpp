@@ -565,38 +565,55 @@ void CertificateBuilder::add(const csv::Record& record) {
   t.put<double>(c.co2);
 
   const std::string_view mainheat = first_value(c, {kMainheatDescription, kHeatingSystem});
-  t.put<std::uint8_t>(
-      static_cast<std::uint8_t>(classify_heating(mainheat, m_)));
+  t.put<std::uint8_t>(heating_memo_.get({mainheat}, 0, [&] {
+    return static_cast<std::uint8_t>(classify_heating(mainheat, m_));
+  }));
   const bool walls_present = c.present[kWallsDescription] || c.present[kWallDescription];
+  const std::string_view walls = first_value(c, {kWallsDescription, kWallDescription});
   const WallClass w =
-      classify_walls(first_value(c, {kWallsDescription, kWallDescription}), walls_present, m_);
+      walls_memo_.get({walls}, walls_present, [&] { return classify_walls(walls, walls_present, m_); });
   t.put<std::uint8_t>(static_cast<std::uint8_t>(w.type));
   t.put<std::uint8_t>(static_cast<std::uint8_t>(w.status));
   t.put<std::uint8_t>(w.insulated ? 1 : 0);
-  const RoofClass r = classify_roof(c.value(kRoofDescription), c.value(kRoofEnergyEff), m_);
+  const std::string_view roof = c.value(kRoofDescription), roof_eff = c.value(kRoofEnergyEff);
+  const RoofClass r = roof_memo_.get({roof, roof_eff}, 0, [&] { return classify_roof(roof, roof_eff, m_); });
   t.put<float>(r.thickness_mm ? static_cast<float>(*r.thickness_mm) : NAN);
   t.put<std::uint8_t>(static_cast<std::uint8_t>(r.category));
-  const FloorClass fl = classify_floor(c.value(kFloorDescription));
+  const std::string_view floor = c.value(kFloorDescription);
+  const FloorClass fl = floor_memo_.get({floor}, 0, [&] { return classify_floor(floor); });
   t.put<std::uint8_t>(static_cast<std::uint8_t>(fl.insulation));
   t.put<std::uint8_t>(fl.present);
-  t.put<std::uint8_t>(static_cast<std::uint8_t>(classify_glazing(
-      c.value(kWindowsDescription), c.value(kGlazedType), c.value(kWindowsEnergyEff), m_)));
-  t.put<std::uint8_t>(static_cast<std::uint8_t>(
-      classify_ventilation(c.value(kVentilationType), c.value(kMechanicalVentilation))));
-  t.put<std::uint8_t>(
-      static_cast<std::uint8_t>(classify_tenure(c.value(kTenure), c.present[kTenure])));
-  const ControlsClass cc = classify_controls(controls, m_);
+  const std::string_view windows = c.value(kWindowsDescription), glazed = c.value(kGlazedType),
+                         windows_eff = c.value(kWindowsEnergyEff);
+  t.put<std::uint8_t>(glazing_memo_.get({windows, glazed, windows_eff}, 0, [&] {
+    return static_cast<std::uint8_t>(classify_glazing(windows, glazed, windows_eff, m_));
+  }));
+  const std::string_view ventilation = c.value(kVentilationType),
+                         mechanical = c.value(kMechanicalVentilation);
+  t.put<std::uint8_t>(ventilation_memo_.get({ventilation, mechanical}, 0, [&] {
+    return static_cast<std::uint8_t>(classify_ventilation(ventilation, mechanical));
+  }));
+  const std::string_view tenure = c.value(kTenure);
+  const bool tenure_present = c.present[kTenure];
+  t.put<std::uint8_t>(tenure_memo_.get({tenure}, tenure_present, [&] {
+    return static_cast<std::uint8_t>(classify_tenure(tenure, tenure_present));
+  }));
+  const ControlsClass cc = controls_memo_.get({controls}, 0, [&] { return classify_controls(controls, m_); });
   t.put<std::uint8_t>(cc.trv);
   t.put<std::uint8_t>(cc.programmer);
   t.put<std::uint8_t>(cc.room_thermostat);
   t.put<std::uint8_t>(cc.smart);
   t.put<std::uint8_t>(v.illogical_insulation);
-  t.put<std::uint8_t>(
-      stock::roof_text_code(c.value(kRoofDescription), c.present[kRoofEnergyEff], m_));
-  t.put<std::uint8_t>(stock::rating_code(c.value(kRoofEnergyEff)));
+  const bool roof_rating_column = c.present[kRoofEnergyEff];
+  t.put<std::uint8_t>(roof_text_memo_.get({roof}, roof_rating_column, [&] {
+    return stock::roof_text_code(roof, roof_rating_column, m_);
+  }));
+  t.put<std::uint8_t>(stock::rating_code(roof_eff));
   const bool hw_present = c.present[kHotwaterDescription] || c.present[kHotWaterSystem];
-  t.put<std::uint8_t>(stock::hot_water_code(
-      first_value(c, {kHotwaterDescription, kHotWaterSystem}), hw_present, m_));
+  const std::string_view hot_water = first_value(c, {kHotwaterDescription, kHotWaterSystem});
+  t.put<std::uint8_t>(hot_water_memo_.get({hot_water}, hw_present, [&] {
+    return stock::hot_water_code(hot_water, hw_present, m_);
+  }));
   {
     std::int32_t rec = 0;
     auto mark = [&](int bit, bool recorded) {

@@ -6,8 +6,11 @@
 namespace heatstreet::epc {
 
 std::string lower(std::string_view s) {
+  // ASCII only, as std::tolower in the "C" locale the program runs in, without a library
+  // call per character (this runs for every descriptor of every certificate).
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
   return out;
 }
 

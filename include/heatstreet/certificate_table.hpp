@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "heatstreet/config.hpp"
+#include "heatstreet/epc_classify.hpp"
+#include "heatstreet/text_memo.hpp"
 #include "heatstreet/csv_scanner.hpp"
 #include "heatstreet/epc_record.hpp"
 #include "heatstreet/epc_rules.hpp"
@@ -248,6 +250,13 @@ class CertificateBuilder {
   std::string file_name_;
   epc::FileSchema schema_;
   epc::Certificate cert_;
+  // Each descriptor classified once per distinct wording (text_memo.hpp).
+  TextMemo<std::uint8_t> heating_memo_, glazing_memo_, ventilation_memo_, tenure_memo_,
+      roof_text_memo_, hot_water_memo_;
+  TextMemo<epc::WallClass> walls_memo_;
+  TextMemo<epc::RoofClass> roof_memo_;
+  TextMemo<epc::FloorClass> floor_memo_;
+  TextMemo<epc::ControlsClass> controls_memo_;
   bool saw_uprn_ = false;
 };
 
