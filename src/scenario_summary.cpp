@@ -120,7 +120,16 @@ RowAggregator::RowAggregator(const ScenarioModel& model, const Table& dwellings,
 }
 
 void RowAggregator::add(std::size_t i, Accumulator& a) const {
+  std::array<double, Accumulator::kSamples> v;
+  add(i, a, v);
+  for (std::size_t k = 0; k < v.size(); ++k)
+    if (!std::isnan(v[k])) a.samples[k].push_back(v[k]);
+}
+
+void RowAggregator::add(std::size_t i, Accumulator& a,
+                        std::array<double, Accumulator::kSamples>& samples) const {
   using A = Accumulator;
+  samples.fill(kNaN);
   auto& s = a.sums;
   auto& c = a.counts;
   c[A::kN] += 1;
@@ -152,14 +161,14 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
   const double sap_basis = (*d_[kDSapBasis])[i];
   s[A::kSapDelta].add(sap_delta);
   s[A::kSapBasis].add(sap_basis);
-  a.samples[A::kSSapDelta].push_back(sap_delta);
-  a.samples[A::kSSapBasis].push_back(sap_basis);
+  samples[A::kSSapDelta] = sap_delta;
+  samples[A::kSSapBasis] = sap_basis;
   s[A::kBandSteps].add((*u_[kUSteps])[i]);
   c[A::kBandCapped] += (*u_[kUCapped])[i];
   if (base > 0) {
     const double ratio = ered / base;
     s[A::kEnergyRatio].add(ratio);
-    a.samples[A::kSEnergyRatio].push_back(ratio);
+    samples[A::kSEnergyRatio] = ratio;
   }
 
   // Payback contract (§7.2).
@@ -175,7 +184,7 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
   } else {
     c[A::kPbValid] += 1;
     s[A::kPaybackValid].add(payback);
-    a.samples[A::kSPayback].push_back(payback);
+    samples[A::kSPayback] = payback;
   }
   // Payback distribution and cost-effectiveness (§7.8).
   if (std::isfinite(payback)) {
@@ -188,7 +197,7 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
     if (payback <= max_payback_) {
       c[A::kCeCost] += 1;
       s[A::kPaybackCostEffective].add(payback);
-      a.samples[A::kSPaybackCe].push_back(payback);
+      samples[A::kSPaybackCe] = payback;
     } else if (payback <= marginal_) {
       c[A::kCeMarginal] += 1;
       s[A::kPaybackMarginal].add(payback);
@@ -232,7 +241,7 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
   const double abatement = (*d_[kDAbatement])[i];
   if (std::isfinite(abatement)) {
     s[A::kAbatement].add(abatement);
-    a.samples[A::kSAbatement].push_back(abatement);
+    samples[A::kSAbatement] = abatement;
   }
 }
 

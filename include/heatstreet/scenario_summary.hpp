@@ -147,7 +147,12 @@ struct Accumulator {
 class RowAggregator {
  public:
   RowAggregator(const ScenarioModel& model, const Table& dwellings, const Table& results);
+  // Sums, counts and samples of one row.
   void add(std::size_t row, Accumulator& acc) const;
+  // Sums and counts only; the row's value of each sample goes to samples[k] (NaN where
+  // the row gives that sample none), for callers that keep samples their own way.
+  void add(std::size_t row, Accumulator& acc,
+           std::array<double, Accumulator::kSamples>& samples) const;
 
  private:
   const ScenarioModel& model_;
