@@ -141,8 +141,7 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
   p.horizon_years = cfg.financial.analysis_horizon_years;
   p.discount_rate = cfg.financial.discount_rate;
   p.max_payback_years = cfg.financial.max_payback_years;
-  for (int y = 1; y <= kDiscountSearchYears; ++y)
-    p.discount_factor[static_cast<std::size_t>(y - 1)] = std::pow(1.0 + p.discount_rate, y);
+  p.discount = discount_table(p.discount_rate);
 
   auto f = model.performance_gap_factors.find(model.prebound_variant);
   if (f != model.performance_gap_factors.end()) {
@@ -335,21 +334,32 @@ double simple_payback(double capex, double savings) {
   return capex / savings;
 }
 
-double discounted_payback(double capex, double savings, double rate, bool zero_capex_pays_at_once) {
-  std::array<double, kDiscountSearchYears> factor;
-  for (int y = 1; y <= kDiscountSearchYears; ++y)
-    factor[static_cast<std::size_t>(y - 1)] = std::pow(1.0 + rate, y);
-  return discounted_payback(capex, savings, factor, zero_capex_pays_at_once);
+DiscountTable discount_table(double rate) {
+  static_assert(std::tuple_size<decltype(DiscountTable::factor)>::value == kDiscountSearchYears);
+  DiscountTable t;
+  for (int y = 1; y <= kDiscountSearchYears; ++y) {
+    const double f = std::pow(1.0 + rate, y);
+    t.factor[static_cast<std::size_t>(y - 1)] = f;
+    t.reciprocal_sum += 1.0 / f;
+  }
+  return t;
 }
 
-double discounted_payback(double capex, double savings,
-                          const std::array<double, kDiscountSearchYears>& factor,
+double discounted_payback(double capex, double savings, double rate, bool zero_capex_pays_at_once) {
+  return discounted_payback(capex, savings, discount_table(rate), zero_capex_pays_at_once);
+}
+
+double discounted_payback(double capex, double savings, const DiscountTable& table,
                           bool zero_capex_pays_at_once) {
   if (!(savings > 0)) return kInf;
   if (!(capex > 0)) return zero_capex_pays_at_once && capex <= 0 ? 0.0 : kInf;
+  // The running sum below can exceed savings * reciprocal_sum only by its rounding, a
+  // relative 1e-13 at most over 50 terms: a cost beyond that (with a wide margin) is
+  // never reached, and the year-by-year search is not needed.
+  if (capex > savings * table.reciprocal_sum * (1 + 1e-9)) return kInf;
   double cumulative = 0;
   for (int y = 1; y <= kDiscountSearchYears; ++y) {
-    cumulative += savings / factor[static_cast<std::size_t>(y - 1)];
+    cumulative += savings / table.factor[static_cast<std::size_t>(y - 1)];
     if (cumulative >= capex) return y;
   }
   return kInf;
@@ -537,7 +547,7 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
   const double denom = co2_red * p.horizon_years / 1000;
   r.abatement = (co2_red > 0 && p.horizon_years > 0) ? capex / denom : kInf;
   if (!std::isfinite(r.abatement)) r.abatement = kInf;
-  r.discounted_payback = discounted_payback(capex, savings, p.discount_factor, !p.python);
+  r.discounted_payback = discounted_payback(capex, savings, p.discount, !p.python);
   r.recommended = std::isfinite(r.payback) && r.payback <= p.max_payback_years;
 
   auto z = [](double v) { return std::isnan(v) ? 0.0 : v; };  // reported money/energy

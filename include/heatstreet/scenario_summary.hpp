@@ -159,9 +159,9 @@ class RowAggregator {
   const std::vector<std::uint8_t>& band_in_;
   const std::vector<std::uint8_t>& hn_ready_;
   const Table& r_;
-  std::vector<const std::vector<double>*> d_;  // result columns, bound once
-  std::vector<const std::vector<std::uint8_t>*> u_;
-  const std::vector<std::int32_t>* mask_ = nullptr;
+  std::vector<const double*> d_;  // result columns' data, bound once
+  std::vector<const std::uint8_t*> u_;
+  const std::int32_t* mask_ = nullptr;
   double max_payback_, marginal_;
 };
 
