@@ -131,17 +131,19 @@ void for_chunks(std::size_t n, std::int64_t chunk_size, int workers,
       continue;
     }
     std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t) {
+    auto run = [&](std::size_t t) {
       const std::size_t b = start + len * t / threads, e = start + len * (t + 1) / threads;
-      pool.emplace_back([&, t, b, e] {
-        try {
-          fn(b, e);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
-    }
+      try {
+        fn(b, e);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    };
+    // The calling thread is one of the workers: `workers` threads in all, not one more
+    // waiting for them.
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run, t);
+    run(0);
     for (auto& th : pool) th.join();
     for (auto& err : errors)
       if (err) std::rethrow_exception(err);
