@@ -66,6 +66,9 @@ CostItem cost_item(const ScenarioModelConfig& cfg, const std::string& name) {
   if (r != cfg.cost_rules.end()) {
     it.has_rule = true;
     it.rule = r->second;
+    it.basis = it.rule.basis == "per_m2"     ? CostItem::Basis::kPerM2
+               : it.rule.basis == "per_unit" ? CostItem::Basis::kPerUnit
+                                             : CostItem::Basis::kFixed;
   }
   return it;
 }
@@ -138,6 +141,7 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
   p.horizon_years = cfg.financial.analysis_horizon_years;
   p.discount_rate = cfg.financial.discount_rate;
   p.max_payback_years = cfg.financial.max_payback_years;
+  p.discount = discount_table(p.discount_rate);
 
   auto f = model.performance_gap_factors.find(model.prebound_variant);
   if (f != model.performance_gap_factors.end()) {
@@ -296,10 +300,15 @@ ItemCost item_cost(const CostItem& item, double area) {
     return out;
   }
   const CostRule& r = item.rule;
+  CostItem::Basis basis = item.basis;
+  if (basis == CostItem::Basis::kUnresolved)
+    basis = r.basis == "per_m2"     ? CostItem::Basis::kPerM2
+            : r.basis == "per_unit" ? CostItem::Basis::kPerUnit
+                                    : CostItem::Basis::kFixed;
   double cost;
-  if (r.basis == "per_m2") {
+  if (basis == CostItem::Basis::kPerM2) {
     cost = area * r.area_share_of_floor * r.area_multiplier * r.rate;
-  } else if (r.basis == "per_unit") {
+  } else if (basis == CostItem::Basis::kPerUnit) {
     if (std::isnan(area)) throw std::domain_error("per-unit cost needs a floor area");
     const double units =
         r.unit_size_m2 <= 0 ? r.min_units : std::max(r.min_units, std::ceil(area / r.unit_size_m2));
@@ -325,12 +334,32 @@ double simple_payback(double capex, double savings) {
   return capex / savings;
 }
 
+DiscountTable discount_table(double rate) {
+  static_assert(std::tuple_size<decltype(DiscountTable::factor)>::value == kDiscountSearchYears);
+  DiscountTable t;
+  for (int y = 1; y <= kDiscountSearchYears; ++y) {
+    const double f = std::pow(1.0 + rate, y);
+    t.factor[static_cast<std::size_t>(y - 1)] = f;
+    t.reciprocal_sum += 1.0 / f;
+  }
+  return t;
+}
+
 double discounted_payback(double capex, double savings, double rate, bool zero_capex_pays_at_once) {
+  return discounted_payback(capex, savings, discount_table(rate), zero_capex_pays_at_once);
+}
+
+double discounted_payback(double capex, double savings, const DiscountTable& table,
+                          bool zero_capex_pays_at_once) {
   if (!(savings > 0)) return kInf;
   if (!(capex > 0)) return zero_capex_pays_at_once && capex <= 0 ? 0.0 : kInf;
+  // The running sum below can exceed savings * reciprocal_sum only by its rounding, a
+  // relative 1e-13 at most over 50 terms: a cost beyond that (with a wide margin) is
+  // never reached, and the year-by-year search is not needed.
+  if (capex > savings * table.reciprocal_sum * (1 + 1e-9)) return kInf;
   double cumulative = 0;
   for (int y = 1; y <= kDiscountSearchYears; ++y) {
-    cumulative += savings / std::pow(1.0 + rate, y);
+    cumulative += savings / table.factor[static_cast<std::size_t>(y - 1)];
     if (cumulative >= capex) return y;
   }
   return kInf;
@@ -518,7 +547,7 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
   const double denom = co2_red * p.horizon_years / 1000;
   r.abatement = (co2_red > 0 && p.horizon_years > 0) ? capex / denom : kInf;
   if (!std::isfinite(r.abatement)) r.abatement = kInf;
-  r.discounted_payback = discounted_payback(capex, savings, p.discount_rate, !p.python);
+  r.discounted_payback = discounted_payback(capex, savings, p.discount, !p.python);
   r.recommended = std::isfinite(r.payback) && r.payback <= p.max_payback_years;
 
   auto z = [](double v) { return std::isnan(v) ? 0.0 : v; };  // reported money/energy

@@ -113,6 +113,10 @@ std::string DwellingReader::id(std::size_t i) const {
   return cert_ ? std::string((*cert_)[i]) : "row " + std::to_string(i + 1);
 }
 
+bool DwellingReader::blank_id(std::size_t i) const {
+  return cert_ && (*cert_)[i].find_first_not_of(" \t") == std::string_view::npos;
+}
+
 void for_chunks(std::size_t n, std::int64_t chunk_size, int workers,
                 const std::function<void(std::size_t, std::size_t)>& fn) {
   if (chunk_size < 1) throw UsageError("run.chunk_size must be at least 1");
@@ -127,17 +131,19 @@ void for_chunks(std::size_t n, std::int64_t chunk_size, int workers,
       continue;
     }
     std::vector<std::exception_ptr> errors(threads);
-    std::vector<std::thread> pool;
-    for (std::size_t t = 0; t < threads; ++t) {
+    auto run = [&](std::size_t t) {
       const std::size_t b = start + len * t / threads, e = start + len * (t + 1) / threads;
-      pool.emplace_back([&, t, b, e] {
-        try {
-          fn(b, e);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
-    }
+      try {
+        fn(b, e);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    };
+    // The calling thread is one of the workers: `workers` threads in all, not one more
+    // waiting for them.
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(run, t);
+    run(0);
     for (auto& th : pool) th.join();
     for (auto& err : errors)
       if (err) std::rethrow_exception(err);
@@ -198,12 +204,14 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
     throw InputError(std::string("scenario model: input column '") + col::kHeatingSystem +
                      "' is missing (model.methodology: documented prices each dwelling's "
                      "baseline by its heating system)");
+  // Checks first, in row order, so the first bad row is named whatever the chunking.
+  // The certificate number is only turned into a string for a message.
   for (std::size_t i = 0; i < n; ++i) {
     const Dwelling d = read(i);
     if (d.intensity < 0)
       throw InputError("scenario model: certificate " + read.id(i) +
                        ": negative energy intensity (validation should have removed it)");
-    if (read.id(i).find_first_not_of(" \t") == std::string::npos)
+    if (read.blank_id(i))
       throw InputError("scenario model: row " + std::to_string(i + 1) +
                        ": blank certificate number");
     if (d.hn_ready > 1)
@@ -211,9 +219,14 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
   }
   // The plan depends only on (hn_ready, ashp_ready): four plans per scenario.
   Plan plans[2][2];
+  std::int32_t masks[2][2];
   for (int hn = 0; hn < 2; ++hn)
-    for (int ready = 0; ready < 2; ++ready)
+    for (int ready = 0; ready < 2; ++ready) {
       plans[hn][ready] = dwelling_plan(sc.measures, hn != 0, ready != 0, params_);
+      std::int32_t mask = 0;
+      for (Measure m : plans[hn][ready].measures) mask |= 1 << static_cast<int>(m);
+      masks[hn][ready] = mask;
+    }
 
   Table t;
   const std::vector<std::string> yn{"no", "yes"};
@@ -329,7 +342,8 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
     for (std::size_t i = b; i < e; ++i) {
       const Dwelling d = read(i);
       const Baseline base = dwelling_baseline(d, params_);
-      const Plan& plan = plans[d.hn_ready ? 1 : 0][base.ashp_ready ? 1 : 0];
+      const int hn = d.hn_ready ? 1 : 0, rd = base.ashp_ready ? 1 : 0;
+      const Plan& plan = plans[hn][rd];
       DwellingResult r;
       try {
         r = compute_dwelling(d, base, plan, params_);
@@ -345,9 +359,7 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
       steps[i] = r.band_shift_steps;
       tech[i] = static_cast<std::uint8_t>(r.technology);
       hybrid[i] = static_cast<std::uint8_t>(plan.hybrid);
-      std::int32_t mask = 0;
-      for (Measure m : plan.measures) mask |= 1 << static_cast<int>(m);
-      applied[i] = mask;
+      applied[i] = masks[hn][rd];
       inserted[i] = plan.fabric_inserted;
       ready[i] = base.ashp_ready;
       proj[i] = base.projected_ready;

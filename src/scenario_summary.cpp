@@ -108,62 +108,71 @@ RowAggregator::RowAggregator(const ScenarioModel& model, const Table& dwellings,
         out::kPostBillLow,   out::kPostBillHigh,     out::kPostCo2Low,        out::kPostCo2High,
         out::kHpElectricity, out::kHpElectricityLow, out::kHpElectricityHigh, out::kSapDelta,
         out::kSapBasisPct,   out::kSimplePayback,    out::kAbatementCost})
-    d_.push_back(&results.get<double>(name));
+    d_.push_back(results.get<double>(name).data());
   for (const char* name :
        {out::kBandShiftSteps, out::kBandShiftCapped, out::kRecommended, out::kCostCapApplied,
         out::kBandAfter, out::kAshpReady, out::kReadyAfterMeasures, out::kFabricInserted,
         out::kHybridPathway, out::kTechnology})
-    u_.push_back(&results.get<std::uint8_t>(name));
-  mask_ = &results.get<std::int32_t>(out::kMeasuresApplied);
+    u_.push_back(results.get<std::uint8_t>(name).data());
+  mask_ = results.get<std::int32_t>(out::kMeasuresApplied).data();
   if (results.num_rows() != dwellings.num_rows())
     throw std::logic_error("scenario results are not aligned with the dwellings");
 }
 
 void RowAggregator::add(std::size_t i, Accumulator& a) const {
+  std::array<double, Accumulator::kSamples> v;
+  add(i, a, v);
+  for (std::size_t k = 0; k < v.size(); ++k)
+    if (!std::isnan(v[k])) a.samples[k].push_back(v[k]);
+}
+
+void RowAggregator::add(std::size_t i, Accumulator& a,
+                        std::array<double, Accumulator::kSamples>& samples) const {
   using A = Accumulator;
+  samples.fill(kNaN);
   auto& s = a.sums;
   auto& c = a.counts;
   c[A::kN] += 1;
-  const double capex = (*d_[kDCapex])[i];
-  const double savings = (*d_[kDSavings])[i];
-  const double base = (*d_[kDBase])[i];
-  const double ered = (*d_[kDEnergyRed])[i];
+  const double capex = d_[kDCapex][i];
+  const double savings = d_[kDSavings][i];
+  const double base = d_[kDBase][i];
+  const double ered = d_[kDEnergyRed][i];
   s[A::kCapex].add(capex);
   s[A::kEnergyRed].add(ered);
-  s[A::kCo2Red].add((*d_[kDCo2Red])[i]);
+  s[A::kCo2Red].add(d_[kDCo2Red][i]);
   s[A::kBillSav].add(savings);
   s[A::kBaseEnergy].add(base);
-  s[A::kPostEnergy].add((*d_[kDPostEnergy])[i]);
-  s[A::kBaseBill].add((*d_[kDBaseBill])[i]);
-  s[A::kPostBill].add((*d_[kDPostBill])[i]);
-  s[A::kBaseCo2].add((*d_[kDBaseCo2])[i]);
-  s[A::kPostCo2].add((*d_[kDPostCo2])[i]);
-  s[A::kBillSavLow].add((*d_[kDSavLow])[i]);
-  s[A::kBillSavHigh].add((*d_[kDSavHigh])[i]);
-  s[A::kPostBillLow].add((*d_[kDPostBillLow])[i]);
-  s[A::kPostBillHigh].add((*d_[kDPostBillHigh])[i]);
-  s[A::kPostCo2Low].add((*d_[kDPostCo2Low])[i]);
-  s[A::kPostCo2High].add((*d_[kDPostCo2High])[i]);
-  const double elec = (*d_[kDElec])[i];
+  s[A::kPostEnergy].add(d_[kDPostEnergy][i]);
+  s[A::kBaseBill].add(d_[kDBaseBill][i]);
+  s[A::kPostBill].add(d_[kDPostBill][i]);
+  s[A::kBaseCo2].add(d_[kDBaseCo2][i]);
+  s[A::kPostCo2].add(d_[kDPostCo2][i]);
+  s[A::kBillSavLow].add(d_[kDSavLow][i]);
+  s[A::kBillSavHigh].add(d_[kDSavHigh][i]);
+  s[A::kPostBillLow].add(d_[kDPostBillLow][i]);
+  s[A::kPostBillHigh].add(d_[kDPostBillHigh][i]);
+  s[A::kPostCo2Low].add(d_[kDPostCo2Low][i]);
+  s[A::kPostCo2High].add(d_[kDPostCo2High][i]);
+  const double elec = d_[kDElec][i];
   s[A::kHpElec].add(elec);
-  s[A::kHpElecLow].add((*d_[kDElecLow])[i]);
-  s[A::kHpElecHigh].add((*d_[kDElecHigh])[i]);
-  const double sap_delta = (*d_[kDSapDelta])[i];
-  const double sap_basis = (*d_[kDSapBasis])[i];
+  s[A::kHpElecLow].add(d_[kDElecLow][i]);
+  s[A::kHpElecHigh].add(d_[kDElecHigh][i]);
+  const double sap_delta = d_[kDSapDelta][i];
+  const double sap_basis = d_[kDSapBasis][i];
   s[A::kSapDelta].add(sap_delta);
   s[A::kSapBasis].add(sap_basis);
-  a.samples[A::kSSapDelta].push_back(sap_delta);
-  a.samples[A::kSSapBasis].push_back(sap_basis);
-  s[A::kBandSteps].add((*u_[kUSteps])[i]);
-  c[A::kBandCapped] += (*u_[kUCapped])[i];
+  samples[A::kSSapDelta] = sap_delta;
+  samples[A::kSSapBasis] = sap_basis;
+  s[A::kBandSteps].add(u_[kUSteps][i]);
+  c[A::kBandCapped] += u_[kUCapped][i];
   if (base > 0) {
     const double ratio = ered / base;
     s[A::kEnergyRatio].add(ratio);
-    a.samples[A::kSEnergyRatio].push_back(ratio);
+    samples[A::kSEnergyRatio] = ratio;
   }
 
   // Payback contract (§7.2).
-  const double payback = (*d_[kDPayback])[i];
+  const double payback = d_[kDPayback][i];
   if (std::isnan(capex) || std::isnan(savings)) {
     c[A::kPbMissing] += 1;
   } else if (std::isinf(capex) || std::isinf(savings)) {
@@ -175,7 +184,7 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
   } else {
     c[A::kPbValid] += 1;
     s[A::kPaybackValid].add(payback);
-    a.samples[A::kSPayback].push_back(payback);
+    samples[A::kSPayback] = payback;
   }
   // Payback distribution and cost-effectiveness (§7.8).
   if (std::isfinite(payback)) {
@@ -188,7 +197,7 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
     if (payback <= max_payback_) {
       c[A::kCeCost] += 1;
       s[A::kPaybackCostEffective].add(payback);
-      a.samples[A::kSPaybackCe].push_back(payback);
+      samples[A::kSPaybackCe] = payback;
     } else if (payback <= marginal_) {
       c[A::kCeMarginal] += 1;
       s[A::kPaybackMarginal].add(payback);
@@ -196,43 +205,43 @@ void RowAggregator::add(std::size_t i, Accumulator& a) const {
       c[A::kCeLong] += 1;
     }
   }
-  c[A::kRecommended] += (*u_[kURecommended])[i];
-  c[A::kCaps] += (*u_[kUCaps])[i];
+  c[A::kRecommended] += u_[kURecommended][i];
+  c[A::kCaps] += u_[kUCaps][i];
 
   const std::uint8_t before = band_in_[i];
-  const std::uint8_t after = (*u_[kUBandAfter])[i];
+  const std::uint8_t after = u_[kUBandAfter][i];
   if (before < 7) c[A::kBandBefore + before] += 1;
   if (after < 7) {
     c[A::kBandAfter + after] += 1;
     if (before < 7) c[A::kBandAfterKnown + after] += 1;
   }
 
-  const std::int32_t mask = (*mask_)[i];
+  const std::int32_t mask = mask_[i];
   if (mask & (1 << static_cast<int>(Measure::kAshp))) {
     c[A::kAshpInstalled] += 1;
-    c[A::kAshpReadyBefore] += (*u_[kUAshpReady])[i];
-    c[A::kAshpReadyAfter] += (*u_[kUReadyAfter])[i];
+    c[A::kAshpReadyBefore] += u_[kUAshpReady][i];
+    c[A::kAshpReadyAfter] += u_[kUReadyAfter][i];
     c[base > 0 ? A::kAshpPositiveDemand : A::kAshpZeroBaseline] += 1;
     if (elec > 0) c[A::kAshpPositiveElec] += 1;
   }
-  c[A::kAshpFabric] += (*u_[kUFabricInserted])[i];
+  c[A::kAshpFabric] += u_[kUFabricInserted][i];
   c[A::kHnReady] += hn_ready_[i] ? 1 : 0;
   if (model_.methodology() == Methodology::kPython) {
     // The predecessor counted only the hybrid allocation, so pure heat-pump and
     // heat-network scenarios report 0 / 0.
-    const std::uint8_t h = (*u_[kUHybrid])[i];
+    const std::uint8_t h = u_[kUHybrid][i];
     c[A::kHnAssigned] += h == static_cast<std::uint8_t>(HybridPathway::kHeatNetwork);
     c[A::kAshpAssigned] += h == static_cast<std::uint8_t>(HybridPathway::kAshp);
   } else {
-    const std::uint8_t tech = (*u_[kUTechnology])[i];
+    const std::uint8_t tech = u_[kUTechnology][i];
     c[A::kHnAssigned] += tech == static_cast<std::uint8_t>(Technology::kHeatNetwork);
     c[A::kAshpAssigned] += tech == static_cast<std::uint8_t>(Technology::kHeatPump);
   }
 
-  const double abatement = (*d_[kDAbatement])[i];
+  const double abatement = d_[kDAbatement][i];
   if (std::isfinite(abatement)) {
     s[A::kAbatement].add(abatement);
-    a.samples[A::kSAbatement].push_back(abatement);
+    samples[A::kSAbatement] = abatement;
   }
 }
 

@@ -43,7 +43,14 @@ class ExactSum {
     // Fast paths: adding and removing 1.5 * 2^52 rounds to an integer in the default
     // rounding mode (as nearbyint would); from 2^52 up every double is an integer.
     if (a < 0x1p51) return static_cast<std::int64_t>((scaled + 0x1.8p52) - 0x1.8p52);
-    if (a >= 0x1p52 && a < 0x1p62) return static_cast<std::int64_t>(scaled);
+    if (a < 0x1p52) {
+      // Halves are the only fractions here (values of 2048 to 4096, as energies and bills
+      // often are): truncate, then round a half to the even neighbour.
+      const auto t = static_cast<std::int64_t>(scaled);
+      const bool half = scaled != static_cast<double>(t);
+      return t + (half && (t & 1) ? (scaled < 0 ? -1 : 1) : 0);
+    }
+    if (a < 0x1p62) return static_cast<std::int64_t>(scaled);
     const double r = std::nearbyint(scaled);
     if (!(std::fabs(r) < 0x1p126)) throw std::overflow_error("ExactSum: value too large");
     return static_cast<__int128>(r);

@@ -51,11 +51,25 @@ struct CostItem {
   bool has_rule = false;
   CostRule rule;
   double legacy_cost = 0;
+  // rule.basis as a code, set by cost_item() so pricing a dwelling compares no strings;
+  // kUnresolved (an item built by hand) reads rule.basis instead.
+  enum class Basis : std::uint8_t { kUnresolved, kPerM2, kPerUnit, kFixed };
+  Basis basis = Basis::kUnresolved;
 };
 
 // The cost item of a configured name (`costs` and `cost_rules` keys, e.g.
 // "hot_water_cylinder"): its rule when there is one, else the flat cost.
 CostItem cost_item(const ScenarioModelConfig& cfg, const std::string& name);
+
+// Discount factors (1 + rate)^y for y = 1..50 (index y - 1), computed once so that the
+// discounted payback needs no pow per dwelling: the same values pow gives, so the same
+// results to the bit. `reciprocal_sum` (the sum of 1 / factor) bounds what 50 years of
+// savings can add up to.
+struct DiscountTable {
+  std::array<double, 50> factor{};
+  double reciprocal_sum = 0;
+};
+DiscountTable discount_table(double rate);
 
 // Everything the kernel needs, resolved once from the configuration.
 struct KernelParams {
@@ -74,6 +88,7 @@ struct KernelParams {
   CostItem loft, wall_cavity, wall_internal, double_glazing, triple_glazing, floor, draught, ashp,
       emitter, district;
   double horizon_years = 20, discount_rate = 0.035, max_payback_years = 15;
+  DiscountTable discount;  // of discount_rate
   std::array<double, 7> gap_factor{};   // prebound performance-gap factor by band
   std::vector<Measure> fabric_minimum;  // enabling fabric for heat pumps
   // Savings used by the readiness projection, in fabric_minimum order (python mode skips
@@ -167,6 +182,9 @@ ItemCost item_cost(const CostItem& item, double area);
 // First year (1..50) whose discounted cumulative savings reach capex; infinity if none.
 // zero_capex_pays_at_once: documented mode returns 0 for capex <= 0 with savings > 0.
 double discounted_payback(double capex, double savings, double rate, bool zero_capex_pays_at_once);
+// The same with the rate's discount_table().
+double discounted_payback(double capex, double savings, const DiscountTable& table,
+                          bool zero_capex_pays_at_once);
 double simple_payback(double capex, double savings);
 double flow_temperature(double sap, bool wall_insulated, bool single_glazed);
 

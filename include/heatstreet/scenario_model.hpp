@@ -112,6 +112,8 @@ class DwellingReader {
   explicit DwellingReader(const Table& t);  // throws InputError for a missing column
   Dwelling operator()(std::size_t i) const;
   std::string id(std::size_t i) const;
+  // Whether row i's certificate number is blank (never without the column: ids are "row N").
+  bool blank_id(std::size_t i) const;
   std::size_t size() const { return n_; }
   // The heating-system column is optional here (only documented mode prices by it).
   bool has_heating_system() const { return heating_ != nullptr; }

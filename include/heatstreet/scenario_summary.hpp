@@ -147,16 +147,21 @@ struct Accumulator {
 class RowAggregator {
  public:
   RowAggregator(const ScenarioModel& model, const Table& dwellings, const Table& results);
+  // Sums, counts and samples of one row.
   void add(std::size_t row, Accumulator& acc) const;
+  // Sums and counts only; the row's value of each sample goes to samples[k] (NaN where
+  // the row gives that sample none), for callers that keep samples their own way.
+  void add(std::size_t row, Accumulator& acc,
+           std::array<double, Accumulator::kSamples>& samples) const;
 
  private:
   const ScenarioModel& model_;
   const std::vector<std::uint8_t>& band_in_;
   const std::vector<std::uint8_t>& hn_ready_;
   const Table& r_;
-  std::vector<const std::vector<double>*> d_;  // result columns, bound once
-  std::vector<const std::vector<std::uint8_t>*> u_;
-  const std::vector<std::int32_t>* mask_ = nullptr;
+  std::vector<const double*> d_;  // result columns' data, bound once
+  std::vector<const std::uint8_t*> u_;
+  const std::int32_t* mask_ = nullptr;
   double max_payback_, marginal_;
 };
 

@@ -141,3 +141,54 @@ TEST(ScenarioStage, DistributedQuantilesEqualSortingEverything) {
       EXPECT_EQ(med[g], m) << "group " << g;
   }
 }
+
+TEST(ScenarioStage, DistributedOrderStatisticsExactAtTheEdgesOfTheKeySpace) {
+  const Comm comm;
+  const double inf = std::numeric_limits<double>::infinity();
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const double big = std::numeric_limits<double>::max();
+  // Group 0: the extremes of the key space and both zeros; group 1: one value repeated
+  // with a single other value on one rank; group 2: neighbouring doubles (keys one
+  // apart); group 3: a wide spread, different on each rank.
+  std::vector<std::vector<double>> groups(4);
+  for (double x : {-inf, inf, -big, big, -tiny, tiny, -0.0, 0.0, 1.0, -1.0})
+    if (static_cast<int>(groups[0].size()) % comm.size() == comm.rank() || comm.size() == 1)
+      groups[0].push_back(x);
+    else
+      groups[0].push_back(std::nan(""));
+  for (int i = 0; i < 40; ++i) groups[1].push_back(2.75);
+  if (comm.rank() == 0) groups[1].push_back(3.0);
+  double x = 1.0;
+  for (int i = 0; i < 9 + comm.rank(); ++i) {
+    groups[2].push_back(x);
+    x = std::nextafter(x, 2.0);
+  }
+  for (int i = 0; i < 300; ++i)
+    groups[3].push_back(std::ldexp(1.0 + 0.001 * i, (i * 37 + comm.rank() * 11) % 200 - 100) *
+                        (i % 3 ? 1 : -1));
+
+  std::vector<std::vector<double>> all(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    std::string bytes(groups[g].size() * sizeof(double), '\0');
+    if (!bytes.empty()) std::memcpy(bytes.data(), groups[g].data(), bytes.size());
+    for (const auto& part : comm.allgather(bytes)) {
+      std::vector<double> v(part.size() / sizeof(double));
+      if (!part.empty()) std::memcpy(v.data(), part.data(), part.size());
+      for (double y : v)
+        if (!std::isnan(y)) all[g].push_back(y);
+    }
+    std::sort(all[g].begin(), all[g].end());
+  }
+  // Every order statistic of every group, in one batch.
+  std::vector<std::pair<std::size_t, std::int64_t>> requests;
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t k = 0; k < all[g].size(); ++k)
+      requests.emplace_back(g, static_cast<std::int64_t>(k));
+  const auto got = distributed_order_statistics(groups, requests, comm);
+  ASSERT_EQ(got.size(), requests.size());
+  for (std::size_t r = 0; r < requests.size(); ++r) {
+    const double want = all[requests[r].first][static_cast<std::size_t>(requests[r].second)];
+    EXPECT_EQ(ordered_key(got[r]), ordered_key(want))
+        << "group " << requests[r].first << " k " << requests[r].second;
+  }
+}

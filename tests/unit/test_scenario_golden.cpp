@@ -699,6 +699,35 @@ TEST(Quantiles, LinearInterpolationAsPandas) {
   EXPECT_LT(ordered_key(1.0), ordered_key(2.0));
 }
 
+TEST(Quantiles, RadixSortEqualsStableSort) {
+  // Sizes either side of the small-input cut-off; keys with shared leading bytes, runs
+  // of duplicates and both ends of the key space. Payloads check stability.
+  std::uint64_t h = 0x9e3779b97f4a7c15ull;
+  auto next = [&] {
+    h ^= h << 13;
+    h ^= h >> 7;
+    h ^= h << 17;
+    return h;
+  };
+  for (std::size_t n : {0u, 1u, 2u, 511u, 512u, 513u, 20000u}) {
+    for (int shape = 0; shape < 4; ++shape) {
+      std::vector<std::pair<std::uint64_t, std::size_t>> v;
+      for (std::size_t i = 0; i < n; ++i) {
+        std::uint64_t k = next();
+        if (shape == 1) k = 0x4000000000000000ull | (k & 0xffff);  // one varying pair of bytes
+        if (shape == 2) k = k % 7;                                 // duplicates
+        if (shape == 3) k = i % 3 == 0 ? 0 : i % 3 == 1 ? ~0ull : k;
+        v.emplace_back(k, i);
+      }
+      auto expected = v;
+      std::stable_sort(expected.begin(), expected.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      radix_sort(v, [](const auto& x) { return x.first; });
+      EXPECT_EQ(v, expected) << "n " << n << " shape " << shape;
+    }
+  }
+}
+
 TEST(ScenarioGolden, RefusesRowsItCannotModelNamingTheCertificate) {
   const ScenarioModel m(config(Methodology::kDocumented));
   auto bad = fixtures::golden_p1();
