@@ -1,6 +1,9 @@
 // The MPI layer on 1-4 ranks: row exchange keeps every row exactly once and in a
-// deterministic order; an error on one rank becomes the same error on all.
+// deterministic order; the flat byte exchange matches the per-rank one; an error on one
+// rank becomes the same error on all.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "heatstreet/mpi_comm.hpp"
 
@@ -83,4 +86,101 @@ TEST(MpiComm, ErrorOnOneRankReachesAllWithItsCode) {
   }
   // No error: nothing thrown.
   EXPECT_NO_THROW(run_agreed(comm, [] {}));
+}
+
+namespace {
+// The flat exchange's traffic: rank 1 (of two or more) sends nothing at all; otherwise
+// some parts are empty, one is large, the rest small and uneven. Byte k of the part from
+// s to d is derived from (s, d, k), so each byte's origin and position can be checked.
+std::int64_t flat_count(int s, int d, int p) {
+  if (p > 1 && s == 1) return 0;
+  if ((s + 2 * d) % 3 == 0 && !(s == 0 && d == 0)) return 0;
+  return 1 + (s * 7 + d * 13) % 50 + (d == p - 1 ? 70000 : 0);
+}
+char flat_byte(int s, int d, std::int64_t k) {
+  return static_cast<char>((s * 131 + d * 31 + k * 7 + (k >> 8)) & 0xFF);
+}
+}  // namespace
+
+TEST(MpiComm, FlatExchangeDeliversUnevenAndEmptyParts) {
+  Comm comm;
+  const int p = comm.size(), me = comm.rank();
+  std::vector<char> send;
+  std::vector<std::int64_t> counts(static_cast<std::size_t>(p));
+  std::vector<std::vector<char>> parts(static_cast<std::size_t>(p));
+  for (int d = 0; d < p; ++d) {
+    counts[static_cast<std::size_t>(d)] = flat_count(me, d, p);
+    for (std::int64_t k = 0; k < counts[static_cast<std::size_t>(d)]; ++k) {
+      send.push_back(flat_byte(me, d, k));
+      parts[static_cast<std::size_t>(d)].push_back(flat_byte(me, d, k));
+    }
+  }
+  if (p > 1 && me == 1) ASSERT_TRUE(send.empty());
+
+  // Stale contents of recv_counts must be replaced, not added to.
+  std::vector<std::int64_t> recv_counts(7, 99);
+  const std::vector<char> got = comm.exchange(send, counts, recv_counts);
+  const std::vector<std::vector<char>> per_rank = comm.exchange(parts);
+
+  ASSERT_EQ(recv_counts.size(), static_cast<std::size_t>(p));
+  ASSERT_EQ(per_rank.size(), static_cast<std::size_t>(p));
+  std::size_t at = 0;
+  for (int s = 0; s < p; ++s) {
+    SCOPED_TRACE("from rank " + std::to_string(s));
+    const std::int64_t n = flat_count(s, me, p);
+    ASSERT_EQ(recv_counts[static_cast<std::size_t>(s)], n);
+    const auto& part = per_rank[static_cast<std::size_t>(s)];
+    ASSERT_EQ(part.size(), static_cast<std::size_t>(n));
+    ASSERT_LE(at + static_cast<std::size_t>(n), got.size());
+    for (std::int64_t k = 0; k < n; ++k) {
+      const char expected = flat_byte(s, me, k);
+      if (got[at + static_cast<std::size_t>(k)] != expected || part[static_cast<std::size_t>(k)] != expected) {
+        ADD_FAILURE() << "byte " << k << " differs";
+        break;
+      }
+    }
+    // The two forms agree part by part.
+    EXPECT_TRUE(std::equal(part.begin(), part.end(), got.begin() + static_cast<std::ptrdiff_t>(at)));
+    at += static_cast<std::size_t>(n);
+  }
+  EXPECT_EQ(at, got.size());
+
+  // Every byte sent arrives once.
+  std::int64_t sent = 0;
+  for (int s = 0; s < p; ++s)
+    for (int d = 0; d < p; ++d) sent += flat_count(s, d, p);
+  EXPECT_EQ(comm.sum(static_cast<std::int64_t>(got.size())), sent);
+}
+
+TEST(MpiComm, FlatExchangeWithNothingToSendAnywhere) {
+  Comm comm;
+  const auto p = static_cast<std::size_t>(comm.size());
+  std::vector<std::int64_t> recv_counts{5};
+  const std::vector<char> got = comm.exchange(std::vector<char>(), std::vector<std::int64_t>(p, 0), recv_counts);
+  EXPECT_TRUE(got.empty());
+  EXPECT_EQ(recv_counts, std::vector<std::int64_t>(p, 0));
+
+  // Only rank 0 sends, one byte to each rank (its own included).
+  std::vector<char> send;
+  std::vector<std::int64_t> counts(p, 0);
+  if (comm.root()) {
+    for (std::size_t d = 0; d < p; ++d) send.push_back(static_cast<char>('a' + d));
+    counts.assign(p, 1);
+  }
+  const std::vector<char> one = comm.exchange(send, counts, recv_counts);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0], static_cast<char>('a' + comm.rank()));
+  std::vector<std::int64_t> expected(p, 0);
+  expected[0] = 1;
+  EXPECT_EQ(recv_counts, expected);
+}
+
+TEST(MpiComm, FlatExchangeNeedsOneCountPerRank) {
+  Comm comm;
+  std::vector<std::int64_t> recv_counts;
+  // Every rank fails the same check before any message, so none is left waiting.
+  EXPECT_THROW(comm.exchange(std::vector<char>(), std::vector<std::int64_t>(static_cast<std::size_t>(comm.size()) + 1, 0),
+                             recv_counts),
+               Error);
+  comm.barrier();
 }
