@@ -266,6 +266,14 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
 
   h5::PropList dxpl = h5::make_plist(H5P_DATASET_XFER, path_);
   h5::check(H5Pset_dxpl_mpio(dxpl.id(), H5FD_MPIO_COLLECTIVE), "H5Pset_dxpl_mpio", path_);
+  // Uncompressed datasets are contiguous, and each rank's block of rows is one
+  // contiguous range of the file: two-phase collective buffering could only add a copy
+  // through an aggregator and a synchronisation per column. The transfer stays
+  // collective in HDF5; MPI-IO writes each rank's range directly. Chunked datasets keep
+  // collective MPI-IO, which the parallel filter pipeline is built around.
+  if (compression_level_ == 0)
+    h5::check(H5Pset_dxpl_mpio_collective_opt(dxpl.id(), H5FD_MPIO_INDIVIDUAL_IO),
+              "H5Pset_dxpl_mpio_collective_opt", path_);
 
   for (std::size_t k = 0; k < t.columns().size(); ++k) {
     const Column& c = t.columns()[k];
