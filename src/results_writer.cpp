@@ -1,5 +1,8 @@
 #include "heatstreet/results_writer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 #include <type_traits>
@@ -135,12 +138,48 @@ ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int comp
                        H5Fclose);
     }
   });
+  // A descriptor of our own for early writeback; without it (an odd file system) the
+  // checkpoints still sync everything, only later.
+  writeback_fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
 }
 
 ResultsWriter::~ResultsWriter() {
+  join_writeback();
+  if (writeback_fd_ >= 0) ::close(writeback_fd_);
   // After a failed HDF5 operation the ranks' HDF5 states may differ and a collective
   // close could hang: leave the file unclosed (it has no `complete` marker).
   if (failed_) h5::abandon_file(file_);
+}
+
+void ResultsWriter::start_writeback() {
+  if (writeback_fd_ < 0) return;
+  {
+    std::lock_guard<std::mutex> lock(writeback_mutex_);
+    writeback_wanted_ = true;
+    if (writeback_busy_) return;  // the running pass goes round once more
+    writeback_busy_ = true;
+  }
+  // Not busy: a previous thread, if any, has finished or is returning.
+  if (writeback_thread_.joinable()) writeback_thread_.join();
+  writeback_thread_ = std::thread([this] {
+    for (;;) {
+      {
+        std::lock_guard<std::mutex> lock(writeback_mutex_);
+        if (!writeback_wanted_) {
+          writeback_busy_ = false;
+          return;
+        }
+        writeback_wanted_ = false;
+      }
+      // Errors are not lost by ignoring them here: the checkpoint's own sync, through
+      // MPI-IO's descriptor, reports them.
+      ::fdatasync(writeback_fd_);
+    }
+  });
+}
+
+void ResultsWriter::join_writeback() {
+  if (writeback_thread_.joinable()) writeback_thread_.join();
 }
 
 template <class F>
@@ -166,6 +205,9 @@ void ResultsWriter::require_open(const char* what) const {
 void ResultsWriter::write_table(const std::string& group, const Table& local_rows) {
   require_open("write_table");
   write_columns(group, local_rows, false);
+  // The rows are in the page cache now: send them to the disk while the caller computes,
+  // so that the next checkpoint's sync (flush, finish) has little left to wait for.
+  start_writeback();
 }
 
 void ResultsWriter::write_small_table(const std::string& group, const Table& table) {
@@ -224,6 +266,14 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
 
   h5::PropList dxpl = h5::make_plist(H5P_DATASET_XFER, path_);
   h5::check(H5Pset_dxpl_mpio(dxpl.id(), H5FD_MPIO_COLLECTIVE), "H5Pset_dxpl_mpio", path_);
+  // Uncompressed datasets are contiguous, and each rank's block of rows is one
+  // contiguous range of the file: two-phase collective buffering could only add a copy
+  // through an aggregator and a synchronisation per column. The transfer stays
+  // collective in HDF5; MPI-IO writes each rank's range directly. Chunked datasets keep
+  // collective MPI-IO, which the parallel filter pipeline is built around.
+  if (compression_level_ == 0)
+    h5::check(H5Pset_dxpl_mpio_collective_opt(dxpl.id(), H5FD_MPIO_INDIVIDUAL_IO),
+              "H5Pset_dxpl_mpio_collective_opt", path_);
 
   for (std::size_t k = 0; k < t.columns().size(); ++k) {
     const Column& c = t.columns()[k];
@@ -368,6 +418,7 @@ void ResultsWriter::write_attribute(const std::string& object_path, const std::s
 
 void ResultsWriter::flush() {
   require_open("flush");
+  join_writeback();
   agreed([&] { h5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "H5Fflush", path_); });
 }
 
@@ -381,6 +432,7 @@ void ResultsWriter::remove(const std::string& group) {
 
 void ResultsWriter::finish() {
   require_open("finish");
+  join_writeback();
   write_attribute("/", "end_time", utc_now_iso8601());
   // Everything else must be on disk before the marker that says the file is whole.
   agreed([&] { h5::check(H5Fflush(file_.id(), H5F_SCOPE_GLOBAL), "H5Fflush", path_); });

@@ -17,7 +17,9 @@
 //   a run that did not finish.
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "heatstreet/h5.hpp"
@@ -93,8 +95,18 @@ class ResultsWriter {
   std::string path_;
   const Comm& comm_;
   int compression_level_;
+  // Early writeback: after each write_table a thread of this rank runs fdatasync on a
+  // descriptor of its own, overlapping the disk writes with the caller's next work.
+  void start_writeback();
+  void join_writeback();
+
   h5::File file_;
   bool failed_ = false;
+  int writeback_fd_ = -1;
+  std::thread writeback_thread_;
+  std::mutex writeback_mutex_;
+  bool writeback_wanted_ = false;  // guarded by writeback_mutex_
+  bool writeback_busy_ = false;    // guarded by writeback_mutex_
 };
 
 }  // namespace heatstreet

@@ -298,6 +298,41 @@ TEST(ResultsWriter, CompleteIsMissingUnlessFinished) {
   comm.barrier();
 }
 
+// Tables written back to back, checkpoints between them and writes after a checkpoint:
+// the writeback started after each table must neither lose nor reorder anything.
+TEST(ResultsWriter, TablesAroundCheckpointsAllReadBack) {
+  Comm comm;
+  ScratchDir dir(comm);
+  const std::string path = dir.path + "/checkpoints.h5";
+  const Table global = make_global_table(kRows);
+  const Table local = local_block(global, comm);
+  {
+    ResultsWriter w(path, comm, 0);
+    w.write_table("/properties", local);
+    w.write_table("/grid", local);
+    w.flush();
+    for (const char* g : {"/scenarios/a", "/scenarios/b", "/scenarios/c"}) {
+      w.write_table(g, local);
+      w.write_small_table(std::string(g) + "/summary", small_summary());
+      w.flush();
+    }
+    w.write_table("/rejects", local);
+    w.finish();
+  }
+  if (comm.root()) {
+    h5::File f = open_serial(path);
+    const std::vector<std::int64_t>& expected = global.get<std::int64_t>("uprn");
+    for (const char* g : {"/properties", "/grid", "/scenarios/a", "/scenarios/b",
+                          "/scenarios/c", "/rejects"})
+      EXPECT_EQ(read_numeric<std::int64_t>(f.id(), std::string(g) + "/uprn", H5T_NATIVE_INT64),
+                expected)
+          << g;
+    h5::Group root = h5::open_group(f.id(), "/");
+    EXPECT_EQ(h5::read_int_attribute(root.id(), "/", "complete"), 1);
+  }
+  comm.barrier();
+}
+
 TEST(ResultsWriter, EmptyTableStillWritesItsDatasets) {
   Comm comm;
   ScratchDir dir(comm);
