@@ -111,6 +111,8 @@ RowCodec::RowCodec(const Table& columns, const std::vector<std::string>& hidden)
         c.data);
     cols_.push_back(k);
   }
+  // Readers decode a record's strings into a fixed array of kMaxStrings views.
+  if (strings_ > kMaxStrings) throw std::logic_error("record layout: too many string columns");
 }
 
 std::size_t RowCodec::column(std::string_view name) const {
@@ -290,8 +292,7 @@ void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
 }
 
 void decode_record(const RowCodec& codec, const char* record, Table& out) {
-  std::string_view strs[64];
-  if (codec.num_strings() > 64) throw std::logic_error("record layout: too many string columns");
+  std::string_view strs[RowCodec::kMaxStrings];
   codec.strings(record, strs);
   std::size_t k = 0;
   auto& cols = out.columns();
@@ -312,7 +313,7 @@ void decode_record(const RowCodec& codec, const char* record, Table& out) {
 
 void reserve_for(const RowCodec& codec, const RecordStore& store, Table& out) {
   std::vector<std::size_t> bytes(codec.num_strings(), 0);
-  std::string_view strs[64];
+  std::string_view strs[RowCodec::kMaxStrings];
   store.for_each([&](const char* r) {
     codec.strings(r, strs);
     for (std::size_t j = 0; j < bytes.size(); ++j) bytes[j] += strs[j].size();
@@ -336,7 +337,7 @@ void reserve_for(const RowCodec& codec, const RecordStore& store, Table& out) {
 }
 
 Coordinates record_coordinates(const RowCodec& codec, const char* record) {
-  std::string_view strs[64];
+  std::string_view strs[RowCodec::kMaxStrings];
   const char* tail = codec.strings(record, strs);
   Coordinates c;
   if (tail < record + record_length(record) && *tail == 1) {

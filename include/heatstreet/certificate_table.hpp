@@ -68,7 +68,9 @@ Table make_reject_table();  // source_file, source_line, certificate_number, rea
 class RowCodec {
  public:
   // `columns` is the layout; `hidden` names columns stored but not decoded into tables.
+  // Throws std::logic_error for a layout of more than kMaxStrings string columns.
   RowCodec(const Table& columns, const std::vector<std::string>& hidden = {});
+  static constexpr std::size_t kMaxStrings = 64;
   struct Col {
     std::size_t type = 0;     // ColumnData variant index
     std::size_t width = 0;    // bytes of a fixed-size value, 0 for strings

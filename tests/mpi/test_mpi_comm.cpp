@@ -115,7 +115,9 @@ TEST(MpiComm, FlatExchangeDeliversUnevenAndEmptyParts) {
       parts[static_cast<std::size_t>(d)].push_back(flat_byte(me, d, k));
     }
   }
-  if (p > 1 && me == 1) ASSERT_TRUE(send.empty());
+  if (p > 1 && me == 1) {
+    ASSERT_TRUE(send.empty());
+  }
 
   // Stale contents of recv_counts must be replaced, not added to.
   std::vector<std::int64_t> recv_counts(7, 99);

@@ -834,3 +834,16 @@ TEST(RecordCoordinates, ReadsTheTailWhenPresent) {
   fw.put(3.0);
   EXPECT_TRUE(std::isnan(record_coordinates(fc, std::string(fw.finish()).data()).latitude));
 }
+
+// Readers decode strings into a fixed array: a layout with more string columns than it
+// holds is refused when the codec is made, not overrun later.
+TEST(RowCodec, RefusesMoreStringColumnsThanReadersHold) {
+  Table ok, too_many;
+  for (std::size_t i = 0; i < RowCodec::kMaxStrings; ++i) {
+    ok.add_strings({"s" + std::to_string(i), "", "", {}});
+    too_many.add_strings({"s" + std::to_string(i), "", "", {}});
+  }
+  too_many.add_strings({"one_more", "", "", {}});
+  EXPECT_EQ(RowCodec(ok).num_strings(), RowCodec::kMaxStrings);
+  EXPECT_THROW(RowCodec{too_many}, std::logic_error);
+}
