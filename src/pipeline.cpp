@@ -1,6 +1,7 @@
 #include "heatstreet/pipeline.hpp"
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <memory>
 #include <system_error>
@@ -318,10 +319,18 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
 
   const scenario::ScenarioModel model(cfg);
   std::vector<scenario::ScenarioSummary> summaries;
+  // The scenario-independent columns are written with the first scenario; every later
+  // scenario's names link to those datasets (the same values, stored once).
+  std::map<std::string, std::string> first_copy;
+  auto note_written = [&](const std::string& group) {
+    for (const char* c : scenario::out::kScenarioIndependent)
+      first_copy.emplace(c, group + "/" + c);
+  };
   for (std::size_t s = 0; s < model.scenarios().size(); ++s) {
     const std::string id = model.scenarios()[s].definition.id;
     const std::string stage = "scenario " + id;
     if (state.done(stage)) {
+      note_written("/scenarios/" + id);
       summaries.push_back(summary_from_json(state.data.at("summaries").at(id)));
       continue;
     }
@@ -330,7 +339,14 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       writer->remove(group);  // a part written before an interruption
       Table results;
       log.part("model", [&] { results = model.compute(dwellings, s, cfg.run.chunk_size, cfg.run.workers); });
-      log.part("write", [&] { writer->write_table(group, results); });
+      log.part("write", [&] {
+        std::vector<std::string> linked;
+        for (const auto& [column, existing] : first_copy)
+          if (results.has(column)) linked.push_back(column);
+        writer->write_table(group, results, linked);
+        for (const std::string& column : linked) writer->link(first_copy.at(column), group + "/" + column);
+        note_written(group);
+      });
       log.part("summarise", [&] {
         summaries.push_back(scenario::summarise(model, s, dwellings, results, comm));
       });

@@ -202,9 +202,10 @@ void ResultsWriter::require_open(const char* what) const {
   if (!file_) throw std::logic_error(std::string("ResultsWriter::") + what + " after finish()");
 }
 
-void ResultsWriter::write_table(const std::string& group, const Table& local_rows) {
+void ResultsWriter::write_table(const std::string& group, const Table& local_rows,
+                                const std::vector<std::string>& skip) {
   require_open("write_table");
-  write_columns(group, local_rows, false);
+  write_columns(group, local_rows, false, skip);
   // The rows are in the page cache now: send them to the disk while the caller computes,
   // so that the next checkpoint's sync (flush, finish) has little left to wait for.
   start_writeback();
@@ -215,7 +216,8 @@ void ResultsWriter::write_small_table(const std::string& group, const Table& tab
   write_columns(group, table, true);
 }
 
-void ResultsWriter::write_columns(const std::string& group, const Table& t, bool root_only) {
+void ResultsWriter::write_columns(const std::string& group, const Table& t, bool root_only,
+                                  const std::vector<std::string>& skip) {
   // The columns must be the same everywhere: each dataset is created collectively.
   agreed([&] {
     const std::string mine = schema_signature(t);
@@ -277,6 +279,7 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
 
   for (std::size_t k = 0; k < t.columns().size(); ++k) {
     const Column& c = t.columns()[k];
+    if (std::find(skip.begin(), skip.end(), c.info.name) != skip.end()) continue;
     const std::string dpath = join_path(group, c.info.name);
     agreed([&] {
       std::visit(
@@ -427,6 +430,17 @@ void ResultsWriter::remove(const std::string& group) {
   agreed([&] {
     if (h5::link_exists(file_.id(), group))
       h5::check(H5Ldelete(file_.id(), group.c_str(), H5P_DEFAULT), "H5Ldelete", group);
+  });
+}
+
+void ResultsWriter::link(const std::string& existing, const std::string& new_path) {
+  require_open("link");
+  agreed([&] {
+    const std::size_t cut = new_path.rfind('/');
+    if (cut != std::string::npos && cut > 0) h5::ensure_group(file_.id(), new_path.substr(0, cut));
+    h5::check(H5Lcreate_hard(file_.id(), existing.c_str(), file_.id(), new_path.c_str(), H5P_DEFAULT,
+                             H5P_DEFAULT),
+              "H5Lcreate_hard", new_path);
   });
 }
 

@@ -49,7 +49,10 @@ class ResultsWriter {
   // One dataset per column under `group` ("/properties", "/scenarios/heat_pump").
   // Each rank passes its contiguous block of the global rows (possibly none); the
   // columns (names, types, units, descriptions, labels) must match on every rank.
-  void write_table(const std::string& group, const Table& local_rows);
+  // Columns named in `skip` are not written (the caller links them to a copy written
+  // before, say).
+  void write_table(const std::string& group, const Table& local_rows,
+                   const std::vector<std::string>& skip = {});
 
   // A table every rank holds in full (summaries, counters): written once.
   void write_small_table(const std::string& group, const Table& table);
@@ -81,12 +84,16 @@ class ResultsWriter {
   void flush();
   // Removes a group if it exists (a partly written group of an interrupted run).
   void remove(const std::string& group);
+  // A second name for an existing object (an HDF5 hard link, groups along the path
+  // created): readers find the same values, units and labels at both paths, stored once.
+  void link(const std::string& existing, const std::string& new_path);
 
   const std::string& path() const { return path_; }
   const Comm& comm() const { return comm_; }
 
  private:
-  void write_columns(const std::string& group, const Table& t, bool root_only);
+  void write_columns(const std::string& group, const Table& t, bool root_only,
+                     const std::vector<std::string>& skip = {});
   void require_open(const char* what) const;
   // run_agreed, recording failure and naming the file in HDF5 errors.
   template <class F>

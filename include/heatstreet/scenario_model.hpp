@@ -68,6 +68,13 @@ inline constexpr const char* kHpElectricityLow = "heat_pump_electricity_kwh_low"
 inline constexpr const char* kHpElectricityHigh = "heat_pump_electricity_kwh_high";
 inline constexpr const char* kBillSavingsLow = "annual_bill_savings_low_gbp";
 inline constexpr const char* kBillSavingsHigh = "annual_bill_savings_high_gbp";
+
+// Columns every scenario has whose values depend on the dwelling and the configuration
+// only, never on the scenario: the state before any measure. The results file stores
+// them once and links the other scenarios' names to them (docs/output-format.md).
+inline constexpr const char* kScenarioIndependent[] = {
+    kBaselineEnergy, kBaselineBill, kBaselineCo2, kSapBefore, kBandBefore,
+    kFlowTemp,       kAshpReady,    kAshpProjectedReady};
 inline constexpr const char* kPostBillLow = "post_bill_low_gbp";
 inline constexpr const char* kPostBillHigh = "post_bill_high_gbp";
 inline constexpr const char* kPostCo2Low = "post_co2_low_kg";

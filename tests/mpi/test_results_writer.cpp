@@ -280,6 +280,39 @@ TEST_P(ResultsWriterTest, SameBytesAsASingleRankWrite) {
   comm.barrier();
 }
 
+// A skipped column is not written, and a linked name reads as the dataset it points to
+// (values and attributes), stored once.
+TEST_P(ResultsWriterTest, SkippedColumnsAndLinksReadBackAsTheLinkedDataset) {
+  Comm comm;
+  ScratchDir dir(comm);
+  const Table global = make_global_table(kRows);
+  const std::string path = dir.path + "/results.h5";
+  {
+    ResultsWriter w(path, comm, GetParam());
+    const Table local = local_block(global, comm);
+    w.write_table("/scenarios/a", local);
+    w.write_table("/scenarios/b", local, {"uprn", "tier"});
+    w.link("/scenarios/a/uprn", "/scenarios/b/uprn");
+    w.finish();
+  }
+  if (comm.root()) {
+    h5::silence_library_errors();
+    h5::File f = open_serial(path);
+    expect_same_numbers(read_numeric<std::int64_t>(f.id(), "/scenarios/b/uprn", H5T_NATIVE_INT64),
+                        global.get<std::int64_t>("uprn"), "linked uprn");
+    expect_same_numbers(read_numeric<double>(f.id(), "/scenarios/b/heat_density_gwh_km2", H5T_NATIVE_DOUBLE),
+                        global.get<double>("heat_density_gwh_km2"), "written density");
+    EXPECT_FALSE(h5::link_exists(f.id(), "/scenarios/b/tier"));
+    EXPECT_TRUE(h5::link_exists(f.id(), "/scenarios/a/tier"));
+    // One object behind both names.
+    H5O_info_t a{}, b{};
+    ASSERT_GE(H5Oget_info_by_name2(f.id(), "/scenarios/a/uprn", &a, H5O_INFO_BASIC, H5P_DEFAULT), 0);
+    ASSERT_GE(H5Oget_info_by_name2(f.id(), "/scenarios/b/uprn", &b, H5O_INFO_BASIC, H5P_DEFAULT), 0);
+    EXPECT_EQ(a.addr, b.addr);
+    EXPECT_EQ(a.rc, 2u);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Compression, ResultsWriterTest, ::testing::Values(0, 4));
 
 TEST(ResultsWriter, CompleteIsMissingUnlessFinished) {

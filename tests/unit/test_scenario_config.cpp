@@ -2,6 +2,7 @@
 // scenario can be defined in YAML alone, and each bad value is refused naming key and line.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -231,4 +232,50 @@ scenarios:
   EXPECT_NE(error_of("scenarios:\n  definitions:\n    walls: {measures: [wall_insulation], colour: red}\n")
                 .find("unknown key 'scenarios.definitions.walls.colour'"),
             std::string::npos);
+}
+
+// The results file stores the scenario-independent columns once and links every other
+// scenario's names to that copy: that is only right if every scenario, user-defined ones
+// included, computes exactly the same values for them.
+namespace {
+// Bit for bit (NaN equal to itself), as the linked datasets are.
+bool same_bits(const Column& a, const Column& b) {
+  return std::visit(
+      [&](const auto& va) {
+        using V = std::decay_t<decltype(va)>;
+        const V* vb = std::get_if<V>(&b.data);
+        if (!vb || va.size() != vb->size()) return false;
+        if constexpr (std::is_same_v<V, StringColumn>) {
+          for (std::size_t i = 0; i < va.size(); ++i)
+            if (va[i] != (*vb)[i]) return false;
+          return true;
+        } else {
+          return va.empty() || std::memcmp(va.data(), vb->data(), va.size() * sizeof(va[0])) == 0;
+        }
+      },
+      a.data);
+}
+}  // namespace
+
+TEST(ScenarioModel, ScenarioIndependentColumnsAreTheSameInEveryScenario) {
+  const Table dwellings = fixtures::dwellings_table(fixtures::synthetic_rows(0, 600));
+  for (Methodology mode : {Methodology::kPython, Methodology::kDocumented}) {
+    Config cfg;
+    cfg.model.methodology = mode;
+    const scenario::ScenarioModel model(cfg);
+    ASSERT_GE(model.scenarios().size(), 7u);
+    const Table first = model.compute(dwellings, 0, 50000, 1);
+    for (std::size_t s = 1; s < model.scenarios().size(); ++s) {
+      const Table other = model.compute(dwellings, s, 50000, 1);
+      for (const char* name : scenario::out::kScenarioIndependent) {
+        const Column* a = first.find(name);
+        const Column* b = other.find(name);
+        ASSERT_TRUE(a && b) << name;
+        EXPECT_TRUE(same_bits(*a, *b)) << model.scenarios()[s].definition.id << " " << name;
+        EXPECT_EQ(a->info.unit, b->info.unit) << name;
+        EXPECT_EQ(a->info.description, b->info.description) << name;
+        EXPECT_EQ(a->info.labels, b->info.labels) << name;
+      }
+    }
+  }
 }
