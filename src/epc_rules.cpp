@@ -31,9 +31,24 @@ std::optional<std::int32_t> iso_day(const std::optional<std::string>& s, const c
   return d;
 }
 
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Whether `text` contains `needle` (lower case) in any letter case; no copy of the text,
+// as this runs for every certificate that reaches validation.
+bool contains_ci(std::string_view text, std::string_view needle) {
+  if (needle.size() > text.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
+    std::size_t k = 0;
+    while (k < needle.size() && ascii_lower(text[i + k]) == needle[k]) ++k;
+    if (k == needle.size()) return true;
+  }
+  return false;
+}
+
 bool blank_or_nan(std::string_view v) {
-  const std::string t = lower(trim(v));
-  return t.empty() || t == "nan";
+  const std::string_view t = trim(v);
+  return t.empty() || (t.size() == 3 && ascii_lower(t[0]) == 'n' && ascii_lower(t[1]) == 'a' &&
+                       ascii_lower(t[2]) == 'n');
 }
 }  // namespace
 
@@ -186,7 +201,7 @@ ValidationResult Validator::check(Certificate& c) const {
     return r;
   }
   // V4 built form contradicts the property type.
-  if (has(lower(c.value(kPropertyType)), "terrace") && has(lower(c.value(kBuiltForm)), "detached")) {
+  if (contains_ci(c.value(kPropertyType), "terrace") && contains_ci(c.value(kBuiltForm), "detached")) {
     r.drop = Reason::kBuiltForm;
     return r;
   }

@@ -87,6 +87,23 @@ class RecordReader {
     if (buffer_.size() < max_bytes_) buffer_.push_back(c);
     else record_.too_long = true;
   }
+  // append() of each of n bytes, in one step.
+  void append(const char* p, std::size_t n) {
+    const std::size_t room = buffer_.size() < max_bytes_ ? max_bytes_ - buffer_.size() : 0;
+    buffer_.append(p, n < room ? n : room);
+    if (n > room) record_.too_long = true;
+  }
+  // Length of the run of bytes from p (at most n) that no state of the machine treats
+  // specially: most of a field's text, copied in one step instead of byte by byte.
+  static std::size_t plain_run(const char* p, std::size_t n, bool quoted) {
+    std::size_t k = 0;
+    if (quoted) {
+      while (k < n && p[k] != '"' && p[k] != '\n') ++k;
+    } else {
+      while (k < n && p[k] != ',' && p[k] != '"' && p[k] != '\n' && p[k] != '\r') ++k;
+    }
+    return k;
+  }
   void build_views();
 
   State state_;
@@ -158,15 +175,24 @@ bool RecordReader::feed(const char* p, std::size_t n, F&& on_record) {
           else if (state_ == State::kQuoteInQuoted) { append('"'); state_ = State::kQuoted; }
           else append('"');  // a stray quote inside an unquoted field is kept as text
         } else {
-          append(c);
+          // This byte and the plain bytes after it in this block.
+          const std::size_t k = 1 + plain_run(p + i + 1, n - i - 1, false);
+          append(p + i, k);
+          i += k - 1;
+          pos_ += static_cast<std::int64_t>(k - 1);
           state_ = State::kUnquoted;
         }
         continue;
       case State::kQuoted:
         if (c == '"') state_ = State::kQuoteInQuoted;
-        else {
-          if (c == '\n') ++line_;
+        else if (c == '\n') {
+          ++line_;
           append(c);
+        } else {
+          const std::size_t k = 1 + plain_run(p + i + 1, n - i - 1, true);
+          append(p + i, k);
+          i += k - 1;
+          pos_ += static_cast<std::int64_t>(k - 1);
         }
         continue;
     }
