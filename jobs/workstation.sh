@@ -22,8 +22,12 @@ ranks=${HEATSTREET_RANKS:-$cores}
 export HEATSTREET_WORKERS=${HEATSTREET_WORKERS:-1}
 
 # Pre-flight: expected peak memory against what is available. Measured by scripts/bench
-# (docs/operations.md): each rank peaks at about 100 MB plus a third of the certificate
-# bytes it reads (uncompressed), and the ranks share the input evenly.
+# (docs/operations.md): each rank peaks at about 40 MB plus 1 KB per dwelling it models,
+# and the ranks share the dwellings evenly. With the default stock about one certificate
+# in eight of the register's mix is modelled, 0.13 x the certificate bytes in all; the
+# check allows 100 MB per rank plus a third of the certificate bytes (uncompressed), a
+# margin for wider selections. A selection that keeps nearly every certificate needs up
+# to 0.8 x: check it with HEATSTREET_INPUT_MB set to 2.5 x the input's MB.
 input_bytes() {
   local line paths p total=0 n
   line=$("$bin" check-config "$config" --dump 2>/dev/null | grep -m1 '^  certificates:' || true)
