@@ -40,7 +40,7 @@ struct IngestResult {
 
 struct IngestOptions {
   std::int64_t min_split_bytes = 8 << 20;  // plain files below this are read whole
-  std::size_t block_bytes = 4 << 20;       // read buffer
+  std::size_t block_bytes = 1 << 20;       // read buffer
 };
 
 IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& options = {});
