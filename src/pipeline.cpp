@@ -1,8 +1,8 @@
 #include "heatstreet/pipeline.hpp"
 
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <system_error>
 
