@@ -291,24 +291,30 @@ void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
                 chunks_.end());
 }
 
-void decode_record(const RowCodec& codec, const char* record, Table& out) {
-  std::string_view strs[RowCodec::kMaxStrings];
-  codec.strings(record, strs);
+namespace {
+// fn(codec column, that column's vector in `out`) for each decoded column, in order.
+template <class F>
+void for_each_decoded(const RowCodec& codec, Table& out, F&& fn) {
   std::size_t k = 0;
   auto& cols = out.columns();
   for (const RowCodec::Col& c : codec.cols()) {
     if (!c.decoded) continue;
-    std::visit(
-        [&](auto& v) {
-          using V = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<V, StringColumn>) {
-            v.push_back(strs[c.offset]);
-          } else {
-            v.push_back(RowCodec::load<typename V::value_type>(record, c.offset));
-          }
-        },
-        cols[k++].data);
+    std::visit([&](auto& v) { fn(c, v); }, cols[k++].data);
   }
+}
+}  // namespace
+
+void decode_record(const RowCodec& codec, const char* record, Table& out) {
+  std::string_view strs[RowCodec::kMaxStrings];
+  codec.strings(record, strs);
+  for_each_decoded(codec, out, [&](const RowCodec::Col& c, auto& v) {
+    using V = std::decay_t<decltype(v)>;
+    if constexpr (std::is_same_v<V, StringColumn>) {
+      v.push_back(strs[c.offset]);
+    } else {
+      v.push_back(RowCodec::load<typename V::value_type>(record, c.offset));
+    }
+  });
 }
 
 void reserve_for(const RowCodec& codec, const RecordStore& store, Table& out) {
@@ -319,21 +325,14 @@ void reserve_for(const RowCodec& codec, const RecordStore& store, Table& out) {
     for (std::size_t j = 0; j < bytes.size(); ++j) bytes[j] += strs[j].size();
   });
   const std::size_t extra = store.rows();
-  std::size_t k = 0;
-  auto& cols = out.columns();
-  for (const RowCodec::Col& c : codec.cols()) {
-    if (!c.decoded) continue;
-    std::visit(
-        [&](auto& v) {
-          using V = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<V, StringColumn>) {
-            v.reserve(v.size() + extra, v.char_bytes() + bytes[c.offset]);
-          } else {
-            v.reserve(v.size() + extra);
-          }
-        },
-        cols[k++].data);
-  }
+  for_each_decoded(codec, out, [&](const RowCodec::Col& c, auto& v) {
+    using V = std::decay_t<decltype(v)>;
+    if constexpr (std::is_same_v<V, StringColumn>) {
+      v.reserve(v.size() + extra, v.char_bytes() + bytes[c.offset]);
+    } else {
+      v.reserve(v.size() + extra);
+    }
+  });
 }
 
 Coordinates record_coordinates(const RowCodec& codec, const char* record) {
