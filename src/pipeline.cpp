@@ -317,6 +317,8 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     });
   }
 
+  // The scenarios' views of /properties columns are confirmed against these rows.
+  writer->hold_rows("/properties", dwellings);
   const scenario::ScenarioModel model(cfg);
   std::vector<scenario::ScenarioSummary> summaries;
   // The scenario-independent columns are written with the first scenario; every later
@@ -343,7 +345,9 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
         std::vector<std::string> linked;
         for (const auto& [column, existing] : first_copy)
           if (results.has(column)) linked.push_back(column);
-        writer->write_table(group, results, linked);
+        // Columns repeating values already in the file (a scenario's unchanged state, the
+        // heat-pump figures of a scenario without heat pumps) are stored as views.
+        writer->write_table(group, results, linked, ResultsWriter::Repeats::kView);
         for (const std::string& column : linked) writer->link(first_copy.at(column), group + "/" + column);
         note_written(group);
       });

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <optional>
 #include <type_traits>
 
 #include "heatstreet/provenance.hpp"
@@ -16,6 +18,10 @@ namespace {
 // Largest slice one rank hands to a single H5Dwrite: MPI-IO counts are ints, and a
 // bounded slice bounds the staging buffer of string columns.
 constexpr std::uint64_t kMaxWriteBytes = std::uint64_t{256} << 20;
+// Text is written, and stored values read back, through one reused buffer in slices of
+// this size: a small buffer stays in the cache, where a column-sized one would be new
+// memory each time.
+constexpr std::uint64_t kStagingBytes = std::uint64_t{8} << 20;
 
 // Chunks of at most 16 Ki rows and about 128 KiB, clipped to the dataset: small enough
 // that every rank owns (and compresses) chunks, and a function of the global shape only,
@@ -46,6 +52,45 @@ hid_t memory_type_of() {
   if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
   if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
   if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
+}
+
+// A numeric column's values as bytes; text columns have none (they are always written).
+struct NumericBytes {
+  const void* data;
+  std::size_t element_size;
+};
+std::optional<NumericBytes> numeric_bytes(const Column& c) {
+  return std::visit(
+      [](const auto& v) -> std::optional<NumericBytes> {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, StringColumn>) {
+          return std::nullopt;
+        } else {
+          return NumericBytes{v.data(), sizeof(typename V::value_type)};
+        }
+      },
+      c.data);
+}
+
+hid_t memory_type_of_column(const Column& c) {
+  return std::visit(
+      [](const auto& v) -> hid_t {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, StringColumn>) {
+          return H5I_INVALID_HID;
+        } else {
+          return memory_type_of<typename V::value_type>();
+        }
+      },
+      c.data);
+}
+
+// The elements of sorted `a` also in sorted [b, b + n).
+std::vector<std::int64_t> intersect(const std::vector<std::int64_t>& a, const std::int64_t* b,
+                                    std::size_t n) {
+  std::vector<std::int64_t> out;
+  std::set_intersection(a.begin(), a.end(), b, b + n, std::back_inserter(out));
+  return out;
 }
 
 // Everything about a table's columns that must agree between ranks.
@@ -203,9 +248,9 @@ void ResultsWriter::require_open(const char* what) const {
 }
 
 void ResultsWriter::write_table(const std::string& group, const Table& local_rows,
-                                const std::vector<std::string>& skip) {
+                                const std::vector<std::string>& skip, Repeats repeats) {
   require_open("write_table");
-  write_columns(group, local_rows, false, skip);
+  write_columns(group, local_rows, false, skip, repeats);
   // The rows are in the page cache now: send them to the disk while the caller computes,
   // so that the next checkpoint's sync (flush, finish) has little left to wait for.
   start_writeback();
@@ -213,11 +258,173 @@ void ResultsWriter::write_table(const std::string& group, const Table& local_row
 
 void ResultsWriter::write_small_table(const std::string& group, const Table& table) {
   require_open("write_small_table");
-  write_columns(group, table, true);
+  write_columns(group, table, true, {}, Repeats::kWrite);
+}
+
+void ResultsWriter::hold_rows(const std::string& group, const Table& local_rows) {
+  require_open("hold_rows");
+  const auto count = static_cast<std::int64_t>(local_rows.num_rows());
+  const std::int64_t offset = comm_.exscan(count);
+  const std::int64_t rows = comm_.sum(count);
+  if (rows == 0) return;
+  for (const Column& c : local_rows.columns()) {
+    const std::optional<NumericBytes> b = numeric_bytes(c);
+    if (!b) continue;
+    const std::string path = join_path(group, c.info.name);
+    auto it = std::find_if(stored_.begin(), stored_.end(),
+                           [&](const Stored& s) { return s.path == path; });
+    if (it == stored_.end()) {
+      const ColumnDigest d = digest_column(b->data, local_rows.num_rows(), b->element_size);
+      stored_.push_back({path, c.data.index(), rows, offset, count, d.hash});
+      it = std::prev(stored_.end());
+    }
+    if (it->type == c.data.index() && it->rows == rows && it->offset == offset && it->count == count)
+      it->held = &c;
+  }
+}
+
+std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
+    const std::string& group, const Table& t, const std::vector<bool>& eligible,
+    const std::vector<ColumnDigest>& digests, std::int64_t offset, std::int64_t global_rows) {
+  const std::size_t m = t.columns().size();
+  const auto count = static_cast<std::int64_t>(t.num_rows());
+  // What this rank sees of each eligible column: whether it has rows, whether they are
+  // one value and which, the earlier columns of this table equal to it here, and the
+  // stored datasets whose rows here hash the same.
+  std::vector<std::int64_t> mine;
+  for (std::size_t k = 0; k < m; ++k) {
+    if (!eligible[k]) continue;
+    const Column& c = t.columns()[k];
+    const ColumnDigest& d = digests[k];
+    const NumericBytes here = *numeric_bytes(c);
+    mine.push_back(count > 0 ? 1 : 0);
+    mine.push_back(d.uniform ? 1 : 0);
+    mine.push_back(static_cast<std::int64_t>(d.first));
+    const std::size_t equal_at = mine.size();
+    mine.push_back(0);
+    for (std::size_t j = 0; j < k; ++j) {
+      if (!eligible[j] || t.columns()[j].data.index() != c.data.index() ||
+          digests[j].hash != d.hash)
+        continue;
+      // Two columns of one value here are equal here when the value is.
+      const bool equal_here =
+          d.uniform || digests[j].uniform
+              ? d.uniform && digests[j].uniform && d.first == digests[j].first
+              : std::memcmp(numeric_bytes(t.columns()[j])->data, here.data,
+                            t.num_rows() * here.element_size) == 0;
+      if (equal_here) {
+        mine.push_back(static_cast<std::int64_t>(j));
+        ++mine[equal_at];
+      }
+    }
+    const std::size_t stored_at = mine.size();
+    mine.push_back(0);
+    for (std::size_t e = 0; e < stored_.size(); ++e) {
+      const Stored& s = stored_[e];
+      if (s.type == c.data.index() && s.rows == global_rows && s.offset == offset &&
+          s.count == count && s.hash == d.hash) {
+        mine.push_back(static_cast<std::int64_t>(e));
+        ++mine[stored_at];
+      }
+    }
+  }
+  const std::vector<std::vector<std::int64_t>> all = comm_.allgather(mine);
+
+  // Every rank reads the same lists in the same order, so every decision below (and the
+  // collective checks it makes) is the same on every rank.
+  std::vector<Placement> out(m);
+  std::vector<std::size_t> cursor(all.size(), 0);
+  for (std::size_t k = 0; k < m; ++k) {
+    if (!eligible[k]) continue;
+    bool uniform = true, seen = false;
+    std::uint64_t value = 0;
+    std::vector<std::int64_t> equal, candidates;
+    for (std::size_t r = 0; r < all.size(); ++r) {
+      const std::vector<std::int64_t>& v = all[r];
+      std::size_t& i = cursor[r];
+      const bool has_rows = v[i] != 0, uni = v[i + 1] != 0;
+      const auto first = static_cast<std::uint64_t>(v[i + 2]);
+      i += 3;
+      if (has_rows) {
+        if (!uni || (seen && first != value)) uniform = false;
+        seen = true;
+        value = first;
+      }
+      const auto n_equal = static_cast<std::size_t>(v[i++]);
+      equal = r == 0 ? std::vector<std::int64_t>(v.begin() + static_cast<std::ptrdiff_t>(i),
+                                                 v.begin() + static_cast<std::ptrdiff_t>(i + n_equal))
+                     : intersect(equal, v.data() + i, n_equal);
+      i += n_equal;
+      const auto n_stored = static_cast<std::size_t>(v[i++]);
+      candidates = r == 0 ? std::vector<std::int64_t>(v.begin() + static_cast<std::ptrdiff_t>(i),
+                                                      v.begin() + static_cast<std::ptrdiff_t>(i + n_stored))
+                          : intersect(candidates, v.data() + i, n_stored);
+      i += n_stored;
+    }
+    Placement& p = out[k];
+    if (uniform && seen) {
+      p.kind = Placement::Kind::kFill;
+      p.fill = value;
+      continue;
+    }
+    if (!equal.empty()) {
+      // Equal to an earlier column of this table: view what that one views, or it.
+      const Placement& q = out[static_cast<std::size_t>(equal.front())];
+      p.kind = Placement::Kind::kView;
+      p.source = q.kind == Placement::Kind::kView
+                     ? q.source
+                     : join_path(group, t.columns()[static_cast<std::size_t>(equal.front())].info.name);
+      continue;
+    }
+    // Equal hashes on every rank: confirm with the stored values, earliest first.
+    for (const std::int64_t e : candidates) {
+      const Stored& s = stored_[static_cast<std::size_t>(e)];
+      bool same = false;
+      agreed([&] { same = rows_equal_stored(s, t.columns()[k]); });
+      if (comm_.max(static_cast<std::int64_t>(same ? 0 : 1)) == 0) {
+        p.kind = Placement::Kind::kView;
+        p.source = s.path;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+char* ResultsWriter::scratch(std::size_t bytes) {
+  if (scratch_.size() < bytes) scratch_.resize(bytes);
+  return scratch_.data();
+}
+
+bool ResultsWriter::rows_equal_stored(const Stored& s, const Column& c) {
+  const NumericBytes here = *numeric_bytes(c);
+  const auto count = static_cast<std::uint64_t>(s.count);
+  if (s.held)
+    return std::memcmp(numeric_bytes(*s.held)->data, here.data, count * here.element_size) == 0;
+  h5::Dataset d = h5::open_dataset(file_.id(), s.path);
+  // Independent reads: the ranks' slice counts need not match.
+  const std::uint64_t per = std::max<std::uint64_t>(1, kStagingBytes / here.element_size);
+  char* buf = scratch(std::min(count, per) * here.element_size);
+  bool same = true;
+  for (std::uint64_t first = 0; first < count && same; first += per) {
+    const std::uint64_t n = std::min(per, count - first);
+    h5::Space fs = h5::dataset_space(d, s.path);
+    h5::Space ms = h5::make_simple_space({static_cast<hsize_t>(n)}, s.path);
+    const hsize_t start[1] = {static_cast<hsize_t>(s.offset) + first};
+    const hsize_t cnt[1] = {static_cast<hsize_t>(n)};
+    h5::check(H5Sselect_hyperslab(fs.id(), H5S_SELECT_SET, start, nullptr, cnt, nullptr),
+              "H5Sselect_hyperslab", s.path);
+    h5::check(H5Dread(d.id(), memory_type_of_column(c), ms.id(), fs.id(), H5P_DEFAULT, buf),
+              "H5Dread", s.path);
+    same = std::memcmp(buf, static_cast<const char*>(here.data) + first * here.element_size,
+                       n * here.element_size) == 0;
+  }
+  d.close("H5Dclose", s.path);
+  return same;
 }
 
 void ResultsWriter::write_columns(const std::string& group, const Table& t, bool root_only,
-                                  const std::vector<std::string>& skip) {
+                                  const std::vector<std::string>& skip, Repeats repeats) {
   // The columns must be the same everywhere: each dataset is created collectively.
   agreed([&] {
     const std::string mine = schema_signature(t);
@@ -255,10 +462,32 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
         },
         c.data);
     const std::uint64_t bytes = static_cast<std::uint64_t>(contributed) * elem;
-    local_rounds.push_back(static_cast<std::int64_t>(std::max<std::uint64_t>(
-        1, (bytes + kMaxWriteBytes - 1) / kMaxWriteBytes)));
+    const std::uint64_t slice =
+        std::holds_alternative<StringColumn>(c.data) ? kStagingBytes : kMaxWriteBytes;
+    local_rounds.push_back(
+        static_cast<std::int64_t>(std::max<std::uint64_t>(1, (bytes + slice - 1) / slice)));
   }
   const std::vector<std::int64_t> rounds = comm_.max(local_rounds);
+
+  // The numeric columns of a table of rows: sources of later views, and with kView
+  // possibly views themselves.
+  const std::size_t m = t.columns().size();
+  auto skipped = [&](const Column& c) {
+    return std::find(skip.begin(), skip.end(), c.info.name) != skip.end();
+  };
+  const bool rows_table = !root_only && global_rows > 0;
+  std::vector<bool> eligible(m, false);
+  std::vector<ColumnDigest> digests(m);
+  for (std::size_t k = 0; k < m && rows_table; ++k) {
+    const Column& c = t.columns()[k];
+    const std::optional<NumericBytes> b = numeric_bytes(c);
+    if (!b || skipped(c)) continue;
+    eligible[k] = true;
+    digests[k] = digest_column(b->data, t.num_rows(), b->element_size);
+  }
+  std::vector<Placement> placement(m);
+  if (rows_table && repeats == Repeats::kView)
+    placement = place_columns(group, t, eligible, digests, offset, global_rows);
 
   h5::Group g;
   agreed([&] {
@@ -279,8 +508,9 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
 
   for (std::size_t k = 0; k < t.columns().size(); ++k) {
     const Column& c = t.columns()[k];
-    if (std::find(skip.begin(), skip.end(), c.info.name) != skip.end()) continue;
+    if (skipped(c)) continue;
     const std::string dpath = join_path(group, c.info.name);
+    const Placement& place = placement[k];
     agreed([&] {
       std::visit(
           [&](const auto& v) {
@@ -305,7 +535,16 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
             const hsize_t n = static_cast<hsize_t>(global_rows);
             h5::Space space = h5::make_simple_space({n}, dpath);
             h5::PropList dcpl = h5::make_plist(H5P_DATASET_CREATE, dpath);
-            if (compression_level_ > 0 && n > 0) {
+            if (place.kind == Placement::Kind::kFill) {
+              // No mappings: every element reads as the fill value.
+              h5::check(H5Pset_layout(dcpl.id(), H5D_VIRTUAL), "H5Pset_layout", dpath);
+              h5::check(H5Pset_fill_value(dcpl.id(), mtype, &place.fill), "H5Pset_fill_value",
+                        dpath);
+            } else if (place.kind == Placement::Kind::kView) {
+              // "." is this file, whatever its name becomes.
+              h5::check(H5Pset_virtual(dcpl.id(), space.id(), ".", place.source.c_str(), space.id()),
+                        "H5Pset_virtual", dpath);
+            } else if (compression_level_ > 0 && n > 0) {
               const hsize_t chunk[1] = {chunk_rows(n, elem)};
               h5::check(H5Pset_chunk(dcpl.id(), 1, chunk), "H5Pset_chunk", dpath);
               if (elem > 1 && !is_string)
@@ -325,8 +564,8 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
               h5::write_attribute(d.id(), dpath, "missing_code", std::uint8_t{255});
             }
 
-            // A dataset with no rows has nothing to write (and no storage to select in).
-            if (n == 0) {
+            // A dataset with no rows, or a view, has nothing to write.
+            if (n == 0 || place.kind != Placement::Kind::kData) {
               d.close("H5Dclose", dpath);
               return;
             }
@@ -334,18 +573,18 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
             const std::uint64_t mine = static_cast<std::uint64_t>(contributed);
             const std::uint64_t nr = static_cast<std::uint64_t>(rounds[k]);
             const std::uint64_t per = (mine + nr - 1) / nr;
-            std::vector<char> staging;
             for (std::uint64_t r = 0; r < nr; ++r) {
               const std::uint64_t first = std::min(mine, r * per);
               const std::uint64_t count = std::min(mine, first + per) - first;
               const void* data = nullptr;
               if constexpr (is_string) {
-                staging.assign(count * width, '\0');
+                char* staging = scratch(count * width);
+                std::memset(staging, 0, count * width);
                 for (std::uint64_t i = 0; i < count; ++i) {
                   const std::string_view s = v[first + i];
-                  if (!s.empty()) std::memcpy(staging.data() + i * width, s.data(), s.size());
+                  if (!s.empty()) std::memcpy(staging + i * width, s.data(), s.size());
                 }
-                data = staging.data();
+                data = staging;
               } else {
                 data = v.data() + first;
               }
@@ -353,6 +592,9 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
                           dxpl.id());
             }
             d.close("H5Dclose", dpath);
+            if (eligible[k])
+              stored_.push_back({dpath, c.data.index(), global_rows, offset, contributed,
+                                 digests[k].hash});
           },
           c.data);
     });
@@ -431,6 +673,10 @@ void ResultsWriter::remove(const std::string& group) {
     if (h5::link_exists(file_.id(), group))
       h5::check(H5Ldelete(file_.id(), group.c_str(), H5P_DEFAULT), "H5Ldelete", group);
   });
+  const std::string prefix = join_path(group, "");
+  stored_.erase(std::remove_if(stored_.begin(), stored_.end(),
+                               [&](const Stored& s) { return s.path.rfind(prefix, 0) == 0; }),
+                stored_.end());
 }
 
 void ResultsWriter::link(const std::string& existing, const std::string& new_path) {

@@ -14,7 +14,10 @@
 // - chunking and compression depend only on the global row count and the element size,
 //   never on the rank count, so the file's bytes are the same for any decomposition;
 // - finish() writes the root attribute `complete` = 1 last: a file without it is from
-//   a run that did not finish.
+//   a run that did not finish;
+// - with Repeats::kView, a column whose values are all one value, or are the values of a
+//   dataset already written with the same type and rows, is stored as a virtual dataset
+//   (no data of its own); the choice depends on the values only, never on the ranks.
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -22,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "heatstreet/column_digest.hpp"
 #include "heatstreet/h5.hpp"
 #include "heatstreet/mpi_comm.hpp"
 #include "heatstreet/table.hpp"
@@ -51,8 +55,20 @@ class ResultsWriter {
   // columns (names, types, units, descriptions, labels) must match on every rank.
   // Columns named in `skip` are not written (the caller links them to a copy written
   // before, say).
+  // Repeats::kView stores a numeric column of repeated values as a view: of the earliest
+  // dataset written with its data (by write_table in this process, or named through
+  // hold_rows) that holds the same values in the same type, or, when every value
+  // is the same, a dataset without mappings whose fill value is that value. Readers see
+  // the same values either way; HDF5 1.10 reads views serially only, so groups read back
+  // in parallel (/properties on a resume) are written with Repeats::kWrite.
+  enum class Repeats { kWrite, kView };
   void write_table(const std::string& group, const Table& local_rows,
-                   const std::vector<std::string>& skip = {});
+                   const std::vector<std::string>& skip = {}, Repeats repeats = Repeats::kWrite);
+  // `local_rows` is this rank's block of the rows of `group`, already in the file (written
+  // by this writer, or by the run being resumed): later views of its columns are then
+  // confirmed from memory rather than read back, and, on a resume, its columns become
+  // possible sources. The table must stay alive and unchanged while the writer is used.
+  void hold_rows(const std::string& group, const Table& local_rows);
 
   // A table every rank holds in full (summaries, counters): written once.
   void write_small_table(const std::string& group, const Table& table);
@@ -92,8 +108,34 @@ class ResultsWriter {
   const Comm& comm() const { return comm_; }
 
  private:
+  // A dataset written with its values: a possible source of later views.
+  struct Stored {
+    std::string path;
+    std::size_t type;     // index of the column's alternative in ColumnData
+    std::int64_t rows;    // global rows
+    std::int64_t offset;  // this rank's first row
+    std::int64_t count;   // this rank's rows
+    std::uint64_t hash;   // of this rank's rows (ColumnDigest)
+    const Column* held = nullptr;  // this rank's rows in memory (hold_rows), or none
+  };
+  // Where a column's values go: its own data, a fill value, or a view of another dataset.
+  struct Placement {
+    enum class Kind { kData, kFill, kView } kind = Kind::kData;
+    std::uint64_t fill = 0;  // the value's bytes (kFill)
+    std::string source;      // the dataset viewed (kView)
+  };
+
   void write_columns(const std::string& group, const Table& t, bool root_only,
-                     const std::vector<std::string>& skip = {});
+                     const std::vector<std::string>& skip, Repeats repeats);
+  // Collective: the placement of every column of t (kData for those not eligible).
+  std::vector<Placement> place_columns(const std::string& group, const Table& t,
+                                       const std::vector<bool>& eligible,
+                                       const std::vector<ColumnDigest>& digests,
+                                       std::int64_t offset, std::int64_t global_rows);
+  // Collective: whether this rank's rows of `c` equal its rows of the stored dataset.
+  bool rows_equal_stored(const Stored& s, const Column& c);
+  // The reused buffer, at least `bytes` long.
+  char* scratch(std::size_t bytes);
   void require_open(const char* what) const;
   // run_agreed, recording failure and naming the file in HDF5 errors.
   template <class F>
@@ -108,6 +150,8 @@ class ResultsWriter {
   void join_writeback();
 
   h5::File file_;
+  std::vector<Stored> stored_;  // in the order written
+  std::vector<char> scratch_;
   bool failed_ = false;
   int writeback_fd_ = -1;
   std::thread writeback_thread_;

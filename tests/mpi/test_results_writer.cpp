@@ -1,6 +1,6 @@
 // The collective results writer: round trip of every column type on 1-4 ranks with
-// uneven blocks (one rank empty), identical bytes whatever the rank count, the
-// `complete` marker, and write failures as exit code 4.
+// uneven blocks (one rank empty), identical bytes whatever the rank count, repeated
+// columns stored as views, the `complete` marker, and write failures as exit code 4.
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <mpi.h>
@@ -311,6 +311,208 @@ TEST_P(ResultsWriterTest, SkippedColumnsAndLinksReadBackAsTheLinkedDataset) {
     EXPECT_EQ(a.addr, b.addr);
     EXPECT_EQ(a.rc, 2u);
   }
+}
+
+namespace {
+
+// How a dataset is stored: its layout and, for a view, what it maps.
+struct Storage {
+  H5D_layout_t layout;
+  std::size_t mappings = 0;
+  std::string source;  // the one mapping's dataset, if any
+};
+
+Storage storage_of(hid_t file, const std::string& path) {
+  h5::Dataset d = h5::open_dataset(file, path);
+  h5::PropList dcpl(H5Dget_create_plist(d.id()), H5Pclose);
+  Storage s{H5Pget_layout(dcpl.id()), 0, ""};
+  if (s.layout != H5D_VIRTUAL) return s;
+  EXPECT_GE(H5Pget_virtual_count(dcpl.id(), &s.mappings), 0);
+  if (s.mappings == 1) {
+    char file_name[8] = {}, name[256] = {};
+    EXPECT_GT(H5Pget_virtual_filename(dcpl.id(), 0, file_name, sizeof file_name), 0);
+    EXPECT_STREQ(file_name, ".");
+    EXPECT_GT(H5Pget_virtual_dsetname(dcpl.id(), 0, name, sizeof name), 0);
+    s.source = name;
+  }
+  return s;
+}
+
+template <class T>
+void expect_same_bits(const std::vector<T>& got, const std::vector<T>& want, const std::string& what) {
+  ASSERT_EQ(got.size(), want.size()) << what;
+  EXPECT_EQ(std::memcmp(got.data(), want.data(), got.size() * sizeof(T)), 0) << what;
+}
+
+// A table of rows whose columns repeat one another and /properties in every way the
+// writer recognises, and in ways it must not take for repeats.
+Table make_repeating_table(const Table& props) {
+  const std::size_t n = props.num_rows();
+  const auto& density = props.get<double>("heat_density_gwh_km2");
+  const auto& tier = props.get<std::uint8_t>("tier");
+  Table t;
+  auto add_double = [&](const char* name, std::vector<double> v) {
+    t.add<double>({name, "kWh", std::string("column ") + name, {}}) = std::move(v);
+  };
+  std::vector<double> own(n), near = density, halves(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    own[i] = 3.0 * static_cast<double>(i) + 0.25;
+    halves[i] = i < n / 2 ? 1.0 : 2.0;
+  }
+  near[n - 1] = std::nextafter(near[n - 1], 1e9);
+  add_double("copy_of_density", density);
+  add_double("all_nan", std::vector<double>(n, std::nan("")));
+  add_double("own", own);
+  add_double("own_again", own);
+  add_double("near_density", near);
+  add_double("halves", halves);  // one value on a rank whose rows lie in one half
+  add_double("halves_again", halves);
+  t.add<std::int32_t>({"zeros", "", "all zero", {}}) = std::vector<std::int32_t>(n, 0);
+  t.add<std::uint8_t>({"copy_of_tier", "", "tier again", kTierLabels}) = tier;
+  std::vector<float> as_float(n);
+  for (std::size_t i = 0; i < n; ++i) as_float[i] = static_cast<float>(own[i]);
+  t.add<float>({"own_as_float", "kWh", "other type", {}}) = as_float;
+  t.add_strings({"text", "", "text is always written", {}});
+  for (std::size_t i = 0; i < n; ++i) t.strings("text").push_back("same");
+  return t;
+}
+
+}  // namespace
+
+// With Repeats::kView a column of one value is a virtual dataset without mappings whose
+// fill value is that value, and a column equal to a dataset already written (same type)
+// is a view of it; both read back bit for bit, with their own attributes. The choices
+// depend on the values only: the expected storage below holds for 1, 2, 3 or 4 ranks.
+TEST_P(ResultsWriterTest, RepeatedColumnsAreStoredOnceAsViews) {
+  Comm comm;
+  ScratchDir dir(comm);
+  const Table global = make_global_table(kRows);
+  const Table repeats = make_repeating_table(global);
+  const std::string path = dir.path + "/views.h5";
+  {
+    ResultsWriter w(path, comm, GetParam());
+    w.write_table("/properties", local_block(global, comm));
+    w.write_table("/scenarios/a", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
+    // A second scenario finds the first one's columns in the file.
+    w.write_table("/scenarios/b", local_block(repeats, comm), {"text"},
+                  ResultsWriter::Repeats::kView);
+    // kWrite keeps everything.
+    w.write_table("/scenarios/c", local_block(repeats, comm));
+    w.finish();
+  }
+  if (comm.root()) {
+    h5::silence_library_errors();
+    h5::File f = open_serial(path);
+    const H5D_layout_t data = GetParam() > 0 ? H5D_CHUNKED : H5D_CONTIGUOUS;
+    struct Want {
+      const char* name;
+      H5D_layout_t layout;
+      std::size_t mappings;
+      const char* source_a;  // in /scenarios/a
+      const char* source_b;  // in /scenarios/b
+    };
+    const Want wants[] = {
+        {"copy_of_density", H5D_VIRTUAL, 1, "/properties/heat_density_gwh_km2",
+         "/properties/heat_density_gwh_km2"},
+        {"all_nan", H5D_VIRTUAL, 0, "", ""},
+        {"own", data, 0, "", "/scenarios/a/own"},
+        {"own_again", H5D_VIRTUAL, 1, "/scenarios/a/own", "/scenarios/a/own"},
+        {"near_density", data, 0, "", "/scenarios/a/near_density"},
+        {"halves", data, 0, "", "/scenarios/a/halves"},
+        {"halves_again", H5D_VIRTUAL, 1, "/scenarios/a/halves", "/scenarios/a/halves"},
+        {"zeros", H5D_VIRTUAL, 0, "", ""},
+        {"copy_of_tier", H5D_VIRTUAL, 1, "/properties/tier", "/properties/tier"},
+        {"own_as_float", data, 0, "", "/scenarios/a/own_as_float"},
+        {"text", data, 0, "", ""},
+    };
+    for (const Want& want : wants) {
+      for (const char* group : {"/scenarios/a", "/scenarios/b"}) {
+        const bool in_b = std::string(group) == "/scenarios/b";
+        const std::string p = std::string(group) + "/" + want.name;
+        if (in_b && std::string(want.name) == "text") {
+          EXPECT_FALSE(h5::link_exists(f.id(), p));
+          continue;
+        }
+        const std::string source = in_b ? want.source_b : want.source_a;
+        const Storage s = storage_of(f.id(), p);
+        // In /scenarios/b a column written with data in /scenarios/a becomes its view.
+        const bool view_of_a = in_b && want.layout == data && !source.empty();
+        EXPECT_EQ(s.layout, view_of_a ? H5D_VIRTUAL : want.layout) << p;
+        EXPECT_EQ(s.mappings, view_of_a ? 1u : want.mappings) << p;
+        EXPECT_EQ(s.source, source) << p;
+      }
+      // Without kView every column has its own data.
+      EXPECT_EQ(storage_of(f.id(), std::string("/scenarios/c/") + want.name).layout, data)
+          << want.name;
+    }
+    for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/c"}) {
+      for (const Column& c : repeats.columns()) {
+        const std::string p = std::string(group) + "/" + c.info.name;
+        if (const auto* v = std::get_if<std::vector<double>>(&c.data))
+          expect_same_bits(read_numeric<double>(f.id(), p, H5T_NATIVE_DOUBLE), *v, p);
+        if (const auto* v = std::get_if<std::vector<float>>(&c.data))
+          expect_same_bits(read_numeric<float>(f.id(), p, H5T_NATIVE_FLOAT), *v, p);
+        if (const auto* v = std::get_if<std::vector<std::int32_t>>(&c.data))
+          expect_same_bits(read_numeric<std::int32_t>(f.id(), p, H5T_NATIVE_INT32), *v, p);
+        if (const auto* v = std::get_if<std::vector<std::uint8_t>>(&c.data))
+          expect_same_bits(read_numeric<std::uint8_t>(f.id(), p, H5T_NATIVE_UINT8), *v, p);
+      }
+      // A view carries its own attributes, not its source's.
+      const std::string p = std::string(group) + "/copy_of_tier";
+      h5::Dataset d = h5::open_dataset(f.id(), p);
+      EXPECT_EQ(h5::read_string_attribute(d.id(), p, "description"), "tier again");
+      EXPECT_EQ(h5::read_string_array_attribute(d.id(), p, "labels"), kTierLabels);
+      h5::Dataset nan = h5::open_dataset(f.id(), std::string(group) + "/all_nan");
+      EXPECT_EQ(h5::read_string_attribute(nan.id(), p, "units"), "kWh");
+    }
+  }
+  comm.barrier();
+}
+
+// Rows held in memory confirm views without reading the file, and on a resumed file
+// (another writer, appending) they make the earlier group's columns sources again.
+TEST(ResultsWriter, HeldRowsAreSourcesOfViewsAfterAResume) {
+  Comm comm;
+  ScratchDir dir(comm);
+  const Table global = make_global_table(kRows);
+  const Table repeats = make_repeating_table(global);
+  const Table local = local_block(global, comm);
+  const std::string path = dir.path + "/resumed.h5";
+  {
+    ResultsWriter w(path, comm, 0);
+    w.write_table("/properties", local);
+    w.hold_rows("/properties", local);
+    w.write_table("/scenarios/a", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
+    w.flush();
+  }
+  {
+    ResultsWriter w(path, comm, 0, ResultsWriter::Mode::kAppend);
+    w.write_table("/scenarios/fresh", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
+  }
+  {
+    ResultsWriter w(path, comm, 0, ResultsWriter::Mode::kAppend);
+    w.hold_rows("/properties", local);
+    w.write_table("/scenarios/b", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
+    w.finish();
+  }
+  if (comm.root()) {
+    h5::silence_library_errors();
+    h5::File f = open_serial(path);
+    EXPECT_EQ(storage_of(f.id(), "/scenarios/a/copy_of_density").source,
+              "/properties/heat_density_gwh_km2");
+    // Before hold_rows the appending writer knows no sources in the file: the copy is
+    // written (its in-table repeats are still views).
+    EXPECT_EQ(storage_of(f.id(), "/scenarios/fresh/copy_of_density").layout, H5D_CONTIGUOUS);
+    EXPECT_EQ(storage_of(f.id(), "/scenarios/fresh/own_again").source, "/scenarios/fresh/own");
+    // After it, /properties is a source again (but not the groups written before).
+    EXPECT_EQ(storage_of(f.id(), "/scenarios/b/copy_of_density").source,
+              "/properties/heat_density_gwh_km2");
+    EXPECT_EQ(storage_of(f.id(), "/scenarios/b/copy_of_tier").source, "/properties/tier");
+    EXPECT_EQ(storage_of(f.id(), "/scenarios/b/own").layout, H5D_CONTIGUOUS);
+    expect_same_bits(read_numeric<double>(f.id(), "/scenarios/b/copy_of_density", H5T_NATIVE_DOUBLE),
+                     global.get<double>("heat_density_gwh_km2"), "copy_of_density");
+  }
+  comm.barrier();
 }
 
 INSTANTIATE_TEST_SUITE_P(Compression, ResultsWriterTest, ::testing::Values(0, 4));
