@@ -219,6 +219,11 @@ void ResultsWriter::start_writeback() {
       // Errors are not lost by ignoring them here: the checkpoint's own sync, through
       // MPI-IO's descriptor, reports them.
       ::fdatasync(writeback_fd_);
+      // Rows on disk need no cache: dropping them bounds the cache the file holds (a
+      // batch job's memory limit counts it) and hands the pages, just used, to the next
+      // rows written, which is much faster than fresh memory on virtual machines. Pages
+      // written since the sync are dirty and stay.
+      ::posix_fadvise(writeback_fd_, 0, 0, POSIX_FADV_DONTNEED);
     }
   });
 }
