@@ -22,6 +22,8 @@ constexpr std::uint64_t kMaxWriteBytes = std::uint64_t{256} << 20;
 // this size: a small buffer stays in the cache, where a column-sized one would be new
 // memory each time.
 constexpr std::uint64_t kStagingBytes = std::uint64_t{8} << 20;
+// A rank starts a writeback after this many bytes even inside one table.
+constexpr std::uint64_t kWritebackBytes = std::uint64_t{64} << 20;
 
 // Chunks of at most 16 Ki rows and about 128 KiB, clipped to the dataset: small enough
 // that every rank owns (and compresses) chunks, and a function of the global shape only,
@@ -511,6 +513,7 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
     h5::check(H5Pset_dxpl_mpio_collective_opt(dxpl.id(), H5FD_MPIO_INDIVIDUAL_IO),
               "H5Pset_dxpl_mpio_collective_opt", path_);
 
+  std::uint64_t unsynced = 0;  // bytes this rank wrote since it last started a writeback
   for (std::size_t k = 0; k < t.columns().size(); ++k) {
     const Column& c = t.columns()[k];
     if (skipped(c)) continue;
@@ -600,6 +603,13 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
             if (eligible[k])
               stored_.push_back({dpath, c.data.index(), global_rows, offset, contributed,
                                  digests[k].hash});
+            // Within a large table too: the pages of its first columns, once on disk,
+            // take its later ones.
+            unsynced += mine * elem;
+            if (unsynced >= kWritebackBytes) {
+              start_writeback();
+              unsynced = 0;
+            }
           },
           c.data);
     });
