@@ -328,8 +328,10 @@ std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
     mine.push_back(0);
     for (std::size_t e = 0; e < stored_.size(); ++e) {
       const Stored& s = stored_[e];
-      if (s.type == c.data.index() && s.rows == global_rows && s.offset == offset &&
-          s.count == count && s.hash == d.hash) {
+      // Where this rank's rows of the stored dataset are other rows than this table's,
+      // the hashes say nothing: it stays a candidate, and the check reads its values.
+      const bool aligned = s.offset == offset && s.count == count;
+      if (s.type == c.data.index() && s.rows == global_rows && (!aligned || s.hash == d.hash)) {
         mine.push_back(static_cast<std::int64_t>(e));
         ++mine[stored_at];
       }
@@ -387,7 +389,7 @@ std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
     for (const std::int64_t e : candidates) {
       const Stored& s = stored_[static_cast<std::size_t>(e)];
       bool same = false;
-      agreed([&] { same = rows_equal_stored(s, t.columns()[k]); });
+      agreed([&] { same = rows_equal_stored(s, t.columns()[k], offset); });
       if (comm_.max(static_cast<std::int64_t>(same ? 0 : 1)) == 0) {
         p.kind = Placement::Kind::kView;
         p.source = s.path;
@@ -403,10 +405,10 @@ char* ResultsWriter::scratch(std::size_t bytes) {
   return scratch_.data();
 }
 
-bool ResultsWriter::rows_equal_stored(const Stored& s, const Column& c) {
+bool ResultsWriter::rows_equal_stored(const Stored& s, const Column& c, std::int64_t offset) {
   const NumericBytes here = *numeric_bytes(c);
-  const auto count = static_cast<std::uint64_t>(s.count);
-  if (s.held)
+  const auto count = static_cast<std::uint64_t>(c.size());
+  if (s.held && s.offset == offset && static_cast<std::uint64_t>(s.count) == count)
     return std::memcmp(numeric_bytes(*s.held)->data, here.data, count * here.element_size) == 0;
   h5::Dataset d = h5::open_dataset(file_.id(), s.path);
   // Independent reads: the ranks' slice counts need not match.
@@ -417,7 +419,7 @@ bool ResultsWriter::rows_equal_stored(const Stored& s, const Column& c) {
     const std::uint64_t n = std::min(per, count - first);
     h5::Space fs = h5::dataset_space(d, s.path);
     h5::Space ms = h5::make_simple_space({static_cast<hsize_t>(n)}, s.path);
-    const hsize_t start[1] = {static_cast<hsize_t>(s.offset) + first};
+    const hsize_t start[1] = {static_cast<hsize_t>(offset) + first};
     const hsize_t cnt[1] = {static_cast<hsize_t>(n)};
     h5::check(H5Sselect_hyperslab(fs.id(), H5S_SELECT_SET, start, nullptr, cnt, nullptr),
               "H5Sselect_hyperslab", s.path);
@@ -476,13 +478,13 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
   }
   const std::vector<std::int64_t> rounds = comm_.max(local_rounds);
 
-  // The numeric columns of a table of rows: sources of later views, and with kView
-  // possibly views themselves.
+  // With kView the numeric columns of a table of rows may be views, and those written
+  // with their data are sources of later views.
   const std::size_t m = t.columns().size();
   auto skipped = [&](const Column& c) {
     return std::find(skip.begin(), skip.end(), c.info.name) != skip.end();
   };
-  const bool rows_table = !root_only && global_rows > 0;
+  const bool rows_table = !root_only && global_rows > 0 && repeats == Repeats::kView;
   std::vector<bool> eligible(m, false);
   std::vector<ColumnDigest> digests(m);
   for (std::size_t k = 0; k < m && rows_table; ++k) {
@@ -493,8 +495,7 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
     digests[k] = digest_column(b->data, t.num_rows(), b->element_size);
   }
   std::vector<Placement> placement(m);
-  if (rows_table && repeats == Repeats::kView)
-    placement = place_columns(group, t, eligible, digests, offset, global_rows);
+  if (rows_table) placement = place_columns(group, t, eligible, digests, offset, global_rows);
 
   h5::Group g;
   agreed([&] {

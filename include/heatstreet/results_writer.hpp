@@ -56,18 +56,18 @@ class ResultsWriter {
   // Columns named in `skip` are not written (the caller links them to a copy written
   // before, say).
   // Repeats::kView stores a numeric column of repeated values as a view: of the earliest
-  // dataset written with its data (by write_table in this process, or named through
-  // hold_rows) that holds the same values in the same type, or, when every value
-  // is the same, a dataset without mappings whose fill value is that value. Readers see
+  // dataset with the same rows, type and values among those written with their data by
+  // write_table with kView (in this process) or named through hold_rows, or, when every
+  // value is the same, a dataset without mappings whose fill value is that value. Readers see
   // the same values either way; HDF5 1.10 reads views serially only, so groups read back
   // in parallel (/properties on a resume) are written with Repeats::kWrite.
   enum class Repeats { kWrite, kView };
   void write_table(const std::string& group, const Table& local_rows,
                    const std::vector<std::string>& skip = {}, Repeats repeats = Repeats::kWrite);
-  // `local_rows` is this rank's block of the rows of `group`, already in the file (written
-  // by this writer, or by the run being resumed): later views of its columns are then
-  // confirmed from memory rather than read back, and, on a resume, its columns become
-  // possible sources. The table must stay alive and unchanged while the writer is used.
+  // `local_rows` is this rank's block of the rows of `group`, already in the file
+  // (written with Repeats::kWrite, say, or by the run being resumed): its numeric columns
+  // become possible sources of views, confirmed from memory rather than read back. The
+  // table must stay alive and unchanged while the writer is used.
   void hold_rows(const std::string& group, const Table& local_rows);
 
   // A table every rank holds in full (summaries, counters): written once.
@@ -132,8 +132,9 @@ class ResultsWriter {
                                        const std::vector<bool>& eligible,
                                        const std::vector<ColumnDigest>& digests,
                                        std::int64_t offset, std::int64_t global_rows);
-  // Collective: whether this rank's rows of `c` equal its rows of the stored dataset.
-  bool rows_equal_stored(const Stored& s, const Column& c);
+  // Collective: whether this rank's rows of `c` equal the same rows of the stored dataset.
+  // `offset` is the file row of this rank's first row of c.
+  bool rows_equal_stored(const Stored& s, const Column& c, std::int64_t offset);
   // The reused buffer, at least `bytes` long.
   char* scratch(std::size_t bytes);
   void require_open(const char* what) const;

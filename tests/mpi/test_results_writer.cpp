@@ -391,10 +391,15 @@ TEST_P(ResultsWriterTest, RepeatedColumnsAreStoredOnceAsViews) {
   const std::string path = dir.path + "/views.h5";
   {
     ResultsWriter w(path, comm, GetParam());
-    w.write_table("/properties", local_block(global, comm));
+    const Table props = local_block(global, comm);
+    w.write_table("/properties", props);
+    w.hold_rows("/properties", props);
     w.write_table("/scenarios/a", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
     // A second scenario finds the first one's columns in the file.
     w.write_table("/scenarios/b", local_block(repeats, comm), {"text"},
+                  ResultsWriter::Repeats::kView);
+    // Rows spread otherwise than the sources' (all on rank 0): the same views.
+    w.write_table("/scenarios/r0", comm.root() ? repeats : repeats.empty_like(), {"text"},
                   ResultsWriter::Repeats::kView);
     // kWrite keeps everything.
     w.write_table("/scenarios/c", local_block(repeats, comm));
@@ -409,7 +414,7 @@ TEST_P(ResultsWriterTest, RepeatedColumnsAreStoredOnceAsViews) {
       H5D_layout_t layout;
       std::size_t mappings;
       const char* source_a;  // in /scenarios/a
-      const char* source_b;  // in /scenarios/b
+      const char* source_b;  // in /scenarios/b and /scenarios/r0
     };
     const Want wants[] = {
         {"copy_of_density", H5D_VIRTUAL, 1, "/properties/heat_density_gwh_km2",
@@ -426,8 +431,8 @@ TEST_P(ResultsWriterTest, RepeatedColumnsAreStoredOnceAsViews) {
         {"text", data, 0, "", ""},
     };
     for (const Want& want : wants) {
-      for (const char* group : {"/scenarios/a", "/scenarios/b"}) {
-        const bool in_b = std::string(group) == "/scenarios/b";
+      for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/r0"}) {
+        const bool in_b = std::string(group) != "/scenarios/a";
         const std::string p = std::string(group) + "/" + want.name;
         if (in_b && std::string(want.name) == "text") {
           EXPECT_FALSE(h5::link_exists(f.id(), p));
@@ -435,7 +440,7 @@ TEST_P(ResultsWriterTest, RepeatedColumnsAreStoredOnceAsViews) {
         }
         const std::string source = in_b ? want.source_b : want.source_a;
         const Storage s = storage_of(f.id(), p);
-        // In /scenarios/b a column written with data in /scenarios/a becomes its view.
+        // Later, a column written with data in /scenarios/a becomes its view.
         const bool view_of_a = in_b && want.layout == data && !source.empty();
         EXPECT_EQ(s.layout, view_of_a ? H5D_VIRTUAL : want.layout) << p;
         EXPECT_EQ(s.mappings, view_of_a ? 1u : want.mappings) << p;
@@ -445,7 +450,7 @@ TEST_P(ResultsWriterTest, RepeatedColumnsAreStoredOnceAsViews) {
       EXPECT_EQ(storage_of(f.id(), std::string("/scenarios/c/") + want.name).layout, data)
           << want.name;
     }
-    for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/c"}) {
+    for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/r0", "/scenarios/c"}) {
       for (const Column& c : repeats.columns()) {
         const std::string p = std::string(group) + "/" + c.info.name;
         if (const auto* v = std::get_if<std::vector<double>>(&c.data))
