@@ -401,7 +401,9 @@ std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
 }
 
 char* ResultsWriter::scratch(std::size_t bytes) {
-  if (scratch_.size() < bytes) scratch_.resize(bytes);
+  // Never empty, so that even a rank with no rows passes a real buffer on.
+  const std::size_t want = std::max<std::size_t>(bytes, 1);
+  if (scratch_.size() < want) scratch_.resize(want);
   return scratch_.data();
 }
 
@@ -409,7 +411,8 @@ bool ResultsWriter::rows_equal_stored(const Stored& s, const Column& c, std::int
   const NumericBytes here = *numeric_bytes(c);
   const auto count = static_cast<std::uint64_t>(c.size());
   if (s.held && s.offset == offset && static_cast<std::uint64_t>(s.count) == count)
-    return std::memcmp(numeric_bytes(*s.held)->data, here.data, count * here.element_size) == 0;
+    return count == 0 ||
+           std::memcmp(numeric_bytes(*s.held)->data, here.data, count * here.element_size) == 0;
   h5::Dataset d = h5::open_dataset(file_.id(), s.path);
   // Independent reads: the ranks' slice counts need not match.
   const std::uint64_t per = std::max<std::uint64_t>(1, kStagingBytes / here.element_size);
