@@ -87,6 +87,13 @@ hid_t memory_type_of_column(const Column& c) {
       c.data);
 }
 
+// The n values of v from index i on.
+std::vector<std::int64_t> list_at(const std::vector<std::int64_t>& v, std::size_t i,
+                                  std::size_t n) {
+  return std::vector<std::int64_t>(v.begin() + static_cast<std::ptrdiff_t>(i),
+                                   v.begin() + static_cast<std::ptrdiff_t>(i + n));
+}
+
 // The elements of sorted `a` also in sorted [b, b + n).
 std::vector<std::int64_t> intersect(const std::vector<std::int64_t>& a, const std::int64_t* b,
                                     std::size_t n) {
@@ -285,8 +292,8 @@ void ResultsWriter::hold_rows(const std::string& group, const Table& local_rows)
       stored_.push_back({path, c.data.index(), rows, offset, count, d.hash});
       it = std::prev(stored_.end());
     }
-    if (it->type == c.data.index() && it->rows == rows && it->offset == offset && it->count == count)
-      it->held = &c;
+    const bool same_rows = it->rows == rows && it->offset == offset && it->count == count;
+    if (it->type == c.data.index() && same_rows) it->held = &c;
   }
 }
 
@@ -360,14 +367,11 @@ std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
         value = first;
       }
       const auto n_equal = static_cast<std::size_t>(v[i++]);
-      equal = r == 0 ? std::vector<std::int64_t>(v.begin() + static_cast<std::ptrdiff_t>(i),
-                                                 v.begin() + static_cast<std::ptrdiff_t>(i + n_equal))
-                     : intersect(equal, v.data() + i, n_equal);
+      equal = r == 0 ? list_at(v, i, n_equal) : intersect(equal, v.data() + i, n_equal);
       i += n_equal;
       const auto n_stored = static_cast<std::size_t>(v[i++]);
-      candidates = r == 0 ? std::vector<std::int64_t>(v.begin() + static_cast<std::ptrdiff_t>(i),
-                                                      v.begin() + static_cast<std::ptrdiff_t>(i + n_stored))
-                          : intersect(candidates, v.data() + i, n_stored);
+      candidates =
+          r == 0 ? list_at(v, i, n_stored) : intersect(candidates, v.data() + i, n_stored);
       i += n_stored;
     }
     Placement& p = out[k];
@@ -378,11 +382,10 @@ std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
     }
     if (!equal.empty()) {
       // Equal to an earlier column of this table: view what that one views, or it.
-      const Placement& q = out[static_cast<std::size_t>(equal.front())];
+      const auto j = static_cast<std::size_t>(equal.front());
       p.kind = Placement::Kind::kView;
-      p.source = q.kind == Placement::Kind::kView
-                     ? q.source
-                     : join_path(group, t.columns()[static_cast<std::size_t>(equal.front())].info.name);
+      p.source = out[j].kind == Placement::Kind::kView ? out[j].source
+                                                       : join_path(group, t.columns()[j].info.name);
       continue;
     }
     // Equal hashes on every rank: confirm with the stored values, earliest first.
@@ -554,8 +557,9 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
                         dpath);
             } else if (place.kind == Placement::Kind::kView) {
               // "." is this file, whatever its name becomes.
-              h5::check(H5Pset_virtual(dcpl.id(), space.id(), ".", place.source.c_str(), space.id()),
-                        "H5Pset_virtual", dpath);
+              h5::check(
+                  H5Pset_virtual(dcpl.id(), space.id(), ".", place.source.c_str(), space.id()),
+                  "H5Pset_virtual", dpath);
             } else if (compression_level_ > 0 && n > 0) {
               const hsize_t chunk[1] = {chunk_rows(n, elem)};
               h5::check(H5Pset_chunk(dcpl.id(), 1, chunk), "H5Pset_chunk", dpath);
