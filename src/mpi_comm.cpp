@@ -162,22 +162,27 @@ std::vector<std::vector<std::int64_t>> Comm::allgather(const std::vector<std::in
   return r;
 }
 
+std::pair<std::int64_t, std::int64_t> Comm::exchange_counts(
+    const std::vector<std::int64_t>& send_counts, std::vector<std::int64_t>& recv_counts) const {
+  const auto p = static_cast<std::size_t>(size_);
+  recv_counts.assign(p, 0);
+  check(MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_),
+        "MPI_Alltoall");
+  std::int64_t send_total = 0, recv_total = 0;
+  for (std::size_t d = 0; d < p; ++d) {
+    send_total += send_counts[d];
+    recv_total += recv_counts[d];
+  }
+  return {recv_total, max(std::max(send_total, recv_total))};
+}
+
 std::vector<std::vector<char>> Comm::exchange(const std::vector<std::vector<char>>& out) const {
   const auto p = static_cast<std::size_t>(size_);
   if (out.size() != p) throw Error(ExitCode::kInternal, "exchange: one buffer per rank needed");
-  std::vector<std::int64_t> send_n(p), recv_n(p);
+  std::vector<std::int64_t> send_n(p), recv_n;
   for (std::size_t d = 0; d < p; ++d) send_n[d] = static_cast<std::int64_t>(out[d].size());
-  check(MPI_Alltoall(send_n.data(), 1, MPI_INT64_T, recv_n.data(), 1, MPI_INT64_T, comm_),
-        "MPI_Alltoall");
-
-  std::int64_t send_total = 0, recv_total = 0;
-  for (std::size_t d = 0; d < p; ++d) {
-    send_total += send_n[d];
-    recv_total += recv_n[d];
-  }
-  const std::int64_t rounds =
-      std::max<std::int64_t>(1, (max(std::max(send_total, recv_total)) + kRoundBytes - 1) /
-                                    kRoundBytes);
+  const std::int64_t largest = exchange_counts(send_n, recv_n).second;
+  const std::int64_t rounds = std::max<std::int64_t>(1, (largest + kRoundBytes - 1) / kRoundBytes);
   auto slice = [rounds](std::int64_t n, std::int64_t r) {
     const std::int64_t step = (n + rounds - 1) / rounds;
     const std::int64_t lo = std::min(n, r * step);
@@ -221,15 +226,8 @@ std::vector<char> Comm::exchange(const std::vector<char>& send,
                                  std::vector<std::int64_t>& recv_counts) const {
   const auto p = static_cast<std::size_t>(size_);
   if (send_counts.size() != p) throw Error(ExitCode::kInternal, "exchange: one count per rank needed");
-  recv_counts.assign(p, 0);
-  check(MPI_Alltoall(send_counts.data(), 1, MPI_INT64_T, recv_counts.data(), 1, MPI_INT64_T, comm_),
-        "MPI_Alltoall");
-  std::int64_t send_total = 0, recv_total = 0;
-  for (std::size_t d = 0; d < p; ++d) {
-    send_total += send_counts[d];
-    recv_total += recv_counts[d];
-  }
-  if (max(std::max(send_total, recv_total)) > INT_MAX) {
+  const auto [recv_total, largest] = exchange_counts(send_counts, recv_counts);
+  if (largest > INT_MAX) {
     // Too large for one call: the rounds of the per-rank form.
     std::vector<std::vector<char>> out(p);
     std::int64_t at = 0;

@@ -8,6 +8,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "heatstreet/error.hpp"
@@ -73,6 +74,12 @@ class Comm {
   static double agree_timeout_seconds();
 
  private:
+  // The byte counts of an exchange: sends send_counts[d] to rank d, fills recv_counts from
+  // what the others send here, and returns this rank's received total and the largest
+  // sent or received total of any rank. Collective.
+  std::pair<std::int64_t, std::int64_t> exchange_counts(
+      const std::vector<std::int64_t>& send_counts, std::vector<std::int64_t>& recv_counts) const;
+
   MPI_Comm comm_;
   std::shared_ptr<MPI_Comm> agree_comm_;
   int rank_ = 0;
