@@ -8,8 +8,8 @@
 #include <cstring>
 #include <string>
 
-#include "heatstreet/config.hpp"
-#include "heatstreet/error.hpp"
+#include "heatstreet/config/config.hpp"
+#include "heatstreet/core/error.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "heatstreet/csv_scanner.hpp"
+#include "heatstreet/ingest/csv_scanner.hpp"
 
 using namespace heatstreet::csv;
 

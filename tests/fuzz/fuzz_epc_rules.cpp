@@ -9,11 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include "heatstreet/csv_scanner.hpp"
-#include "heatstreet/epc_classify.hpp"
-#include "heatstreet/epc_record.hpp"
-#include "heatstreet/epc_rules.hpp"
-#include "heatstreet/error.hpp"
+#include "heatstreet/ingest/csv_scanner.hpp"
+#include "heatstreet/ingest/classify.hpp"
+#include "heatstreet/ingest/register_layout.hpp"
+#include "heatstreet/ingest/selection_rules.hpp"
+#include "heatstreet/core/error.hpp"
 
 using namespace heatstreet;
 using namespace heatstreet::epc;

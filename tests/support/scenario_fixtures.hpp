@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "heatstreet/table.hpp"
-#include "heatstreet/vocabulary.hpp"
+#include "heatstreet/core/table.hpp"
+#include "heatstreet/core/vocabulary.hpp"
 
 namespace heatstreet::fixtures {
 

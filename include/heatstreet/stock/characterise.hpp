@@ -1,0 +1,96 @@
+#pragma once
+// Stock characterisation (data validation spec §3.6, §4-§8.1): per-dwelling readiness,
+// anomaly and uncertainty columns, then the archetype statistics, fabric breakdowns,
+// readiness tables and reports as small Tables identical on every rank. The whole-stock
+// steps go through a Reducer (parallel/reducer.hpp), so this file has no MPI in it.
+// docs/stock-characterisation.md describes every table and column.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "heatstreet/config/config.hpp"
+#include "heatstreet/parallel/reducer.hpp"
+#include "heatstreet/stock/readiness_rules.hpp"
+#include "heatstreet/core/table.hpp"
+
+namespace heatstreet::stock {
+
+// Per-dwelling columns this module adds to the dwellings table.
+namespace col {
+inline constexpr const char* kTier = "hp_readiness_tier";                 // uint8 1..5 (labels)
+inline constexpr const char* kNeedsLoft = "needs_loft_topup";             // uint8 0/1
+inline constexpr const char* kNeedsWall = "needs_wall_insulation";        // uint8 0/1
+inline constexpr const char* kWallWork = "wall_insulation_type";          // uint8 WallWork
+inline constexpr const char* kNeedsGlazing = "needs_glazing_upgrade";     // uint8 0/1
+inline constexpr const char* kNeedsRadiators = "needs_radiator_upsizing"; // uint8 0/1
+inline constexpr const char* kPostFabric = "readiness_post_fabric_demand_kwh_m2";  // float
+inline constexpr const char* kScore = "hp_deficiency_score";              // float points
+inline constexpr const char* kFabricCost = "hp_fabric_prerequisite_cost_gbp";  // double
+inline constexpr const char* kSystemCost = "hp_system_cost_full_ashp_gbp";     // double
+inline constexpr const char* kTotalCost = "hp_total_cost_full_ashp_gbp";       // double
+inline constexpr const char* kTier4Hybrid = "hp_total_cost_tier4_hybrid_gbp";  // double
+inline constexpr const char* kHpSize = "estimated_hp_size_kw";            // float
+inline constexpr const char* kAnomaly = "is_epc_fabric_anomaly";          // uint8 0/1
+inline constexpr const char* kAnomalyReason = "epc_anomaly_reason";       // uint8 AnomalyBit bits
+inline constexpr const char* kDemandLow = "heat_demand_low_kwh_m2";       // float
+inline constexpr const char* kDemandHigh = "heat_demand_high_kwh_m2";     // float
+inline constexpr const char* kSapUncertainty = "sap_uncertainty_points";  // float
+}  // namespace col
+
+// Reads what the rules need of row i (throws InputError for a missing column).
+class StockReader {
+ public:
+  explicit StockReader(const Table& t);
+  StockDwelling operator()(std::size_t i) const;
+
+ private:
+  const std::vector<std::uint8_t>*band_, *wall_type_, *wall_status_, *wall_ins_, *roof_text_,
+      *roof_rating_, *glazing_, *floor_present_;
+  const std::vector<double>*sap_, *area_, *energy_;
+  const std::vector<float>* roof_mm_;
+};
+
+// Adds the per-dwelling columns above (replacing them if present). Pure.
+void add_dwelling_columns(Table& dwellings, const Config& cfg, const ReadinessCosts& costs);
+
+struct NamedTable {
+  std::string name;
+  Table table;
+};
+
+struct StockHeadline {
+  std::int64_t dwellings = 0;
+  std::array<std::int64_t, 5> readiness_tiers{};
+  std::int64_t anomalies = 0;
+  double mean_total_cost_gbp = 0;
+  std::int64_t case_street_dwellings = 0;
+};
+
+struct StockResult {
+  std::vector<NamedTable> archetypes;  // the eleven sections, fixed order
+  std::vector<NamedTable> readiness;   // tiers, interventions, costs, summary
+  std::vector<NamedTable> reports;     // fabric_*, local_authority_breakdown, case_street*, data_quality
+  StockHeadline headline;
+};
+
+// Archetype section names in their fixed order.
+const std::vector<std::string>& archetype_sections();
+
+// Every table from dwellings that carry the per-dwelling columns. `counters` are the
+// ingest counters (name, value) for the data-quality report (may be empty). Every call
+// on the reducer is made in the same order on every rank.
+StockResult characterise(const Table& dwellings, const Config& cfg, const Reducer& reducer,
+                         const std::vector<std::pair<std::string, std::int64_t>>& counters);
+
+// CSV text of a table: a header of column names, then one line per row; coded columns
+// are written as their labels, NaN as an empty field, numbers in their shortest exact form.
+std::string table_csv(const Table& t);
+
+// Where a table goes: "archetypes_<name>.csv" / "/archetypes/<name>", "readiness_<name>.csv"
+// / "/readiness/<name>", "<name>.csv" / "/reports/<name>".
+std::string csv_file_name(const std::string& group, const std::string& name);
+std::string results_path(const std::string& group, const std::string& name);
+
+}  // namespace heatstreet::stock

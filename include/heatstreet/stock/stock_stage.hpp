@@ -1,0 +1,24 @@
+#pragma once
+// The stock characterisation stage: adds the per-dwelling readiness, anomaly and
+// uncertainty columns in place, then builds every archetype, readiness and report table
+// across ranks (stock_characterise.hpp). Collective; the tables are identical on every
+// rank and do not depend on the rank count.
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "heatstreet/config/config.hpp"
+#include "heatstreet/parallel/comm.hpp"
+#include "heatstreet/scenario/scenario_model.hpp"
+#include "heatstreet/stock/characterise.hpp"
+#include "heatstreet/parallel/reducer.hpp"
+
+namespace heatstreet::stock {
+
+// `counters`: the ingest counters for the data-quality report (may be empty).
+StockResult run(Table& dwellings, const Config& cfg, const scenario::ScenarioModel& model,
+                const Comm& comm,
+                const std::vector<std::pair<std::string, std::int64_t>>& counters = {});
+
+}  // namespace heatstreet::stock

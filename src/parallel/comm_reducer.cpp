@@ -1,0 +1,105 @@
+#include "heatstreet/parallel/comm_reducer.hpp"
+
+#include <cstring>
+#include <set>
+
+#include "heatstreet/parallel/distributed_quantile.hpp"
+
+namespace heatstreet {
+
+namespace {
+
+// Length-prefixed strings in one buffer, so any byte may appear in a key.
+std::string pack_strings(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) {
+    const std::uint64_t n = s.size();
+    out.append(reinterpret_cast<const char*>(&n), sizeof n);
+    out += s;
+  }
+  return out;
+}
+
+void unpack_strings(const char* p, std::size_t size, std::vector<std::string>& into) {
+  std::size_t at = 0;
+  while (at + sizeof(std::uint64_t) <= size) {
+    std::uint64_t n;
+    std::memcpy(&n, p + at, sizeof n);
+    at += sizeof n;
+    into.emplace_back(p + at, static_cast<std::size_t>(n));
+    at += static_cast<std::size_t>(n);
+  }
+}
+
+// FNV-1a: the same owner rank for a string on every rank and every run.
+std::uint64_t fnv1a(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> CommReducer::sum(const std::vector<std::int64_t>& local) const {
+  return comm_.sum(local);
+}
+
+std::vector<ExactSum> CommReducer::sum(const std::vector<ExactSum>& local) const {
+  std::vector<std::int64_t> words(local.size() * ExactSum::kWords);
+  for (std::size_t k = 0; k < local.size(); ++k) local[k].to_words(words.data() + k * ExactSum::kWords);
+  std::vector<ExactSum> total(local.size());
+  for (const std::vector<std::int64_t>& w : comm_.allgather(words))
+    for (std::size_t k = 0; k < total.size(); ++k)
+      total[k] += ExactSum::from_words(w.data() + k * ExactSum::kWords);
+  return total;
+}
+
+std::vector<double> CommReducer::quantiles(const std::vector<std::vector<double>>& groups,
+                                           const std::vector<QuantileRequest>& requests) const {
+  DistributedSelection sel(groups, comm_);
+  std::vector<std::size_t> handles;
+  for (const QuantileRequest& r : requests)
+    handles.push_back(r.median ? sel.median(r.group) : sel.quantile(r.group, r.q));
+  sel.resolve();
+  std::vector<double> out;
+  for (std::size_t h : handles) out.push_back(sel.value(h));
+  return out;
+}
+
+std::vector<std::string> CommReducer::union_keys(const std::vector<std::string>& local) const {
+  std::vector<std::string> all;
+  for (const std::string& part : comm_.allgather(pack_strings(local)))
+    unpack_strings(part.data(), part.size(), all);
+  std::set<std::string> s(all.begin(), all.end());
+  return {s.begin(), s.end()};
+}
+
+std::int64_t CommReducer::distinct_count(const std::vector<std::string>& local) const {
+  const std::size_t P = static_cast<std::size_t>(comm_.size());
+  std::vector<std::vector<std::string>> by_owner(P);
+  for (const std::string& s : local) by_owner[fnv1a(s) % P].push_back(s);
+  std::vector<std::vector<char>> out(P);
+  for (std::size_t d = 0; d < P; ++d) {
+    const std::string b = pack_strings(by_owner[d]);
+    out[d].assign(b.begin(), b.end());
+  }
+  std::vector<std::string> mine;
+  for (const auto& buf : comm_.exchange(out)) unpack_strings(buf.data(), buf.size(), mine);
+  return comm_.sum(count_distinct(std::move(mine)));
+}
+
+Table CommReducer::gather_rows(const Table& local) const {
+  std::vector<std::size_t> rows(local.num_rows());
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  std::vector<char> packed;
+  pack_rows(local, rows, packed);
+  Table all = local.empty_like();
+  for (const std::string& part : comm_.allgather(std::string(packed.begin(), packed.end())))
+    unpack_rows(part.data(), part.size(), all);
+  return all;
+}
+
+}  // namespace heatstreet
