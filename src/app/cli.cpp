@@ -1,17 +1,16 @@
 #include "heatstreet/app/cli.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <iostream>
 #include <sstream>
 
+#include "heatstreet/app/inspect_command.hpp"
+#include "heatstreet/app/run_command.hpp"
 #include "heatstreet/config/config.hpp"
 #include "heatstreet/core/error.hpp"
-#include "heatstreet/app/inspect_command.hpp"
-#include "heatstreet/parallel/comm.hpp"
-#include "heatstreet/app/run_command.hpp"
 #include "heatstreet/output/results_schema.hpp"
+#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/synth/synth.hpp"
 #include "heatstreet/version.hpp"
 
@@ -87,8 +86,10 @@ int run_command(const CliOptions& o, const Comm& comm) {
 int inspect_command(const CliOptions& o, const Comm& comm) {
   run_agreed(comm, [&] {
     if (!comm.root()) return;
-    if (o.schema) print_results_schema(o.results, std::cout);
-    else inspect_results(o.results, o.scenario, std::cout);
+    if (o.schema)
+      print_results_schema(o.results, std::cout);
+    else
+      inspect_results(o.results, o.scenario, std::cout);
   });
   return 0;
 }
@@ -100,9 +101,10 @@ int run_cli(int argc, char** argv) {
   Comm comm;
   const bool root = comm.root();
 
-  CLI::App app{"HeatStreet: heat-network and heat-pump suitability, and retrofit scenarios, "
-               "for every home in the EPC register.",
-               "heatstreet"};
+  CLI::App app{
+      "HeatStreet: heat-network and heat-pump suitability, and retrofit scenarios, "
+      "for every home in the EPC register.",
+      "heatstreet"};
   app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
 

@@ -77,7 +77,8 @@ DatasetInfo describe(const h5::Dataset& d, const std::string& path) {
   h5::Type t(h5::check(H5Dget_type(d.id()), "H5Dget_type", path), H5Tclose);
   const H5T_class_t cls = H5Tget_class(t.id());
   info.is_string = cls == H5T_STRING;
-  if (info.is_string) info.string_width = H5Tget_size(t.id());
+  if (info.is_string)
+    info.string_width = H5Tget_size(t.id());
   else if (cls != H5T_INTEGER && cls != H5T_FLOAT)
     throw OutputError("H5Dget_type " + path + ": neither numbers nor text");
   h5::Space s = h5::dataset_space(d, path);
@@ -180,7 +181,8 @@ std::string attr_or(hid_t obj, const std::string& path, const std::string& name,
                   H5Aclose);
   h5::Type t(H5Aget_type(a.id()), H5Tclose);
   if (H5Tget_class(t.id()) == H5T_STRING) return h5::read_string_attribute(obj, path, name);
-  if (H5Tget_class(t.id()) == H5T_INTEGER) return std::to_string(h5::read_int_attribute(obj, path, name));
+  if (H5Tget_class(t.id()) == H5T_INTEGER)
+    return std::to_string(h5::read_int_attribute(obj, path, name));
   return fallback;
 }
 
@@ -214,12 +216,13 @@ std::vector<std::string> scenario_names(hid_t file) {
 void print_summary(hid_t file, const std::string& path, std::ostream& out) {
   h5::Group root = h5::open_group(file, "/");
   const std::string revision = attr_or(root.id(), "/", "git_revision");
-  print_table(out, {{"Results file", path},
-                    {"Version", attr_or(root.id(), "/", "version") + " (revision " + revision + ")"},
-                    {"Methodology", attr_or(root.id(), "/", "methodology")},
-                    {"Ranks", attr_or(root.id(), "/", "ranks")},
-                    {"Started", attr_or(root.id(), "/", "start_time")},
-                    {"Finished", attr_or(root.id(), "/", "end_time")}},
+  print_table(out,
+              {{"Results file", path},
+               {"Version", attr_or(root.id(), "/", "version") + " (revision " + revision + ")"},
+               {"Methodology", attr_or(root.id(), "/", "methodology")},
+               {"Ranks", attr_or(root.id(), "/", "ranks")},
+               {"Started", attr_or(root.id(), "/", "start_time")},
+               {"Finished", attr_or(root.id(), "/", "end_time")}},
               false);
 
   // Dwellings: the length of /properties' datasets.
@@ -282,9 +285,9 @@ void print_summary(hid_t file, const std::string& path, std::ostream& out) {
 
   const std::vector<std::string> scenarios = scenario_names(file);
   if (!scenarios.empty()) {
-    std::vector<std::vector<std::string>> rows = {
-        {"Scenario", "Dwellings", "Capital cost GBP", "Mean bill savings GBP/yr",
-         "Median payback years", "CO2 reduction t/yr"}};
+    std::vector<std::vector<std::string>> rows = {{"Scenario", "Dwellings", "Capital cost GBP",
+                                                   "Mean bill savings GBP/yr",
+                                                   "Median payback years", "CO2 reduction t/yr"}};
     for (const std::string& s : scenarios) {
       const std::string g = "/scenarios/" + s + "/";
       std::string n = "-", cost = "-", savings = "-", payback = "-", co2 = "-";
@@ -312,7 +315,8 @@ void print_summary(hid_t file, const std::string& path, std::ostream& out) {
 void print_scenario(hid_t file, const std::string& name, std::ostream& out) {
   const std::string g = "/scenarios/" + name;
   h5::Group group = h5::open_group(file, g);
-  std::vector<std::vector<std::string>> rows = {{"Dataset", "Units", "Values", "Mean", "Min", "Max"}};
+  std::vector<std::vector<std::string>> rows = {
+      {"Dataset", "Units", "Values", "Mean", "Min", "Max"}};
   long long n = 0;
   for (const std::string& m : h5::list_members(group.id(), g)) {
     H5O_info_t oi;
@@ -355,7 +359,8 @@ void print_scenario(hid_t file, const std::string& name, std::ostream& out) {
         b.push_back({c < labels.size() ? labels[c] : std::to_string(c), thousands(counts[c]),
                      percent(counts[c], total)});
       }
-      if (counts[255]) b.push_back({"unknown", thousands(counts[255]), percent(counts[255], total)});
+      if (counts[255])
+        b.push_back({"unknown", thousands(counts[255]), percent(counts[255], total)});
       out << "\n";
       print_table(out, b);
     }
@@ -386,8 +391,8 @@ int inspect_results(const std::string& path, const std::string& scenario, std::o
       if (std::find(names.begin(), names.end(), scenario) == names.end()) {
         std::string list;
         for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-        throw UsageError(path + ": no scenario '" + scenario + "'; available: " +
-                         (list.empty() ? "(none)" : list));
+        throw UsageError(path + ": no scenario '" + scenario +
+                         "'; available: " + (list.empty() ? "(none)" : list));
       }
       print_scenario(f.id(), scenario, out);
     }

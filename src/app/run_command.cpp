@@ -6,25 +6,25 @@
 #include <memory>
 #include <system_error>
 
-#include "heatstreet/output/csv_writer.hpp"
-#include "heatstreet/spatial/grid.hpp"
-#include "heatstreet/output/grid_maps.hpp"
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/ingest_stage.hpp"
-#include "heatstreet/run/interrupt.hpp"
+#include "heatstreet/ingest/unique_certificates.hpp"
+#include "heatstreet/output/csv_writer.hpp"
+#include "heatstreet/output/grid_maps.hpp"
 #include "heatstreet/output/map_cells.hpp"
-#include "heatstreet/run/output_dir.hpp"
-#include "heatstreet/run/provenance.hpp"
 #include "heatstreet/output/results_reader.hpp"
 #include "heatstreet/output/results_writer.hpp"
+#include "heatstreet/run/interrupt.hpp"
+#include "heatstreet/run/output_dir.hpp"
+#include "heatstreet/run/provenance.hpp"
 #include "heatstreet/run/run_log.hpp"
 #include "heatstreet/run/run_state.hpp"
 #include "heatstreet/scenario/scenario_stage.hpp"
 #include "heatstreet/scenario/summary_json.hpp"
+#include "heatstreet/spatial/grid.hpp"
 #include "heatstreet/spatial/spatial_stage.hpp"
 #include "heatstreet/stock/stock_stage.hpp"
-#include "heatstreet/ingest/unique_certificates.hpp"
 #include "heatstreet/version.hpp"
-#include "heatstreet/core/vocabulary.hpp"
 
 namespace fs = std::filesystem;
 
@@ -117,8 +117,7 @@ Table summary_table(const scenario::ScenarioSummary& s) {
   return t;
 }
 
-void write_maps(const Table& dwellings, const Config& cfg, const OutputDir& out,
-                const Comm& comm) {
+void write_maps(const Table& dwellings, const Config& cfg, const OutputDir& out, const Comm& comm) {
   const auto& cell = dwellings.get<std::int64_t>(col::kCell);
   const auto& density = dwellings.get<double>(col::kHeatDensity);
   const auto& tier = dwellings.get<std::uint8_t>(col::kTier);
@@ -254,7 +253,8 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     log.stage("characterise", [&] {
       stock_tables = stock::run(dwellings, cfg, model, comm, ingested.report.counters);
       for (std::size_t t = 0; t < stock_tables.headline.readiness_tiers.size(); ++t)
-        counts["readiness_tier_" + std::to_string(t + 1)] = stock_tables.headline.readiness_tiers[t];
+        counts["readiness_tier_" + std::to_string(t + 1)] =
+            stock_tables.headline.readiness_tiers[t];
       counts["epc_fabric_anomalies"] = stock_tables.headline.anomalies;
       counts["case_street_dwellings"] = stock_tables.headline.case_street_dwellings;
       const auto n = static_cast<std::int64_t>(dwellings.num_rows());
@@ -268,7 +268,8 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       Provenance p;
       p.configuration_yaml = cfg.resolved_yaml;
       p.methodology = to_string(cfg.model.methodology);
-      log.part("input checksums", [&] { p.inputs = describe_inputs(input_paths(cfg, certificate_files), comm); });
+      log.part("input checksums",
+               [&] { p.inputs = describe_inputs(input_paths(cfg, certificate_files), comm); });
       p.start_time = start_time;
       log.part("provenance", [&] { write_provenance(*writer, p); });
       log.part("properties", [&] { writer->write_table("/properties", dwellings); });
@@ -341,7 +342,8 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       const std::string group = "/scenarios/" + id;
       writer->remove(group);  // a part written before an interruption
       Table results;
-      log.part("model", [&] { results = model.compute(dwellings, s, cfg.run.chunk_size, cfg.run.workers); });
+      log.part("model",
+               [&] { results = model.compute(dwellings, s, cfg.run.chunk_size, cfg.run.workers); });
       log.part("write", [&] {
         std::vector<std::string> linked;
         for (const auto& [column, existing] : first_copy)
@@ -349,7 +351,8 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
         // Columns repeating values already in the file (a scenario's unchanged state, the
         // heat-pump figures of a scenario without heat pumps) are stored as views.
         writer->write_table(group, results, linked, ResultsWriter::Repeats::kView);
-        for (const std::string& column : linked) writer->link(first_copy.at(column), group + "/" + column);
+        for (const std::string& column : linked)
+          writer->link(first_copy.at(column), group + "/" + column);
         note_written(group);
       });
       log.part("summarise", [&] {
@@ -372,7 +375,8 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   log.stage("finish", [&] {
     run_agreed(comm, [&] {
       if (comm.root() && cfg.output.tables) {
-        write_text(out.file("tables/scenario_summary.csv"), scenario::scenario_table_csv(summaries));
+        write_text(out.file("tables/scenario_summary.csv"),
+                   scenario::scenario_table_csv(summaries));
         write_text(out.file("tables/scenario_breakdown.csv"), scenario::summary_csv(summaries));
         write_text(out.file("tables/subsidy_sensitivity.csv"), scenario::subsidy_csv(summaries));
       }

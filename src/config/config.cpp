@@ -17,24 +17,39 @@ const char* to_string(Methodology m) {
 }
 
 const std::vector<LocalAuthority>& london_boroughs() {
-  static const std::vector<LocalAuthority> v{
-      {"E09000001", "City of London"},         {"E09000002", "Barking and Dagenham"},
-      {"E09000003", "Barnet"},                 {"E09000004", "Bexley"},
-      {"E09000005", "Brent"},                  {"E09000006", "Bromley"},
-      {"E09000007", "Camden"},                 {"E09000008", "Croydon"},
-      {"E09000009", "Ealing"},                 {"E09000010", "Enfield"},
-      {"E09000011", "Greenwich"},              {"E09000012", "Hackney"},
-      {"E09000013", "Hammersmith and Fulham"}, {"E09000014", "Haringey"},
-      {"E09000015", "Harrow"},                 {"E09000016", "Havering"},
-      {"E09000017", "Hillingdon"},             {"E09000018", "Hounslow"},
-      {"E09000019", "Islington"},              {"E09000020", "Kensington and Chelsea"},
-      {"E09000021", "Kingston upon Thames"},   {"E09000022", "Lambeth"},
-      {"E09000023", "Lewisham"},               {"E09000024", "Merton"},
-      {"E09000025", "Newham"},                 {"E09000026", "Redbridge"},
-      {"E09000027", "Richmond upon Thames"},   {"E09000028", "Southwark"},
-      {"E09000029", "Sutton"},                 {"E09000030", "Tower Hamlets"},
-      {"E09000031", "Waltham Forest"},         {"E09000032", "Wandsworth"},
-      {"E09000033", "Westminster"}};
+  static const std::vector<LocalAuthority> v{{"E09000001", "City of London"},
+                                             {"E09000002", "Barking and Dagenham"},
+                                             {"E09000003", "Barnet"},
+                                             {"E09000004", "Bexley"},
+                                             {"E09000005", "Brent"},
+                                             {"E09000006", "Bromley"},
+                                             {"E09000007", "Camden"},
+                                             {"E09000008", "Croydon"},
+                                             {"E09000009", "Ealing"},
+                                             {"E09000010", "Enfield"},
+                                             {"E09000011", "Greenwich"},
+                                             {"E09000012", "Hackney"},
+                                             {"E09000013", "Hammersmith and Fulham"},
+                                             {"E09000014", "Haringey"},
+                                             {"E09000015", "Harrow"},
+                                             {"E09000016", "Havering"},
+                                             {"E09000017", "Hillingdon"},
+                                             {"E09000018", "Hounslow"},
+                                             {"E09000019", "Islington"},
+                                             {"E09000020", "Kensington and Chelsea"},
+                                             {"E09000021", "Kingston upon Thames"},
+                                             {"E09000022", "Lambeth"},
+                                             {"E09000023", "Lewisham"},
+                                             {"E09000024", "Merton"},
+                                             {"E09000025", "Newham"},
+                                             {"E09000026", "Redbridge"},
+                                             {"E09000027", "Richmond upon Thames"},
+                                             {"E09000028", "Southwark"},
+                                             {"E09000029", "Sutton"},
+                                             {"E09000030", "Tower Hamlets"},
+                                             {"E09000031", "Waltham Forest"},
+                                             {"E09000032", "Wandsworth"},
+                                             {"E09000033", "Westminster"}};
   return v;
 }
 
@@ -71,8 +86,10 @@ void parse_filters(const ConfigNode& n, FiltersConfig& c) {
   c.local_authorities = n.list<std::string>("local_authorities", default_local_authorities());
   c.property_types = n.list<std::string>("property_types", {"House"});
   c.built_forms = n.list<std::string>(
-      "built_forms", {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace", "Enclosed End-Terrace"});
-  c.age_bands = n.list<std::string>("age_bands", {"before 1900", "1900-1929", "1900-1920", "1920-1929"});
+      "built_forms",
+      {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace", "Enclosed End-Terrace"});
+  c.age_bands =
+      n.list<std::string>("age_bands", {"before 1900", "1900-1929", "1900-1920", "1920-1929"});
   const ConfigNode w = n.child("sample_window");
   c.sample_window_start = w.optional<std::string>("start");
   c.sample_window_end = w.optional<std::string>("end");
@@ -91,18 +108,23 @@ void parse_validation(const ConfigNode& n, ValidationConfig& c) {
     n.fail("max_floor_area_m2", "is below min_floor_area_m2");
   c.energy_clamp_floor = n.number("energy_clamp_floor_kwh_m2", c.energy_clamp_floor, -1e9, 0);
   c.co2_clamp_floor = n.number("co2_clamp_floor_t", c.co2_clamp_floor, -1e9, 0);
-  c.required_fields = n.list<std::string>(
-      "required_fields", {"address", "postcode", "property_type", "built_form",
-                          "construction_age_band", "current_energy_rating",
-                          "walls_description", "heating_system"});
-  static const std::vector<std::string> known{
-      "address",      "postcode", "property_type", "built_form", "construction_age_band",
-      "current_energy_rating", "walls_description", "heating_system"};
+  c.required_fields =
+      n.list<std::string>("required_fields", {"address", "postcode", "property_type", "built_form",
+                                              "construction_age_band", "current_energy_rating",
+                                              "walls_description", "heating_system"});
+  static const std::vector<std::string> known{"address",
+                                              "postcode",
+                                              "property_type",
+                                              "built_form",
+                                              "construction_age_band",
+                                              "current_energy_rating",
+                                              "walls_description",
+                                              "heating_system"};
   for (const auto& f : c.required_fields)
     if (std::find(known.begin(), known.end(), f) == known.end()) {
       const std::string near = nearest_key(f, known);
-      n.fail("required_fields", "unknown field '" + f + "'" +
-                                    (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+      n.fail("required_fields",
+             "unknown field '" + f + "'" + (near.empty() ? "" : " (did you mean '" + near + "'?)"));
     }
   c.max_reject_fraction = n.number("max_reject_fraction", c.max_reject_fraction, 0, 1);
   n.finish();
@@ -149,20 +171,21 @@ BandFactors parse_band_factors(const ConfigNode& n) {
 }
 
 void parse_model(const ConfigNode& n, ModelConfig& c) {
-  const std::string m =
-      n.choice("methodology", "documented", {"documented", "heatstreet-python"});
+  const std::string m = n.choice("methodology", "documented", {"documented", "heatstreet-python"});
   c.methodology = m == "documented" ? Methodology::kDocumented : Methodology::kPython;
 
   const ConfigNode pre = n.child("prebound");
-  c.prebound_variant = pre.choice("default_variant", c.prebound_variant, {"central", "low", "high"});
+  c.prebound_variant =
+      pre.choice("default_variant", c.prebound_variant, {"central", "low", "high"});
   const ConfigNode gaps = pre.child("performance_gap_factors");
-  c.performance_gap_factors = {
-      {"central", {1.00, 1.00, 0.92, 0.82, 0.72, 0.55, 0.52}},
-      {"low", {1.00, 1.00, 0.96, 0.87, 0.78, 0.62, 0.60}},
-      {"high", {1.00, 1.00, 0.88, 0.77, 0.66, 0.48, 0.45}}};
+  c.performance_gap_factors = {{"central", {1.00, 1.00, 0.92, 0.82, 0.72, 0.55, 0.52}},
+                               {"low", {1.00, 1.00, 0.96, 0.87, 0.78, 0.62, 0.60}},
+                               {"high", {1.00, 1.00, 0.88, 0.77, 0.66, 0.48, 0.45}}};
   for (const char* v : {"central", "low", "high"})
-    if (gaps.has(v)) c.performance_gap_factors[v] = parse_band_factors(gaps.child(v));
-    else gaps.allow({v});
+    if (gaps.has(v))
+      c.performance_gap_factors[v] = parse_band_factors(gaps.child(v));
+    else
+      gaps.allow({v});
   gaps.finish();
   pre.finish();
 
@@ -181,8 +204,8 @@ void parse_model(const ConfigNode& n, ModelConfig& c) {
   unc.finish();
 
   const ConfigNode an = n.child("anomaly_detection");
-  c.anomaly_roof_insulation_threshold_mm = an.number(
-      "roof_insulation_threshold_mm", c.anomaly_roof_insulation_threshold_mm, 0, 10000);
+  c.anomaly_roof_insulation_threshold_mm =
+      an.number("roof_insulation_threshold_mm", c.anomaly_roof_insulation_threshold_mm, 0, 10000);
   c.anomaly_suspicious_bands = an.list<std::string>("suspicious_bands", c.anomaly_suspicious_bands);
   for (const auto& b : c.anomaly_suspicious_bands)
     if (band_code(b) == kUnknownCode) an.fail("suspicious_bands", "'" + b + "' is not a band A-G");
@@ -245,7 +268,10 @@ void require_plain_keys(const YAML::Node& n, const std::string& name) {
         std::ostringstream m;
         m << name;
         if (!kv.first.Mark().is_null()) m << ":" << (kv.first.Mark().line + 1);
-        m << ": a key must be a plain name, not a " << (kv.first.IsMap() ? "map" : kv.first.IsSequence() ? "list" : "null");
+        m << ": a key must be a plain name, not a "
+          << (kv.first.IsMap()        ? "map"
+              : kv.first.IsSequence() ? "list"
+                                      : "null");
         throw ConfigError(m.str());
       }
       require_plain_keys(kv.second, name);

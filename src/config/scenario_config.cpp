@@ -292,8 +292,8 @@ void parse_readiness(const ConfigNode& r, HeatPumpReadinessConfig& c) {
   c.cavity_wall_saving = r.number("cavity_wall_saving", c.cavity_wall_saving, 0, 1);
   c.glazing_saving = r.number("glazing_saving", c.glazing_saving, 0, 1);
   c.loft_topup_below_mm = r.number("loft_topup_below_mm", c.loft_topup_below_mm, 0, 1000);
-  c.radiator_upsizing_above_kwh_m2 = r.number(
-      "radiator_upsizing_above_kwh_m2", c.radiator_upsizing_above_kwh_m2, 0, kInf);
+  c.radiator_upsizing_above_kwh_m2 =
+      r.number("radiator_upsizing_above_kwh_m2", c.radiator_upsizing_above_kwh_m2, 0, kInf);
   auto score = [&](const char* key, double& v) { v = r.number(key, v, 0, 100); };
   score("score_wall_uninsulated", c.score_wall_uninsulated);
   score("score_solid_wall_uninsulated", c.score_solid_wall_uninsulated);

@@ -99,8 +99,9 @@ void Table::append(const Table& other) {
         [&](auto& dst) {
           using V = std::decay_t<decltype(dst)>;
           const V* src = std::get_if<V>(&other.columns_[k].data);
-          if (!src) throw std::logic_error("append: column '" + columns_[k].info.name +
-                                           "' has another type");
+          if (!src)
+            throw std::logic_error("append: column '" + columns_[k].info.name +
+                                   "' has another type");
           if constexpr (std::is_same_v<V, StringColumn>) {
             for (std::size_t i = 0; i < src->size(); ++i) dst.push_back((*src)[i]);
           } else {

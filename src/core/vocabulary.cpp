@@ -42,8 +42,7 @@ const std::vector<std::string>& ventilation_labels() {
   return v;
 }
 const std::vector<std::string>& tenure_labels() {
-  static const std::vector<std::string> v{"owner_occupied", "private_rented", "social",
-                                          "unknown"};
+  static const std::vector<std::string> v{"owner_occupied", "private_rented", "social", "unknown"};
   return v;
 }
 

@@ -1,49 +1,79 @@
 #include "heatstreet/ingest/certificate_table.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <climits>
 #include <cmath>
-#include <numeric>
 #include <new>
-#include <sys/mman.h>
-#include <unistd.h>
+#include <numeric>
 #include <stdexcept>
-#include <variant>
 #include <unordered_map>
+#include <variant>
 
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/classify.hpp"
 #include "heatstreet/ingest/register_text.hpp"
-#include "heatstreet/core/vocabulary.hpp"
 
 namespace heatstreet::ingest {
 
 using namespace epc;
 
 const std::vector<std::string>& counter_names() {
-  static const std::vector<std::string> v{
-      "rows_read", "malformed_rows", "excluded_sample_window", "excluded_local_authority",
-      "excluded_property_type", "excluded_built_form", "excluded_age_band", "total_records",
-      "implausible_floor_areas", "negative_energy_values", "energy_values_clamped",
-      "energy_values_dropped", "negative_co2_values", "co2_values_clamped", "co2_values_dropped",
-      "inconsistent_built_form", "missing_critical_fields", "construction_date_mismatches",
-      "illogical_insulation", "heating_controls_conflicts", "records_passed",
-      "duplicates_removed", "kept", "located_by_postcode", "located_by_coordinates",
-      "unlocated", "coordinates_outside_grid"};
+  static const std::vector<std::string> v{"rows_read",
+                                          "malformed_rows",
+                                          "excluded_sample_window",
+                                          "excluded_local_authority",
+                                          "excluded_property_type",
+                                          "excluded_built_form",
+                                          "excluded_age_band",
+                                          "total_records",
+                                          "implausible_floor_areas",
+                                          "negative_energy_values",
+                                          "energy_values_clamped",
+                                          "energy_values_dropped",
+                                          "negative_co2_values",
+                                          "co2_values_clamped",
+                                          "co2_values_dropped",
+                                          "inconsistent_built_form",
+                                          "missing_critical_fields",
+                                          "construction_date_mismatches",
+                                          "illogical_insulation",
+                                          "heating_controls_conflicts",
+                                          "records_passed",
+                                          "duplicates_removed",
+                                          "kept",
+                                          "located_by_postcode",
+                                          "located_by_coordinates",
+                                          "unlocated",
+                                          "coordinates_outside_grid"};
   return v;
 }
 
 Table make_dwelling_table() {
   Table t;
-  t.add_strings({col::kCertificateNumber, "", "certificate number (CERTIFICATE_NUMBER, else LMK_KEY)", {}});
+  t.add_strings(
+      {col::kCertificateNumber, "", "certificate number (CERTIFICATE_NUMBER, else LMK_KEY)", {}});
   t.add<std::int64_t>({col::kUprn, "", "Unique Property Reference Number, -1 when none", {}});
   t.add_strings({col::kAddress, "", "address as registered (ADDRESS, else ADDRESS1-3 joined)", {}});
-  t.add_strings({col::kPostcode, "", "postcode, normalised (upper case, one space before the inward code)", {}});
+  t.add_strings({col::kPostcode,
+                 "",
+                 "postcode, normalised (upper case, one space before the inward code)",
+                 {}});
   t.add_strings({col::kLocalAuthority, "", "local authority GSS code (LOCAL_AUTHORITY)", {}});
-  t.add_strings({col::kLocalAuthorityName, "", "local authority name (COUNCIL, BOROUGH or LOCAL_AUTHORITY_LABEL)", {}});
-  t.add<std::int32_t>({col::kLodgementDate, "days since 1970-01-01", "lodgement date, -2147483648 when not recorded", {}});
+  t.add_strings({col::kLocalAuthorityName,
+                 "",
+                 "local authority name (COUNCIL, BOROUGH or LOCAL_AUTHORITY_LABEL)",
+                 {}});
+  t.add<std::int32_t>({col::kLodgementDate,
+                       "days since 1970-01-01",
+                       "lodgement date, -2147483648 when not recorded",
+                       {}});
   t.add<std::int32_t>({col::kSourceFile, "", "index of the input file in the input list", {}});
-  t.add<std::int64_t>({col::kSourceLine, "", "physical line (1-based) where the certificate's row starts", {}});
+  t.add<std::int64_t>(
+      {col::kSourceLine, "", "physical line (1-based) where the certificate's row starts", {}});
   t.add<double>({col::kEasting, "m", "easting, EPSG:27700; NaN when unlocated", {}});
   t.add<double>({col::kNorthing, "m", "northing, EPSG:27700; NaN when unlocated", {}});
   t.add<std::uint8_t>({col::kLocated, "", "1 when the dwelling has a location", {}});
@@ -51,30 +81,66 @@ Table make_dwelling_table() {
   t.add_strings({col::kBuiltForm, "", "BUILT_FORM as registered", {}});
   t.add_strings({col::kAgeBand, "", "CONSTRUCTION_AGE_BAND as registered", {}});
   t.add<std::uint8_t>({col::kCurrentBand, "", "current EPC band, 255 when not A-G", band_labels()});
-  t.add<double>({col::kCurrentSap, "SAP points", "current energy efficiency (SAP), NaN when missing", {}});
+  t.add<double>(
+      {col::kCurrentSap, "SAP points", "current energy efficiency (SAP), NaN when missing", {}});
   t.add<double>({col::kFloorArea, "m2", "total floor area", {}});
-  t.add<double>({col::kEnergyIntensity, "kWh/m2/yr", "modelled primary energy intensity, slight negatives set to 0", {}});
+  t.add<double>({col::kEnergyIntensity,
+                 "kWh/m2/yr",
+                 "modelled primary energy intensity, slight negatives set to 0",
+                 {}});
   t.add<double>({col::kCo2, "t/yr", "modelled CO2 emissions, slight negatives set to 0", {}});
-  t.add<std::uint8_t>({col::kHeatingSystem, "", "main heating system class", heating_system_labels()});
+  t.add<std::uint8_t>(
+      {col::kHeatingSystem, "", "main heating system class", heating_system_labels()});
   t.add<std::uint8_t>({col::kWallType, "", "wall construction class", wall_type_labels()});
-  t.add<std::uint8_t>({col::kWallInsulation, "", "wall insulation status", wall_insulation_labels()});
+  t.add<std::uint8_t>(
+      {col::kWallInsulation, "", "wall insulation status", wall_insulation_labels()});
   t.add<std::uint8_t>({col::kWallInsulated, "", "1 when the walls are insulated", {}});
-  t.add<float>({col::kRoofThickness, "mm", "loft insulation thickness (parsed, else imputed from ROOF_ENERGY_EFF), NaN unknown", {}});
-  t.add<std::uint8_t>({col::kRoofCategory, "", "loft insulation category", roof_insulation_labels()});
-  t.add<std::uint8_t>({col::kFloorInsulation, "", "floor insulation class", floor_insulation_labels()});
-  t.add<std::uint8_t>({extra_col::kFloorInsulationPresent, "", "floor insulation present: 0, 1, 255 unknown", {}});
+  t.add<float>(
+      {col::kRoofThickness,
+       "mm",
+       "loft insulation thickness (parsed, else imputed from ROOF_ENERGY_EFF), NaN unknown",
+       {}});
+  t.add<std::uint8_t>(
+      {col::kRoofCategory, "", "loft insulation category", roof_insulation_labels()});
+  t.add<std::uint8_t>(
+      {col::kFloorInsulation, "", "floor insulation class", floor_insulation_labels()});
+  t.add<std::uint8_t>(
+      {extra_col::kFloorInsulationPresent, "", "floor insulation present: 0, 1, 255 unknown", {}});
   t.add<std::uint8_t>({col::kGlazing, "", "glazing class", glazing_labels()});
   t.add<std::uint8_t>({col::kVentilation, "", "ventilation class", ventilation_labels()});
   t.add<std::uint8_t>({col::kTenure, "", "tenure class", tenure_labels()});
   t.add<std::uint8_t>({extra_col::kHasTrv, "", "1 when the controls include TRVs", {}});
-  t.add<std::uint8_t>({extra_col::kHasProgrammer, "", "1 when the controls include a programmer or timer", {}});
-  t.add<std::uint8_t>({extra_col::kHasRoomThermostat, "", "1 when the controls include a room thermostat", {}});
-  t.add<std::uint8_t>({extra_col::kHasSmartControls, "", "1 when the controls are smart (app, learning, wireless)", {}});
-  t.add<std::uint8_t>({extra_col::kInsulationLogicFlag, "", "1 when the walls text names solid walls with a filled cavity (V7)", {}});
-  t.add<std::uint8_t>({extra_col::kRoofText, "", "what ROOF_DESCRIPTION says, bits: 1 described, 2 mm parsed, 4 no insulation, 8 '0 mm', 16 '0mm', 32 '50mm|75mm|100mm', 64 file has ROOF_ENERGY_EFF", {}});
-  t.add<std::uint8_t>({extra_col::kRoofRating, "", "ROOF_ENERGY_EFF rating, 255 when not recorded", stock::rating_labels()});
-  t.add<std::uint8_t>({extra_col::kHotWater, "", "hot-water system type from HOTWATER_DESCRIPTION, 255 when not described", stock::hot_water_labels()});
-  t.add<std::int32_t>({extra_col::kRecordedFields, "", "bit k set when key field k of the data-quality report was recorded (TOTAL_FLOOR_AREA, CURRENT_ENERGY_EFFICIENCY, ENERGY_CONSUMPTION_CURRENT, CO2_EMISSIONS_CURRENT, WALLS_DESCRIPTION, WALLS_ENERGY_EFF, ROOF_DESCRIPTION, ROOF_ENERGY_EFF, WINDOWS_DESCRIPTION, MAINHEAT_DESCRIPTION, MAINHEAT_CONT_DESCRIPTION, POSTCODE)", {}});
+  t.add<std::uint8_t>(
+      {extra_col::kHasProgrammer, "", "1 when the controls include a programmer or timer", {}});
+  t.add<std::uint8_t>(
+      {extra_col::kHasRoomThermostat, "", "1 when the controls include a room thermostat", {}});
+  t.add<std::uint8_t>({extra_col::kHasSmartControls,
+                       "",
+                       "1 when the controls are smart (app, learning, wireless)",
+                       {}});
+  t.add<std::uint8_t>({extra_col::kInsulationLogicFlag,
+                       "",
+                       "1 when the walls text names solid walls with a filled cavity (V7)",
+                       {}});
+  t.add<std::uint8_t>(
+      {extra_col::kRoofText,
+       "",
+       "what ROOF_DESCRIPTION says, bits: 1 described, 2 mm parsed, 4 no insulation, 8 '0 mm', 16 "
+       "'0mm', 32 '50mm|75mm|100mm', 64 file has ROOF_ENERGY_EFF",
+       {}});
+  t.add<std::uint8_t>({extra_col::kRoofRating, "", "ROOF_ENERGY_EFF rating, 255 when not recorded",
+                       stock::rating_labels()});
+  t.add<std::uint8_t>({extra_col::kHotWater, "",
+                       "hot-water system type from HOTWATER_DESCRIPTION, 255 when not described",
+                       stock::hot_water_labels()});
+  t.add<std::int32_t>(
+      {extra_col::kRecordedFields,
+       "",
+       "bit k set when key field k of the data-quality report was recorded (TOTAL_FLOOR_AREA, "
+       "CURRENT_ENERGY_EFFICIENCY, ENERGY_CONSUMPTION_CURRENT, CO2_EMISSIONS_CURRENT, "
+       "WALLS_DESCRIPTION, WALLS_ENERGY_EFF, ROOF_DESCRIPTION, ROOF_ENERGY_EFF, "
+       "WINDOWS_DESCRIPTION, MAINHEAT_DESCRIPTION, MAINHEAT_CONT_DESCRIPTION, POSTCODE)",
+       {}});
   t.add<std::int32_t>({hidden::kInspectionDate, "days since 1970-01-01", "inspection date", {}});
   t.add_strings({hidden::kDedupKey, "", "dwelling key for deduplication", {}});
   t.add<double>({hidden::kLatitude, "degrees", "WGS84 latitude from the register", {}});
@@ -235,7 +301,8 @@ void PageBuffer::release() {
 }
 
 void RecordStore::append(std::string_view record) {
-  if (chunks_.empty() || chunks_.back().bytes.size() + record.size() > chunks_.back().bytes.capacity()) {
+  if (chunks_.empty() ||
+      chunks_.back().bytes.size() + record.size() > chunks_.back().bytes.capacity()) {
     seal();
     chunks_.emplace_back();
     chunks_.back().bytes.reserve(std::max(kChunkBytes, record.size()));
@@ -273,9 +340,10 @@ void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
     PageBuffer kept;
     kept.reserve(c.bytes.size());
     std::size_t rows = 0;
-    for (const char* p = c.bytes.data(), *e = p + c.bytes.size(); p < e; ++index) {
+    for (const char *p = c.bytes.data(), *e = p + c.bytes.size(); p < e; ++index) {
       const std::uint32_t n = record_length(p);
-      if (next < drop.size() && drop[next] == index) ++next;
+      if (next < drop.size() && drop[next] == index)
+        ++next;
       else {
         kept.append(p, n);
         ++rows;
@@ -287,7 +355,8 @@ void RecordStore::remove(const std::vector<std::uint64_t>& drop) {
     c.bytes = std::move(kept);
     c.rows = rows;
   }
-  chunks_.erase(std::remove_if(chunks_.begin(), chunks_.end(), [](const RecordChunk& c) { return c.rows == 0; }),
+  chunks_.erase(std::remove_if(chunks_.begin(), chunks_.end(),
+                               [](const RecordChunk& c) { return c.rows == 0; }),
                 chunks_.end());
 }
 
@@ -402,7 +471,8 @@ void CertificateBuilder::begin_file(std::int32_t file_index, const std::string& 
   schema_ = make_schema(header, m_, display_name);
   if (schema_.has(kUprn)) saw_uprn_ = true;
   if (file_index >= 0) {
-    if (file_uprn_.size() <= static_cast<std::size_t>(file_index)) file_uprn_.resize(file_index + 1, 0);
+    if (file_uprn_.size() <= static_cast<std::size_t>(file_index))
+      file_uprn_.resize(file_index + 1, 0);
     file_uprn_[file_index] = schema_.has(kUprn);
   }
 }
@@ -490,12 +560,23 @@ void CertificateBuilder::add(const csv::Record& record) {
     return;
   }
   switch (selector_.check(c)) {
-    case Exclusion::kNone: break;
-    case Exclusion::kSampleWindow: ++counters_[kExcludedSampleWindow]; return;
-    case Exclusion::kLocalAuthority: ++counters_[kExcludedLocalAuthority]; return;
-    case Exclusion::kPropertyType: ++counters_[kExcludedPropertyType]; return;
-    case Exclusion::kBuiltForm: ++counters_[kExcludedBuiltForm]; return;
-    case Exclusion::kAgeBand: ++counters_[kExcludedAgeBand]; return;
+    case Exclusion::kNone:
+      break;
+    case Exclusion::kSampleWindow:
+      ++counters_[kExcludedSampleWindow];
+      return;
+    case Exclusion::kLocalAuthority:
+      ++counters_[kExcludedLocalAuthority];
+      return;
+    case Exclusion::kPropertyType:
+      ++counters_[kExcludedPropertyType];
+      return;
+    case Exclusion::kBuiltForm:
+      ++counters_[kExcludedBuiltForm];
+      return;
+    case Exclusion::kAgeBand:
+      ++counters_[kExcludedAgeBand];
+      return;
   }
   ++counters_[kValidated];
   const std::string_view certificate = first_value(c, {kCertificateNumber, kLmkKey});
@@ -506,13 +587,26 @@ void CertificateBuilder::add(const csv::Record& record) {
   counters_[kCo2ValuesClamped] += v.co2_clamped;
   if (v.drop) {
     switch (*v.drop) {
-      case Reason::kFloorArea: ++counters_[kImplausibleFloorAreas]; break;
-      case Reason::kNegativeEnergy: ++counters_[kEnergyValuesDropped]; break;
-      case Reason::kNegativeCo2: ++counters_[kCo2ValuesDropped]; break;
-      case Reason::kBuiltForm: ++counters_[kInconsistentBuiltForm]; break;
-      case Reason::kMissingField: ++counters_[kMissingCriticalFields]; break;
-      case Reason::kAgeBandMismatch: ++counters_[kConstructionDateMismatches]; break;
-      default: break;
+      case Reason::kFloorArea:
+        ++counters_[kImplausibleFloorAreas];
+        break;
+      case Reason::kNegativeEnergy:
+        ++counters_[kEnergyValuesDropped];
+        break;
+      case Reason::kNegativeCo2:
+        ++counters_[kCo2ValuesDropped];
+        break;
+      case Reason::kBuiltForm:
+        ++counters_[kInconsistentBuiltForm];
+        break;
+      case Reason::kMissingField:
+        ++counters_[kMissingCriticalFields];
+        break;
+      case Reason::kAgeBandMismatch:
+        ++counters_[kConstructionDateMismatches];
+        break;
+      default:
+        break;
     }
     reject(record, certificate, *v.drop);
     return;
@@ -542,7 +636,8 @@ void CertificateBuilder::add(const csv::Record& record) {
   RowWriter& t = writer_;
   t.begin();
   const std::string address = address_of(c);
-  const std::string postcode = c.is_null(kPostcode) ? std::string() : normalise_postcode(c.value(kPostcode));
+  const std::string postcode =
+      c.is_null(kPostcode) ? std::string() : normalise_postcode(c.value(kPostcode));
   t.put_str(certificate);
   t.put<std::int64_t>(c.uprn);
   t.put_str(address);
@@ -565,18 +660,18 @@ void CertificateBuilder::add(const csv::Record& record) {
   t.put<double>(c.co2);
 
   const std::string_view mainheat = first_value(c, {kMainheatDescription, kHeatingSystem});
-  t.put<std::uint8_t>(heating_memo_.get({mainheat}, 0, [&] {
-    return static_cast<std::uint8_t>(classify_heating(mainheat, m_));
-  }));
+  t.put<std::uint8_t>(heating_memo_.get(
+      {mainheat}, 0, [&] { return static_cast<std::uint8_t>(classify_heating(mainheat, m_)); }));
   const bool walls_present = c.present[kWallsDescription] || c.present[kWallDescription];
   const std::string_view walls = first_value(c, {kWallsDescription, kWallDescription});
-  const WallClass w =
-      walls_memo_.get({walls}, walls_present, [&] { return classify_walls(walls, walls_present, m_); });
+  const WallClass w = walls_memo_.get({walls}, walls_present,
+                                      [&] { return classify_walls(walls, walls_present, m_); });
   t.put<std::uint8_t>(static_cast<std::uint8_t>(w.type));
   t.put<std::uint8_t>(static_cast<std::uint8_t>(w.status));
   t.put<std::uint8_t>(w.insulated ? 1 : 0);
   const std::string_view roof = c.value(kRoofDescription), roof_eff = c.value(kRoofEnergyEff);
-  const RoofClass r = roof_memo_.get({roof, roof_eff}, 0, [&] { return classify_roof(roof, roof_eff, m_); });
+  const RoofClass r =
+      roof_memo_.get({roof, roof_eff}, 0, [&] { return classify_roof(roof, roof_eff, m_); });
   t.put<float>(r.thickness_mm ? static_cast<float>(*r.thickness_mm) : NAN);
   t.put<std::uint8_t>(static_cast<std::uint8_t>(r.category));
   const std::string_view floor = c.value(kFloorDescription);
@@ -598,7 +693,8 @@ void CertificateBuilder::add(const csv::Record& record) {
   t.put<std::uint8_t>(tenure_memo_.get({tenure}, tenure_present, [&] {
     return static_cast<std::uint8_t>(classify_tenure(tenure, tenure_present));
   }));
-  const ControlsClass cc = controls_memo_.get({controls}, 0, [&] { return classify_controls(controls, m_); });
+  const ControlsClass cc =
+      controls_memo_.get({controls}, 0, [&] { return classify_controls(controls, m_); });
   t.put<std::uint8_t>(cc.trv);
   t.put<std::uint8_t>(cc.programmer);
   t.put<std::uint8_t>(cc.room_thermostat);
@@ -611,9 +707,8 @@ void CertificateBuilder::add(const csv::Record& record) {
   t.put<std::uint8_t>(stock::rating_code(roof_eff));
   const bool hw_present = c.present[kHotwaterDescription] || c.present[kHotWaterSystem];
   const std::string_view hot_water = first_value(c, {kHotwaterDescription, kHotWaterSystem});
-  t.put<std::uint8_t>(hot_water_memo_.get({hot_water}, hw_present, [&] {
-    return stock::hot_water_code(hot_water, hw_present, m_);
-  }));
+  t.put<std::uint8_t>(hot_water_memo_.get(
+      {hot_water}, hw_present, [&] { return stock::hot_water_code(hot_water, hw_present, m_); }));
   {
     std::int32_t rec = 0;
     auto mark = [&](int bit, bool recorded) {
@@ -628,7 +723,8 @@ void CertificateBuilder::add(const csv::Record& record) {
     mark(stock::kRecRoof, !trim(c.value(kRoofDescription)).empty());
     mark(stock::kRecRoofEff, !trim(c.value(kRoofEnergyEff)).empty());
     mark(stock::kRecWindows, !trim(c.value(kWindowsDescription)).empty());
-    mark(stock::kRecMainheat, !trim(first_value(c, {kMainheatDescription, kHeatingSystem})).empty());
+    mark(stock::kRecMainheat,
+         !trim(first_value(c, {kMainheatDescription, kHeatingSystem})).empty());
     mark(stock::kRecControls, have);
     mark(stock::kRecPostcode, !postcode.empty());
     t.put<std::int32_t>(rec);

@@ -22,7 +22,8 @@ bool has_seq(std::string_view text, std::string_view a, std::string_view b) {
   for (std::size_t p = text.find(a); p != std::string_view::npos; p = text.find(a, p + 1)) {
     const std::size_t line_end = text.find('\n', p + a.size());
     const std::size_t q = text.find(b, p + a.size());
-    if (q != std::string_view::npos && (line_end == std::string_view::npos || q + b.size() <= line_end))
+    if (q != std::string_view::npos &&
+        (line_end == std::string_view::npos || q + b.size() <= line_end))
       return true;
   }
   return false;
@@ -50,8 +51,8 @@ bool has_word(std::string_view text, std::string_view word) {
 
 HeatingSystem classify_heating(std::string_view mainheat, Methodology m) {
   const std::string d = lower(mainheat);
-  const bool district = any(d, {"district", "communal", "heat network", "community heating",
-                                "scheme", "heat main"});
+  const bool district =
+      any(d, {"district", "communal", "heat network", "community heating", "scheme", "heat main"});
   if (district) return HeatingSystem::kDistrict;
   HeatingSystem r = HeatingSystem::kOther;
   if (has(d, "boiler")) {
@@ -60,8 +61,8 @@ HeatingSystem classify_heating(std::string_view mainheat, Methodology m) {
     // Whole words: "boiler" itself contains "oil".
     bool other_fuel = false;
     if (m == Methodology::kDocumented)
-      for (std::string_view w : {"oil", "lpg", "bottled", "coal", "anthracite", "smokeless",
-                                 "wood", "biomass", "dual fuel", "b30k"})
+      for (std::string_view w : {"oil", "lpg", "bottled", "coal", "anthracite", "smokeless", "wood",
+                                 "biomass", "dual fuel", "b30k"})
         other_fuel = other_fuel || has_word(d, w);
     r = other_fuel ? HeatingSystem::kOther : HeatingSystem::kGasBoiler;
   }
@@ -75,8 +76,10 @@ WallClass classify_walls(std::string_view walls, bool present, Methodology m) {
   if (!present) return w;
   const std::string d = lower(walls);
   w.type = WallType::kOther;
-  if (has_seq(d, "solid", "brick") || has_seq(d, "brick", "solid")) w.type = WallType::kSolidBrick;
-  else if (has(d, "solid")) w.type = WallType::kSolidBrick;
+  if (has_seq(d, "solid", "brick") || has_seq(d, "brick", "solid"))
+    w.type = WallType::kSolidBrick;
+  else if (has(d, "solid"))
+    w.type = WallType::kSolidBrick;
   if (has(d, "cavity")) w.type = WallType::kCavity;
   if (has(d, "stone")) w.type = WallType::kStone;
   if (has_seq(d, "timber", "frame") || has_seq(d, "wood", "frame")) w.type = WallType::kTimberFrame;
@@ -84,7 +87,8 @@ WallClass classify_walls(std::string_view walls, bool present, Methodology m) {
     w.type = WallType::kSystemBuilt;
 
   const bool insul = has(d, "insul");
-  const bool external = has_seq(d, "external", "insul") || has(d, "ewi") || has_seq(d, "outside", "insul");
+  const bool external =
+      has_seq(d, "external", "insul") || has(d, "ewi") || has_seq(d, "outside", "insul");
   const bool internal = has_seq(d, "internal", "insul") || has(d, "iwi") ||
                         has_seq(d, "inside", "insul") || has_seq(d, "dry", "lin");
   const bool filled = has_seq(d, "cavity", "fill") || has_seq(d, "fill", "cavity") ||
@@ -97,7 +101,8 @@ WallClass classify_walls(std::string_view walls, bool present, Methodology m) {
   };
 
   if (m == Methodology::kPython) {
-    if (negative || has(d, "as built") || (has(d, "solid") && !insul)) set(WallInsulation::kNone, false);
+    if (negative || has(d, "as built") || (has(d, "solid") && !insul))
+      set(WallInsulation::kNone, false);
     if (external) set(WallInsulation::kExternal, true);
     if (internal) set(WallInsulation::kInternal, true);
     if (filled) set(WallInsulation::kCavityFilled, true);
@@ -148,16 +153,22 @@ RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
   RoofClass r;
   const std::string d = lower(roof);
   r.thickness_mm = millimetres(d, m == Methodology::kDocumented);
-  if (!r.thickness_mm && any(d, {"no insulation", "uninsulated", "0 mm", "0mm"})) r.thickness_mm = 0.0;
+  if (!r.thickness_mm && any(d, {"no insulation", "uninsulated", "0 mm", "0mm"}))
+    r.thickness_mm = 0.0;
   if (!r.thickness_mm) {
     std::string e = lower(roof_energy_eff);
     while (!e.empty() && std::isspace(static_cast<unsigned char>(e.back()))) e.pop_back();
     while (!e.empty() && std::isspace(static_cast<unsigned char>(e.front()))) e.erase(e.begin());
-    if (e == "very poor") r.thickness_mm = 25.0;
-    else if (e == "poor") r.thickness_mm = 75.0;
-    else if (e == "average") r.thickness_mm = 150.0;
-    else if (e == "good") r.thickness_mm = 250.0;
-    else if (e == "very good") r.thickness_mm = 300.0;
+    if (e == "very poor")
+      r.thickness_mm = 25.0;
+    else if (e == "poor")
+      r.thickness_mm = 75.0;
+    else if (e == "average")
+      r.thickness_mm = 150.0;
+    else if (e == "good")
+      r.thickness_mm = 250.0;
+    else if (e == "very good")
+      r.thickness_mm = 300.0;
   }
   r.category = roof_category(r.thickness_mm);
   return r;
@@ -207,8 +218,10 @@ Glazing classify_glazing(std::string_view windows_description, std::string_view 
   }
   if (g == Glazing::kUnknown) {
     const std::string e = lower(windows_energy_eff);
-    if (e == "very poor" || e == "poor") g = Glazing::kSingle;
-    else if (e == "average" || e == "good" || e == "very good") g = Glazing::kDouble;
+    if (e == "very poor" || e == "poor")
+      g = Glazing::kSingle;
+    else if (e == "average" || e == "good" || e == "very good")
+      g = Glazing::kDouble;
   }
   return g;
 }
@@ -239,10 +252,10 @@ Tenure classify_tenure(std::string_view tenure, bool present) {
   t.erase(0, b);
   Tenure r = Tenure::kUnknown;
   if (any(t, {"owner", "owned", "freehold"})) r = Tenure::kOwnerOccupied;
-  const bool social = any(t, {"social", "council", "housing association", "local authority",
-                              "registered social landlord", "rented (social)",
-                              "rental (social)"}) ||
-                      has_word(t, "rsl");
+  const bool social =
+      any(t, {"social", "council", "housing association", "local authority",
+              "registered social landlord", "rented (social)", "rental (social)"}) ||
+      has_word(t, "rsl");
   if (social) r = Tenure::kSocial;
   const bool priv = has_seq(t, "private", "rent") || has_seq(t, "rent", "private") ||
                     has_seq(t, "rental", "private") ||

@@ -18,20 +18,20 @@ struct Table {
           case State::kRowStart:
           case State::kAfterCr:
           case State::kFieldStart:
-            r = c == '"' ? State::kQuoted
-              : c == ',' ? State::kFieldStart
-              : c == '\r' ? State::kAfterCr
-              : c == '\n' ? State::kRowStart
-                          : State::kUnquoted;
+            r = c == '"'    ? State::kQuoted
+                : c == ','  ? State::kFieldStart
+                : c == '\r' ? State::kAfterCr
+                : c == '\n' ? State::kRowStart
+                            : State::kUnquoted;
             break;
           case State::kUnquoted:
           case State::kQuoteInQuoted:
-            r = c == '"' ? (s == static_cast<int>(State::kUnquoted) ? State::kUnquoted
-                                                                    : State::kQuoted)
-              : c == ',' ? State::kFieldStart
-              : c == '\r' ? State::kAfterCr
-              : c == '\n' ? State::kRowStart
-                          : State::kUnquoted;
+            r = c == '"'
+                    ? (s == static_cast<int>(State::kUnquoted) ? State::kUnquoted : State::kQuoted)
+                : c == ','  ? State::kFieldStart
+                : c == '\r' ? State::kAfterCr
+                : c == '\n' ? State::kRowStart
+                            : State::kUnquoted;
             break;
           case State::kQuoted:
           default:
@@ -164,8 +164,8 @@ std::vector<std::vector<std::string>> read_split(std::string_view text,
     RecordReader reader(start, begin, line);
     reader.stop_before(end);
     auto take = [&](const Record& rec) {
-      if (rec.offset < 0) return true;       // started in an earlier range
-      if (rec.offset >= end) return false;   // belongs to a later range
+      if (rec.offset < 0) return true;      // started in an earlier range
+      if (rec.offset >= end) return false;  // belongs to a later range
       std::vector<std::string> f(rec.fields.begin(), rec.fields.end());
       if (rec.unterminated) f.insert(f.begin(), "<unterminated>");
       rows.push_back(std::move(f));
@@ -174,7 +174,8 @@ std::vector<std::vector<std::string>> read_split(std::string_view text,
     };
     // Read this range, then on past its end until the record in progress is complete.
     bool more = reader.feed(text.data() + begin, static_cast<std::size_t>(end - begin), take);
-    if (more) more = reader.feed(text.data() + end, text.size() - static_cast<std::size_t>(end), take);
+    if (more)
+      more = reader.feed(text.data() + end, text.size() - static_cast<std::size_t>(end), take);
     if (more) reader.finish(take);
     start = maps[r].apply(start);
     line += feeds[r];

@@ -16,12 +16,12 @@
 #include <numeric>
 #include <sstream>
 
-#include "heatstreet/ingest/certificate_table.hpp"
-#include "heatstreet/ingest/csv_scanner.hpp"
-#include "heatstreet/ingest/classify.hpp"
-#include "heatstreet/ingest/register_layout.hpp"
 #include "heatstreet/core/error.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/ingest/certificate_table.hpp"
+#include "heatstreet/ingest/classify.hpp"
+#include "heatstreet/ingest/csv_scanner.hpp"
+#include "heatstreet/ingest/register_layout.hpp"
 
 namespace heatstreet::ingest {
 namespace fs = std::filesystem;
@@ -29,8 +29,7 @@ namespace fs = std::filesystem;
 namespace {
 
 bool ends_with_ci(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         epc::lower(s.substr(s.size() - suffix.size())) == suffix;
+  return s.size() >= suffix.size() && epc::lower(s.substr(s.size() - suffix.size())) == suffix;
 }
 
 // Last 4-digit token of the stem (split on '-' and '_') in 1900-2100, or 0 (spec §2.2).
@@ -46,8 +45,10 @@ int member_year(const std::string& member) {
     token.clear();
   };
   for (char c : stem) {
-    if (c == '-' || c == '_') flush();
-    else token.push_back(c);
+    if (c == '-' || c == '_')
+      flush();
+    else
+      token.push_back(c);
   }
   flush();
   return year;
@@ -65,7 +66,8 @@ void add_file(const fs::path& p, const Config& cfg, std::vector<InputFile>& out,
   if (ends_with_ci(abs, ".zip")) {
     const std::string root = "/vsizip/" + abs;
     char** list = VSIReadDirRecursive(root.c_str());
-    if (!list) throw InputError("inputs.certificates: '" + entry + "': cannot read zip archive " + abs);
+    if (!list)
+      throw InputError("inputs.certificates: '" + entry + "': cannot read zip archive " + abs);
     std::vector<std::string> members;
     for (char** it = list; *it; ++it) members.emplace_back(*it);
     CSLDestroy(list);
@@ -76,11 +78,14 @@ void add_file(const fs::path& p, const Config& cfg, std::vector<InputFile>& out,
     };
     // An archive without any certificates file is the wrong archive, not an empty one.
     if (std::none_of(members.begin(), members.end(), certificate_member))
-      throw InputError("inputs.certificates: '" + entry + "': the zip archive " + abs +
-                       " holds no certificates CSV (no member ending in .csv other than recommendations)");
+      throw InputError(
+          "inputs.certificates: '" + entry + "': the zip archive " + abs +
+          " holds no certificates CSV (no member ending in .csv other than recommendations)");
     int start_year = 0, end_year = 0;
-    if (cfg.filters.sample_window_start) start_year = std::stoi(cfg.filters.sample_window_start->substr(0, 4));
-    if (cfg.filters.sample_window_end) end_year = std::stoi(cfg.filters.sample_window_end->substr(0, 4));
+    if (cfg.filters.sample_window_start)
+      start_year = std::stoi(cfg.filters.sample_window_start->substr(0, 4));
+    if (cfg.filters.sample_window_end)
+      end_year = std::stoi(cfg.filters.sample_window_end->substr(0, 4));
     for (const std::string& m : members) {
       if (!certificate_member(m)) continue;
       const int y = member_year(m);
@@ -108,17 +113,22 @@ void add_entry(const std::string& entry, const fs::path& p, const Config& cfg,
   std::error_code ec;
   if (fs::is_directory(p, ec)) {
     std::vector<fs::path> found;
-    for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    for (auto it = fs::recursive_directory_iterator(p, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
       if (it->is_regular_file() && epc::lower(it->path().filename().string()) == "certificates.csv")
         found.push_back(it->path());
-    if (ec) throw InputError("inputs.certificates: '" + entry + "': cannot walk folder: " + ec.message());
-    if (found.empty()) throw InputError("inputs.certificates: '" + entry + "': no certificates.csv under this folder");
+    if (ec)
+      throw InputError("inputs.certificates: '" + entry + "': cannot walk folder: " + ec.message());
+    if (found.empty())
+      throw InputError("inputs.certificates: '" + entry +
+                       "': no certificates.csv under this folder");
     for (const auto& f : found) add_file(f, cfg, out, entry);
   } else if (fs::is_regular_file(p, ec)) {
     add_file(p, cfg, out, entry);
   } else if (fs::exists(p, ec)) {
     throw InputError("inputs.certificates: '" + entry +
-                     "': not a regular file or folder (a pipe, socket or device cannot be read as certificates)");
+                     "': not a regular file or folder (a pipe, socket or device cannot be read as "
+                     "certificates)");
   } else {
     throw InputError("inputs.certificates: '" + entry + "': no such file or folder");
   }
@@ -172,7 +182,8 @@ std::vector<Piece> plan_pieces(const std::vector<InputFile>& files, int ranks,
   std::int64_t total = 0;
   for (const auto& f : files) total += std::max<std::int64_t>(f.size, 1);
   auto owner_of = [&](std::int64_t g) {
-    return static_cast<int>(std::min<std::int64_t>(ranks - 1, g * ranks / std::max<std::int64_t>(total, 1)));
+    return static_cast<int>(
+        std::min<std::int64_t>(ranks - 1, g * ranks / std::max<std::int64_t>(total, 1)));
   };
   std::vector<Piece> pieces;
   std::int64_t g = 0;
@@ -196,7 +207,8 @@ std::vector<Piece> plan_pieces(const std::vector<InputFile>& files, int ranks,
 
 std::string serialise_inputs(const std::vector<InputFile>& files) {
   std::ostringstream o;
-  for (const auto& f : files) o << f.name << '\t' << f.vsi << '\t' << f.size << '\t' << f.splittable << '\n';
+  for (const auto& f : files)
+    o << f.name << '\t' << f.vsi << '\t' << f.size << '\t' << f.splittable << '\n';
   return o.str();
 }
 
@@ -363,7 +375,8 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
     // Sort each source's hashes, then merge them to find the repeated ones.
     auto* h = reinterpret_cast<std::uint64_t*>(recv.data());
     std::vector<std::size_t> lo(p + 1, 0);
-    for (std::size_t s = 0; s < p; ++s) lo[s + 1] = lo[s] + static_cast<std::size_t>(recv_counts[s]) / 8;
+    for (std::size_t s = 0; s < p; ++s)
+      lo[s + 1] = lo[s] + static_cast<std::size_t>(recv_counts[s]) / 8;
     for (std::size_t s = 0; s < p; ++s) std::sort(h + lo[s], h + lo[s + 1]);
     std::vector<std::uint64_t> repeated;
     {
@@ -400,7 +413,8 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
     if (!back.empty()) std::memcpy(repeated_by_owner_flat.data(), back.data(), back.size());
   }
   std::vector<std::size_t> rlo(p + 1, 0);
-  for (std::size_t s = 0; s < p; ++s) rlo[s + 1] = rlo[s] + static_cast<std::size_t>(repeated_counts[s]) / 8;
+  for (std::size_t s = 0; s < p; ++s)
+    rlo[s + 1] = rlo[s] + static_cast<std::size_t>(repeated_counts[s]) / 8;
   auto is_repeated = [&](std::uint64_t h) {
     const std::size_t o = owner(h);
     return std::binary_search(repeated_by_owner_flat.begin() + rlo[o],
@@ -414,38 +428,40 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
   std::fill(counts.begin(), counts.end(), 0);
   for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto& strs) {
     const std::uint64_t h = key_hash(k);
-    if (is_repeated(h)) counts[owner(h)] += static_cast<std::int64_t>(kFixed + 8 + k.size() + strs[L.cert].size());
+    if (is_repeated(h))
+      counts[owner(h)] += static_cast<std::int64_t>(kFixed + 8 + k.size() + strs[L.cert].size());
   });
   std::vector<char> send;
   {
     std::vector<std::int64_t> at(p, 0);
     for (std::size_t d = 1; d < p; ++d) at[d] = at[d - 1] + counts[d - 1];
     send.resize(static_cast<std::size_t>(at[p - 1] + counts[p - 1]));
-    for_each_key(b, L, m, [&](std::uint64_t index, const char* r, const std::string& k, const auto& strs) {
-      const std::uint64_t h = key_hash(k);
-      if (!is_repeated(h)) return;
-      char* o = send.data() + at[owner(h)];
-      auto put = [&](const void* v, std::size_t n) {
-        std::memcpy(o, v, n);
-        o += n;
-      };
-      const auto lodged = L.codec.get<std::int32_t>(r, L.lodged);
-      const auto inspected = L.codec.get<std::int32_t>(r, L.inspected);
-      const auto file = L.codec.get<std::int32_t>(r, L.file);
-      const auto line = L.codec.get<std::int64_t>(r, L.line);
-      const auto klen = static_cast<std::uint32_t>(k.size());
-      const auto clen = static_cast<std::uint32_t>(strs[L.cert].size());
-      put(&index, 8);
-      put(&lodged, 4);
-      put(&inspected, 4);
-      put(&file, 4);
-      put(&line, 8);
-      put(&klen, 4);
-      put(k.data(), klen);
-      put(&clen, 4);
-      put(strs[L.cert].data(), clen);
-      at[owner(h)] = o - send.data();
-    });
+    for_each_key(b, L, m,
+                 [&](std::uint64_t index, const char* r, const std::string& k, const auto& strs) {
+                   const std::uint64_t h = key_hash(k);
+                   if (!is_repeated(h)) return;
+                   char* o = send.data() + at[owner(h)];
+                   auto put = [&](const void* v, std::size_t n) {
+                     std::memcpy(o, v, n);
+                     o += n;
+                   };
+                   const auto lodged = L.codec.get<std::int32_t>(r, L.lodged);
+                   const auto inspected = L.codec.get<std::int32_t>(r, L.inspected);
+                   const auto file = L.codec.get<std::int32_t>(r, L.file);
+                   const auto line = L.codec.get<std::int64_t>(r, L.line);
+                   const auto klen = static_cast<std::uint32_t>(k.size());
+                   const auto clen = static_cast<std::uint32_t>(strs[L.cert].size());
+                   put(&index, 8);
+                   put(&lodged, 4);
+                   put(&inspected, 4);
+                   put(&file, 4);
+                   put(&line, 8);
+                   put(&klen, 4);
+                   put(k.data(), klen);
+                   put(&clen, 4);
+                   put(strs[L.cert].data(), clen);
+                   at[owner(h)] = o - send.data();
+                 });
   }
   std::vector<std::uint64_t>().swap(repeated_by_owner_flat);
   std::vector<char> recv = comm.exchange(send, counts, recv_counts);
@@ -485,13 +501,16 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
     if (a.hash != b.hash) return a.hash < b.hash;
     const std::string_view ka = key_of(a.rec), kb = key_of(b.rec);
     if (ka != kb) return ka < kb;
-    const auto la = RowCodec::load<std::int32_t>(a.rec, 8), lb = RowCodec::load<std::int32_t>(b.rec, 8);
+    const auto la = RowCodec::load<std::int32_t>(a.rec, 8),
+               lb = RowCodec::load<std::int32_t>(b.rec, 8);
     if (la != lb) return la > lb;
-    const auto ia = RowCodec::load<std::int32_t>(a.rec, 12), ib = RowCodec::load<std::int32_t>(b.rec, 12);
+    const auto ia = RowCodec::load<std::int32_t>(a.rec, 12),
+               ib = RowCodec::load<std::int32_t>(b.rec, 12);
     if (ia != ib) return ia > ib;
     const std::string_view ca = cert_of(a.rec), cb = cert_of(b.rec);
     if (ca != cb) return ca > cb;
-    const auto fa = RowCodec::load<std::int32_t>(a.rec, 16), fb = RowCodec::load<std::int32_t>(b.rec, 16);
+    const auto fa = RowCodec::load<std::int32_t>(a.rec, 16),
+               fb = RowCodec::load<std::int32_t>(b.rec, 16);
     if (fa != fb) return fa < fb;
     return RowCodec::load<std::int64_t>(a.rec, 20) < RowCodec::load<std::int64_t>(b.rec, 20);
   });
@@ -522,7 +541,9 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
   const std::int64_t n = static_cast<std::int64_t>(local.rows());
   const std::int64_t first = comm.exscan(n);
   const std::int64_t total = comm.sum(n);
-  auto start = [&](std::size_t r) { return static_cast<std::int64_t>(r) * total / static_cast<std::int64_t>(p); };
+  auto start = [&](std::size_t r) {
+    return static_cast<std::int64_t>(r) * total / static_cast<std::int64_t>(p);
+  };
   // Re-cut the local pieces at the destination boundaries, so each piece has one destination.
   std::vector<std::deque<RecordChunk>> queue(p);
   {
@@ -537,7 +558,7 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
         continue;
       }
       RecordChunk part;
-      for (const char* q = c.bytes.data(), *e = q + c.bytes.size(); q < e;) {
+      for (const char *q = c.bytes.data(), *e = q + c.bytes.size(); q < e;) {
         const std::uint32_t len = record_length(q);
         part.bytes.append(q, len);
         ++part.rows;
@@ -558,7 +579,8 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
     }
     local.clear();
   }
-  const std::size_t budget = std::max<std::size_t>(RecordStore::kChunkBytes, (std::size_t(8) << 20) / p);
+  const std::size_t budget =
+      std::max<std::size_t>(RecordStore::kChunkBytes, (std::size_t(8) << 20) / p);
   std::vector<RecordStore> incoming(p);
   for (;;) {
     std::int64_t left = 0;
@@ -570,7 +592,9 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
     for (std::size_t d = 0; d < p; ++d) {
       if (d == me) continue;
       const std::size_t before = send.size();
-      while (!queue[d].empty() && (send.size() == before || send.size() - before + queue[d].front().bytes.size() <= budget)) {
+      while (!queue[d].empty() &&
+             (send.size() == before ||
+              send.size() - before + queue[d].front().bytes.size() <= budget)) {
         const PageBuffer& b = queue[d].front().bytes;
         send.insert(send.end(), b.data(), b.data() + b.size());
         queue[d].pop_front();
@@ -584,7 +608,8 @@ RecordStore spread_evenly(RecordStore local, const Comm& comm) {
       if (!recv_counts[s]) continue;
       PageBuffer bytes(q, static_cast<std::size_t>(recv_counts[s]));
       std::size_t rows = 0;
-      for (const char* r = bytes.data(), *e = r + bytes.size(); r < e; r += record_length(r)) ++rows;
+      for (const char *r = bytes.data(), *e = r + bytes.size(); r < e; r += record_length(r))
+        ++rows;
       incoming[s].append_chunk(std::move(bytes), rows);
       q += recv_counts[s];
     }
@@ -605,7 +630,7 @@ Table decode_all(const RowCodec& codec, RecordStore& store) {
   auto& chunks = store.chunks();
   while (!chunks.empty()) {
     const RecordChunk& c = chunks.front();
-    for (const char* r = c.bytes.data(), *e = r + c.bytes.size(); r < e; r += record_length(r))
+    for (const char *r = c.bytes.data(), *e = r + c.bytes.size(); r < e; r += record_length(r))
       decode_record(codec, r, out);
     chunks.pop_front();
   }
@@ -674,8 +699,10 @@ class PostcodeIndex {
  public:
   void add(std::string_view pc) {
     std::uint64_t w;
-    if (word(pc, w)) words_.push_back(w);
-    else texts_.emplace_back(pc);
+    if (word(pc, w))
+      words_.push_back(w);
+    else
+      texts_.emplace_back(pc);
   }
   void seal() {
     std::sort(words_.begin(), words_.end());
@@ -696,7 +723,9 @@ class PostcodeIndex {
     }
     auto it = std::lower_bound(texts_.begin(), texts_.end(), pc,
                                [](const std::string& a, std::string_view b) { return a < b; });
-    return it != texts_.end() && *it == pc ? static_cast<std::ptrdiff_t>(words_.size()) + (it - texts_.begin()) : -1;
+    return it != texts_.end() && *it == pc
+               ? static_cast<std::ptrdiff_t>(words_.size()) + (it - texts_.begin())
+               : -1;
   }
   double* xy(std::ptrdiff_t slot) { return &xy_[2 * static_cast<std::size_t>(slot)]; }
 
@@ -743,9 +772,10 @@ Located geocode(RecordStore& store, const RowCodec& codec, const Config& cfg,
           if (h == epc::lower(cfg.inputs.postcode_columns.easting)) ie = static_cast<int>(k);
           if (h == epc::lower(cfg.inputs.postcode_columns.northing)) in = static_cast<int>(k);
         }
-        for (auto [idx, name] : {std::pair<int, std::string>{ipc, cfg.inputs.postcode_columns.postcode},
-                                 {ie, cfg.inputs.postcode_columns.easting},
-                                 {in, cfg.inputs.postcode_columns.northing}})
+        for (auto [idx, name] :
+             {std::pair<int, std::string>{ipc, cfg.inputs.postcode_columns.postcode},
+              {ie, cfg.inputs.postcode_columns.easting},
+              {in, cfg.inputs.postcode_columns.northing}})
           if (idx < 0)
             throw InputError(f.name + ": column '" + name +
                              "' (inputs.postcode_columns) is missing from the header");
@@ -790,7 +820,9 @@ Located geocode(RecordStore& store, const RowCodec& codec, const Config& cfg,
       wgs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
       bng.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
       ct.reset(OGRCreateCoordinateTransformation(&wgs, &bng));
-      if (!ct) throw Error(ExitCode::kInternal, "ingest: no EPSG:4326 to EPSG:27700 transformation available");
+      if (!ct)
+        throw Error(ExitCode::kInternal,
+                    "ingest: no EPSG:4326 to EPSG:27700 transformation available");
     }
     double x = c.longitude, y = c.latitude;
     // PROJ reports impossible latitudes through GDAL's error handler; they are counted
@@ -833,8 +865,11 @@ std::vector<InputFile> resolve_inputs(const Config& cfg) {
       add_entry(entry, entry, cfg, out);
     }
   }
-  std::sort(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
-  out.erase(std::unique(out.begin(), out.end(), [](const InputFile& a, const InputFile& b) { return a.name == b.name; }), out.end());
+  std::sort(out.begin(), out.end(),
+            [](const InputFile& a, const InputFile& b) { return a.name < b.name; });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const InputFile& a, const InputFile& b) { return a.name == b.name; }),
+            out.end());
   return out;
 }
 
@@ -863,7 +898,8 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
       BlockReader r(files[p.file], b);
       std::int64_t left = p.end - b;
       while (left > 0) {
-        const std::size_t n = r.read(buf.data(), static_cast<std::size_t>(std::min<std::int64_t>(left, buf.size())));
+        const std::size_t n =
+            r.read(buf.data(), static_cast<std::size_t>(std::min<std::int64_t>(left, buf.size())));
         if (n == 0) break;
         smb.feed(buf.data(), n);
         left -= static_cast<std::int64_t>(n);
@@ -904,7 +940,8 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
           line += feeds[j];
         }
       const std::vector<std::string> header = read_header(f, bom[p.file], opt.block_bytes);
-      builder.begin_file(p.file, f.name, std::vector<std::string_view>(header.begin(), header.end()));
+      builder.begin_file(p.file, f.name,
+                         std::vector<std::string_view>(header.begin(), header.end()));
       const std::int64_t b = std::max(p.begin, bom[p.file]);
       bool skip_header = p.begin == 0;
       scan_range(f, b, p.end, state, line, opt.block_bytes, [&](const csv::Record& r) {
@@ -942,7 +979,9 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
   });
   const bool coordinates_only = m == Methodology::kPython && comm.sum(with_coordinates) > 0;
   Located located;
-  run_agreed(comm, [&] { located = geocode(kept, builder.codec(), cfg, coordinates_only, opt.block_bytes); });
+  run_agreed(comm, [&] {
+    located = geocode(kept, builder.codec(), cfg, coordinates_only, opt.block_bytes);
+  });
   counters[kLocatedByPostcode] = located.by_postcode;
   counters[kLocatedByCoordinates] = located.by_coordinates;
   counters[kUnlocated] = located.unlocated;
@@ -971,7 +1010,8 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
   }
 
   const std::vector<std::int64_t> totals = comm.sum(counters);
-  for (int i = 0; i < kNumCounters; ++i) result.report.counters.emplace_back(counter_names()[i], totals[i]);
+  for (int i = 0; i < kNumCounters; ++i)
+    result.report.counters.emplace_back(counter_names()[i], totals[i]);
   result.report.input_files = files;
 
   // 7. Too many rejects stops the run (duplicates are not errors).
@@ -980,7 +1020,8 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
                                 totals[kInconsistentBuiltForm] + totals[kMissingCriticalFields] +
                                 totals[kConstructionDateMismatches];
   const std::int64_t seen = totals[kMalformedRows] + totals[kValidated];
-  if (seen > 0 && static_cast<double>(rejected) > cfg.validation.max_reject_fraction * static_cast<double>(seen)) {
+  if (seen > 0 && static_cast<double>(rejected) >
+                      cfg.validation.max_reject_fraction * static_cast<double>(seen)) {
     std::vector<std::pair<std::int64_t, std::string>> by_rule;
     for (int c : {kMalformedRows, kImplausibleFloorAreas, kEnergyValuesDropped, kCo2ValuesDropped,
                   kInconsistentBuiltForm, kMissingCriticalFields, kConstructionDateMismatches})
@@ -989,9 +1030,11 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
     std::string rules;
-    for (const auto& [n, name] : by_rule) rules += (rules.empty() ? "" : ", ") + name + " " + std::to_string(n);
+    for (const auto& [n, name] : by_rule)
+      rules += (rules.empty() ? "" : ", ") + name + " " + std::to_string(n);
     char frac[32];
-    std::snprintf(frac, sizeof frac, "%.1f%%", 100.0 * static_cast<double>(rejected) / static_cast<double>(seen));
+    std::snprintf(frac, sizeof frac, "%.1f%%",
+                  100.0 * static_cast<double>(rejected) / static_cast<double>(seen));
     throw InputError("ingest: " + std::to_string(rejected) + " of " + std::to_string(seen) +
                      " certificates rejected (" + frac + ", above validation.max_reject_fraction " +
                      std::to_string(cfg.validation.max_reject_fraction) + "); by rule: " + rules);

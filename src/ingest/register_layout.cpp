@@ -11,30 +11,72 @@
 namespace heatstreet::epc {
 
 namespace {
-const char* const kNames[kNumFields] = {
-    "CERTIFICATE_NUMBER", "LMK_KEY", "UPRN", "ADDRESS", "ADDRESS1", "ADDRESS2", "ADDRESS3",
-    "POSTCODE", "LOCAL_AUTHORITY", "LOCAL_AUTHORITY_LABEL", "COUNCIL", "BOROUGH",
-    "PROPERTY_TYPE", "BUILT_FORM", "CONSTRUCTION_AGE_BAND", "LODGEMENT_DATE", "INSPECTION_DATE",
-    "TOTAL_FLOOR_AREA", "CURRENT_ENERGY_RATING", "CURRENT_ENERGY_EFFICIENCY",
-    "ENERGY_CONSUMPTION_CURRENT", "CO2_EMISSIONS_CURRENT", "WALLS_DESCRIPTION",
-    "WALL_DESCRIPTION", "ROOF_DESCRIPTION", "ROOF_ENERGY_EFF", "FLOOR_DESCRIPTION",
-    "WINDOWS_DESCRIPTION", "GLAZED_TYPE", "WINDOWS_ENERGY_EFF", "MAINHEAT_DESCRIPTION",
-    "HEATING_SYSTEM", "MAINHEAT_CONT_DESCRIPTION", "MAINHEATCONT_DESCRIPTION",
-    "MAIN_HEAT_CONT_DESCRIPTION", "HEATING_CONTROLS_DESCRIPTION", "MAIN_HEATING_CONTROLS",
-    "VENTILATION_TYPE", "MECHANICAL_VENTILATION", "TENURE", "LATITUDE", "LONGITUDE",
-    "WALLS_ENERGY_EFF", "HOTWATER_DESCRIPTION", "HOT_WATER_SYSTEM"};
+const char* const kNames[kNumFields] = {"CERTIFICATE_NUMBER",
+                                        "LMK_KEY",
+                                        "UPRN",
+                                        "ADDRESS",
+                                        "ADDRESS1",
+                                        "ADDRESS2",
+                                        "ADDRESS3",
+                                        "POSTCODE",
+                                        "LOCAL_AUTHORITY",
+                                        "LOCAL_AUTHORITY_LABEL",
+                                        "COUNCIL",
+                                        "BOROUGH",
+                                        "PROPERTY_TYPE",
+                                        "BUILT_FORM",
+                                        "CONSTRUCTION_AGE_BAND",
+                                        "LODGEMENT_DATE",
+                                        "INSPECTION_DATE",
+                                        "TOTAL_FLOOR_AREA",
+                                        "CURRENT_ENERGY_RATING",
+                                        "CURRENT_ENERGY_EFFICIENCY",
+                                        "ENERGY_CONSUMPTION_CURRENT",
+                                        "CO2_EMISSIONS_CURRENT",
+                                        "WALLS_DESCRIPTION",
+                                        "WALL_DESCRIPTION",
+                                        "ROOF_DESCRIPTION",
+                                        "ROOF_ENERGY_EFF",
+                                        "FLOOR_DESCRIPTION",
+                                        "WINDOWS_DESCRIPTION",
+                                        "GLAZED_TYPE",
+                                        "WINDOWS_ENERGY_EFF",
+                                        "MAINHEAT_DESCRIPTION",
+                                        "HEATING_SYSTEM",
+                                        "MAINHEAT_CONT_DESCRIPTION",
+                                        "MAINHEATCONT_DESCRIPTION",
+                                        "MAIN_HEAT_CONT_DESCRIPTION",
+                                        "HEATING_CONTROLS_DESCRIPTION",
+                                        "MAIN_HEATING_CONTROLS",
+                                        "VENTILATION_TYPE",
+                                        "MECHANICAL_VENTILATION",
+                                        "TENURE",
+                                        "LATITUDE",
+                                        "LONGITUDE",
+                                        "WALLS_ENERGY_EFF",
+                                        "HOTWATER_DESCRIPTION",
+                                        "HOT_WATER_SYSTEM"};
 
 const std::map<std::string, std::string>& camel_map() {
   static const std::map<std::string, std::string> m{
-      {"certificateNumber", "CERTIFICATE_NUMBER"}, {"addressLine1", "ADDRESS_LINE1"},
-      {"addressLine2", "ADDRESS_LINE2"}, {"addressLine3", "ADDRESS_LINE3"},
-      {"addressLine4", "ADDRESS_LINE4"}, {"postcode", "POSTCODE"}, {"postTown", "POST_TOWN"},
-      {"council", "COUNCIL"}, {"constituency", "CONSTITUENCY"},
+      {"certificateNumber", "CERTIFICATE_NUMBER"},
+      {"addressLine1", "ADDRESS_LINE1"},
+      {"addressLine2", "ADDRESS_LINE2"},
+      {"addressLine3", "ADDRESS_LINE3"},
+      {"addressLine4", "ADDRESS_LINE4"},
+      {"postcode", "POSTCODE"},
+      {"postTown", "POST_TOWN"},
+      {"council", "COUNCIL"},
+      {"constituency", "CONSTITUENCY"},
       {"currentEnergyEfficiencyBand", "CURRENT_ENERGY_RATING"},
       {"currentEnergyEfficiencyRating", "CURRENT_ENERGY_RATING"},
-      {"registrationDate", "LODGEMENT_DATE"}, {"lodgementDate", "LODGEMENT_DATE"},
-      {"inspectionDate", "INSPECTION_DATE"}, {"uprn", "UPRN"}, {"propertyType", "PROPERTY_TYPE"},
-      {"propertyTypeDescription", "PROPERTY_TYPE"}, {"builtForm", "BUILT_FORM"},
+      {"registrationDate", "LODGEMENT_DATE"},
+      {"lodgementDate", "LODGEMENT_DATE"},
+      {"inspectionDate", "INSPECTION_DATE"},
+      {"uprn", "UPRN"},
+      {"propertyType", "PROPERTY_TYPE"},
+      {"propertyTypeDescription", "PROPERTY_TYPE"},
+      {"builtForm", "BUILT_FORM"},
       {"constructionAgeBand", "CONSTRUCTION_AGE_BAND"}};
   return m;
 }
@@ -66,8 +108,10 @@ std::string normalise_header(std::string_view raw, Methodology m) {
     if (m == Methodology::kDocumented && i > 0 && std::isupper(static_cast<unsigned char>(c)) &&
         std::islower(static_cast<unsigned char>(name[i - 1])))
       out.push_back('_');
-    if (c == '-' || c == ' ' || c == '\t') out.push_back('_');
-    else out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    if (c == '-' || c == ' ' || c == '\t')
+      out.push_back('_');
+    else
+      out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   return out;
 }
@@ -80,8 +124,8 @@ std::string delimiter_hint(const std::vector<std::string_view>& header) {
   if (header.size() != 1) return "";
   for (const char* sep : {";", "\t", "|"})
     if (header[0].find(sep) != std::string_view::npos)
-      return std::string(" (the header is a single column containing '") + (sep[0] == '\t' ? "\\t" : sep) +
-             "': the register's files are comma-separated)";
+      return std::string(" (the header is a single column containing '") +
+             (sep[0] == '\t' ? "\\t" : sep) + "': the register's files are comma-separated)";
   return " (the header is a single column: is this a comma-separated certificates file?)";
 }
 
@@ -133,8 +177,9 @@ FileSchema make_schema(const std::vector<std::string_view>& header, Methodology 
 
 bool is_null_token(std::string_view v) {
   static const std::array<std::string_view, 19> tokens{
-      "",     "#N/A", "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND",
-      "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"};
+      "",     "#N/A",   "#N/A N/A", "#NA",  "-1.#IND", "-1.#QNAN", "-NaN",
+      "-nan", "1.#IND", "1.#QNAN",  "<NA>", "N/A",     "NA",       "NULL",
+      "NaN",  "None",   "n/a",      "nan",  "null"};
   for (std::string_view t : tokens)
     if (v == t) return true;
   return false;

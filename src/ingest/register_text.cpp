@@ -2,9 +2,9 @@
 
 #include <cctype>
 
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/classify.hpp"
 #include "heatstreet/ingest/register_layout.hpp"
-#include "heatstreet/core/vocabulary.hpp"
 
 namespace heatstreet::stock {
 
@@ -55,10 +55,10 @@ std::uint8_t hot_water_code(std::string_view description, bool column_present, M
 
 const std::vector<std::string>& recorded_field_names() {
   static const std::vector<std::string> n{
-      "TOTAL_FLOOR_AREA",   "CURRENT_ENERGY_EFFICIENCY", "ENERGY_CONSUMPTION_CURRENT",
-      "CO2_EMISSIONS_CURRENT", "WALLS_DESCRIPTION",     "WALLS_ENERGY_EFF",
-      "ROOF_DESCRIPTION",   "ROOF_ENERGY_EFF",           "WINDOWS_DESCRIPTION",
-      "MAINHEAT_DESCRIPTION", "MAINHEAT_CONT_DESCRIPTION", "POSTCODE"};
+      "TOTAL_FLOOR_AREA",      "CURRENT_ENERGY_EFFICIENCY", "ENERGY_CONSUMPTION_CURRENT",
+      "CO2_EMISSIONS_CURRENT", "WALLS_DESCRIPTION",         "WALLS_ENERGY_EFF",
+      "ROOF_DESCRIPTION",      "ROOF_ENERGY_EFF",           "WINDOWS_DESCRIPTION",
+      "MAINHEAT_DESCRIPTION",  "MAINHEAT_CONT_DESCRIPTION", "POSTCODE"};
   return n;
 }
 

@@ -3,16 +3,23 @@
 #include <algorithm>
 #include <cctype>
 
-#include "heatstreet/ingest/classify.hpp"
 #include "heatstreet/core/error.hpp"
+#include "heatstreet/ingest/classify.hpp"
 
 namespace heatstreet::epc {
 
 const std::vector<std::string>& reason_labels() {
-  static const std::vector<std::string> v{
-      "unterminated_quote", "wrong_field_count", "invalid_number",   "record_too_long",
-      "implausible_floor_area", "negative_energy", "negative_co2", "inconsistent_built_form",
-      "missing_critical_field", "construction_date_mismatch", "duplicate"};
+  static const std::vector<std::string> v{"unterminated_quote",
+                                          "wrong_field_count",
+                                          "invalid_number",
+                                          "record_too_long",
+                                          "implausible_floor_area",
+                                          "negative_energy",
+                                          "negative_co2",
+                                          "inconsistent_built_form",
+                                          "missing_critical_field",
+                                          "construction_date_mismatch",
+                                          "duplicate"};
   return v;
 }
 
@@ -26,8 +33,9 @@ bool in(const std::vector<std::string>& set, const std::string& v) {
 std::optional<std::int32_t> iso_day(const std::optional<std::string>& s, const char* key) {
   if (!s) return std::nullopt;
   auto d = parse_date(*s);
-  if (!d) throw ConfigError("filters.sample_window." + std::string(key) + ": '" + *s +
-                            "' is not an ISO date (YYYY-MM-DD)");
+  if (!d)
+    throw ConfigError("filters.sample_window." + std::string(key) + ": '" + *s +
+                      "' is not an ISO date (YYYY-MM-DD)");
   return d;
 }
 
@@ -60,8 +68,7 @@ std::string age_band_key(std::string_view band) {
 }
 
 std::optional<Reason> parse_certificate(const std::vector<std::string_view>& fields,
-                                        const FileSchema& schema, Methodology m,
-                                        Certificate& c) {
+                                        const FileSchema& schema, Methodology m, Certificate& c) {
   for (int f = 0; f < kNumFields; ++f) {
     const int i = schema.index[f];
     c.present[f] = i >= 0;
@@ -108,8 +115,8 @@ StockSelector::StockSelector(const FiltersConfig& f, Methodology m)
   for (const auto& a : f.built_forms) built_forms_.push_back(fold(a));
   for (const auto& a : f.age_bands) age_bands_.push_back(age_band_key(a));
   if (start_ && end_ && *start_ > *end_)
-    throw ConfigError("filters.sample_window: start " + *f.sample_window_start +
-                      " is after end " + *f.sample_window_end);
+    throw ConfigError("filters.sample_window: start " + *f.sample_window_start + " is after end " +
+                      *f.sample_window_end);
 }
 
 Exclusion StockSelector::check(const Certificate& c) const {
@@ -146,22 +153,39 @@ Exclusion StockSelector::check(const Certificate& c) const {
 Validator::Validator(const ValidationConfig& v, Methodology m) : cfg_(v), m_(m) {
   std::vector<std::string> names = v.required_fields;
   if (names.empty())
-    names = {"address", "postcode", "property_type", "built_form", "construction_age_band",
-             "current_energy_rating", "walls_description", "heating_system"};
+    names = {"address",
+             "postcode",
+             "property_type",
+             "built_form",
+             "construction_age_band",
+             "current_energy_rating",
+             "walls_description",
+             "heating_system"};
   for (const std::string& n : names) {
     const std::string k = fold(n);
     std::vector<Field> aliases;
-    if (k == "address") aliases = {kAddress, kAddress1};
-    else if (k == "postcode") aliases = {kPostcode};
-    else if (k == "property_type") aliases = {kPropertyType};
-    else if (k == "built_form") aliases = {kBuiltForm};
-    else if (k == "construction_age_band") aliases = {kAgeBand};
-    else if (k == "current_energy_rating") aliases = {kCurrentRating};
-    else if (k == "walls_description") aliases = {kWallsDescription, kWallDescription};
-    else if (k == "heating_system") aliases = {kMainheatDescription, kHeatingSystem};
-    else if (k == "uprn") aliases = {kUprn};
-    else if (k == "lodgement_date") aliases = {kLodgementDate};
-    else if (k == "total_floor_area") aliases = {kFloorArea};
+    if (k == "address")
+      aliases = {kAddress, kAddress1};
+    else if (k == "postcode")
+      aliases = {kPostcode};
+    else if (k == "property_type")
+      aliases = {kPropertyType};
+    else if (k == "built_form")
+      aliases = {kBuiltForm};
+    else if (k == "construction_age_band")
+      aliases = {kAgeBand};
+    else if (k == "current_energy_rating")
+      aliases = {kCurrentRating};
+    else if (k == "walls_description")
+      aliases = {kWallsDescription, kWallDescription};
+    else if (k == "heating_system")
+      aliases = {kMainheatDescription, kHeatingSystem};
+    else if (k == "uprn")
+      aliases = {kUprn};
+    else if (k == "lodgement_date")
+      aliases = {kLodgementDate};
+    else if (k == "total_floor_area")
+      aliases = {kFloorArea};
     else
       throw ConfigError("validation.required_fields: unknown field '" + n +
                         "' (known: address, postcode, property_type, built_form, "
@@ -201,7 +225,8 @@ ValidationResult Validator::check(Certificate& c) const {
     return r;
   }
   // V4 built form contradicts the property type.
-  if (contains_ci(c.value(kPropertyType), "terrace") && contains_ci(c.value(kBuiltForm), "detached")) {
+  if (contains_ci(c.value(kPropertyType), "terrace") &&
+      contains_ci(c.value(kBuiltForm), "detached")) {
     r.drop = Reason::kBuiltForm;
     return r;
   }
@@ -223,11 +248,11 @@ ValidationResult Validator::check(Certificate& c) const {
     }
   }
   // V6 post-1930 age band.
-  static const char* const kLater[] = {"1930-1949", "1950-1966", "1967-1975", "1976-1982",
-                                       "1983-1990", "1991-1995", "1996-2002", "2003-2006",
+  static const char* const kLater[] = {"1930-1949", "1950-1966",   "1967-1975", "1976-1982",
+                                       "1983-1990", "1991-1995",   "1996-2002", "2003-2006",
                                        "2007-2011", "2012 onwards"};
-  const std::string band = m_ == Methodology::kPython ? std::string(c.value(kAgeBand))
-                                                      : age_band_key(c.value(kAgeBand));
+  const std::string band =
+      m_ == Methodology::kPython ? std::string(c.value(kAgeBand)) : age_band_key(c.value(kAgeBand));
   for (const char* b : kLater)
     if (band == b) {
       r.drop = Reason::kAgeBandMismatch;

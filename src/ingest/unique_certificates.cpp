@@ -52,12 +52,14 @@ void check_unique_certificates(const Table& dwellings, const std::string& column
     if (!r.empty() && (first.empty() || r < first)) first = r;
   if (blanks > 0)
     throw AgreedError(ExitCode::kInputData, -1,
-                      std::to_string(blanks) + " kept dwelling(s) have no certificate number "
-                      "(rule V8: every modelled dwelling needs one)");
+                      std::to_string(blanks) +
+                          " kept dwelling(s) have no certificate number "
+                          "(rule V8: every modelled dwelling needs one)");
   if (!first.empty())
     throw AgreedError(ExitCode::kInputData, -1,
-                      "certificate number " + first + " belongs to more than one kept dwelling "
-                      "(rule V8: certificate numbers must be unique)");
+                      "certificate number " + first +
+                          " belongs to more than one kept dwelling "
+                          "(rule V8: certificate numbers must be unique)");
 }
 
 }  // namespace heatstreet

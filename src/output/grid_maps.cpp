@@ -19,9 +19,9 @@ namespace heatstreet {
 namespace {
 
 // Colours from dark green (Tier 1, network now) to orange (Tier 5, individual systems).
-constexpr GDALColorEntry kTierColours[6] = {
-    {0, 0, 0, 0}, {0, 104, 55, 255}, {49, 163, 84, 255}, {173, 221, 142, 255},
-    {254, 196, 79, 255}, {217, 95, 14, 255}};
+constexpr GDALColorEntry kTierColours[6] = {{0, 0, 0, 0},        {0, 104, 55, 255},
+                                            {49, 163, 84, 255},  {173, 221, 142, 255},
+                                            {254, 196, 79, 255}, {217, 95, 14, 255}};
 
 // Keeps GDAL's messages off the terminal while we turn them into exceptions.
 struct QuietGdal {
@@ -64,8 +64,8 @@ void write_raster(const std::string& path, const Extent& e, double cell, GDALDat
   CSLDestroy(options);
   if (!ds) fail(path, "cannot create");
   try {
-    const double gt[6] = {static_cast<double>(e.ix0) * cell, cell, 0.0,
-                          static_cast<double>(e.iy1 + 1) * cell, 0.0, -cell};
+    const double gt[6] = {static_cast<double>(e.ix0) * cell,     cell, 0.0,
+                          static_cast<double>(e.iy1 + 1) * cell, 0.0,  -cell};
     check(GDALSetGeoTransform(ds, const_cast<double*>(gt)), path, "cannot set the geotransform");
     OGRSpatialReference srs;
     if (srs.importFromEPSG(27700) != OGRERR_NONE) fail(path, "cannot build EPSG:27700");
@@ -101,9 +101,9 @@ void write_raster(const std::string& path, const Extent& e, double cell, GDALDat
     for (int f = 2; f < std::max(e.width(), e.height()) && f <= 64; f *= 2) levels.push_back(f);
     if (!levels.empty()) {
       CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", "DEFLATE");
-      const CPLErr oe = GDALBuildOverviews(ds, is_tiers ? "NEAREST" : "AVERAGE",
-                                           static_cast<int>(levels.size()), levels.data(), 0,
-                                           nullptr, nullptr, nullptr);
+      const CPLErr oe =
+          GDALBuildOverviews(ds, is_tiers ? "NEAREST" : "AVERAGE", static_cast<int>(levels.size()),
+                             levels.data(), 0, nullptr, nullptr, nullptr);
       CPLSetThreadLocalConfigOption("COMPRESS_OVERVIEW", nullptr);
       check(oe, path, "cannot build overviews");
     }
@@ -165,8 +165,8 @@ std::vector<CellValue> merge_tallies(const std::vector<CellTally>& tallies) {
   std::vector<CellValue> out;
   out.reserve(cells.size());
   for (const auto& kv : cells)
-    out.push_back({kv.second.ix, kv.second.iy, kv.second.density_gwh_km2,
-                   modal_tier(kv.second.tier_counts)});
+    out.push_back(
+        {kv.second.ix, kv.second.iy, kv.second.density_gwh_km2, modal_tier(kv.second.tier_counts)});
   return out;
 }
 

@@ -41,8 +41,8 @@ Attribute open_attribute(hid_t obj, const std::string& obj_path, const std::stri
 }
 
 template <class T>
-void write_scalar(hid_t obj, const std::string& obj_path, const std::string& name,
-                  hid_t file_type, hid_t mem_type, T value) {
+void write_scalar(hid_t obj, const std::string& obj_path, const std::string& name, hid_t file_type,
+                  hid_t mem_type, T value) {
   Space space = make_scalar_space(obj_path);
   Attribute a = create_attribute(obj, obj_path, name, file_type, space.id());
   check(H5Awrite(a.id(), mem_type, &value), "H5Awrite", obj_path + "@" + name);
@@ -57,7 +57,8 @@ std::vector<std::string> read_strings(hid_t obj, const std::string& obj_path,
   if (H5Tget_class(file_type.id()) != H5T_STRING)
     throw OutputError("H5Aread " + where + ": not a string attribute");
   Space space(check(H5Aget_space(a.id()), "H5Aget_space", where), H5Sclose);
-  const hssize_t n = check(H5Sget_simple_extent_npoints(space.id()), "H5Sget_simple_extent_npoints", where);
+  const hssize_t n =
+      check(H5Sget_simple_extent_npoints(space.id()), "H5Sget_simple_extent_npoints", where);
   std::vector<std::string> out;
   out.reserve(static_cast<std::size_t>(n));
   if (check(H5Tis_variable_str(file_type.id()), "H5Tis_variable_str", where) > 0) {
@@ -280,16 +281,14 @@ void write_attribute(hid_t obj, const std::string& obj_path, const std::string& 
   Space space = values.empty() ? make_null_space(where)
                                : make_simple_space({static_cast<hsize_t>(values.size())}, where);
   Attribute a = create_attribute(obj, obj_path, name, H5T_STD_I64LE, space.id());
-  if (!values.empty())
-    check(H5Awrite(a.id(), H5T_NATIVE_INT64, values.data()), "H5Awrite", where);
+  if (!values.empty()) check(H5Awrite(a.id(), H5T_NATIVE_INT64, values.data()), "H5Awrite", where);
 }
 
 bool attribute_exists(hid_t obj, const std::string& obj_path, const std::string& name) {
   return check(H5Aexists(obj, name.c_str()), "H5Aexists", obj_path + "@" + name) > 0;
 }
 
-std::string read_string_attribute(hid_t obj, const std::string& obj_path,
-                                  const std::string& name) {
+std::string read_string_attribute(hid_t obj, const std::string& obj_path, const std::string& name) {
   std::vector<std::string> v = read_strings(obj, obj_path, name);
   if (v.size() != 1)
     throw OutputError("H5Aread " + obj_path + "@" + name + ": expected one string, found " +
@@ -302,8 +301,7 @@ std::vector<std::string> read_string_array_attribute(hid_t obj, const std::strin
   return read_strings(obj, obj_path, name);
 }
 
-std::int64_t read_int_attribute(hid_t obj, const std::string& obj_path,
-                                const std::string& name) {
+std::int64_t read_int_attribute(hid_t obj, const std::string& obj_path, const std::string& name) {
   Attribute a = open_attribute(obj, obj_path, name);
   std::int64_t v = 0;
   check(H5Aread(a.id(), H5T_NATIVE_INT64, &v), "H5Aread", obj_path + "@" + name);
@@ -312,8 +310,8 @@ std::int64_t read_int_attribute(hid_t obj, const std::string& obj_path,
 
 std::vector<std::string> list_members(hid_t group, const std::string& path) {
   std::vector<std::string> names;
-  check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_name, &names),
-        "H5Literate", path);
+  check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect_name, &names), "H5Literate",
+        path);
   return names;
 }
 

@@ -22,8 +22,9 @@ ColumnData column_for(hid_t type, const std::string& path) {
   }
   if (cls == H5T_INTEGER) {
     const bool is_signed = H5Tget_sign(type) == H5T_SGN_2;
-    if (size == 1) return is_signed ? ColumnData{std::vector<std::int8_t>{}}
-                                    : ColumnData{std::vector<std::uint8_t>{}};
+    if (size == 1)
+      return is_signed ? ColumnData{std::vector<std::int8_t>{}}
+                       : ColumnData{std::vector<std::uint8_t>{}};
     if (size == 4 && is_signed) return std::vector<std::int32_t>{};
     if (size == 8 && is_signed) return std::vector<std::int64_t>{};
   }
@@ -32,12 +33,18 @@ ColumnData column_for(hid_t type, const std::string& path) {
 
 template <class T>
 hid_t native_type() {
-  if constexpr (std::is_same_v<T, std::int8_t>) return H5T_NATIVE_INT8;
-  else if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
-  else if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
-  else if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  else return H5T_NATIVE_DOUBLE;
+  if constexpr (std::is_same_v<T, std::int8_t>)
+    return H5T_NATIVE_INT8;
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return H5T_NATIVE_UINT8;
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return H5T_NATIVE_INT32;
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return H5T_NATIVE_INT64;
+  else if constexpr (std::is_same_v<T, float>)
+    return H5T_NATIVE_FLOAT;
+  else
+    return H5T_NATIVE_DOUBLE;
 }
 
 }  // namespace

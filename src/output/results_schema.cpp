@@ -15,12 +15,15 @@ namespace {
 std::string type_name(hid_t type) {
   const std::size_t size = H5Tget_size(type);
   switch (H5Tget_class(type)) {
-    case H5T_STRING: return "string";
-    case H5T_FLOAT: return size == 4 ? "float32" : "float64";
+    case H5T_STRING:
+      return "string";
+    case H5T_FLOAT:
+      return size == 4 ? "float32" : "float64";
     case H5T_INTEGER:
       return std::string(H5Tget_sign(type) == H5T_SGN_2 ? "int" : "uint") +
              std::to_string(size * 8);
-    default: return "other";
+    default:
+      return "other";
   }
 }
 
@@ -28,8 +31,10 @@ std::string type_name(hid_t type) {
 std::string cell(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else out += c == '\n' ? ' ' : c;
+    if (c == '|')
+      out += "\\|";
+    else
+      out += c == '\n' ? ' ' : c;
   }
   return out;
 }
@@ -40,12 +45,13 @@ void describe_group(hid_t file, const std::string& path, const std::string& show
   std::vector<std::string> datasets, groups;
   for (const std::string& name : h5::list_members(g.id(), path)) {
     H5O_info_t info;
-    h5::check(H5Oget_info_by_name(g.id(), name.c_str(), &info, H5P_DEFAULT),
-              "H5Oget_info_by_name", path + "/" + name);
+    h5::check(H5Oget_info_by_name(g.id(), name.c_str(), &info, H5P_DEFAULT), "H5Oget_info_by_name",
+              path + "/" + name);
     (info.type == H5O_TYPE_GROUP ? groups : datasets).push_back(name);
   }
   if (!datasets.empty()) {
-    out << "#### `" << shown << "`\n\n| Dataset | Type | Units | Description |\n|---|---|---|---|\n";
+    out << "#### `" << shown
+        << "`\n\n| Dataset | Type | Units | Description |\n|---|---|---|---|\n";
     for (const std::string& name : datasets) {
       const std::string dpath = path + "/" + name;
       h5::Dataset d = h5::open_dataset(g.id(), name);

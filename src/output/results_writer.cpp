@@ -9,7 +9,6 @@
 #include <optional>
 #include <type_traits>
 
-
 namespace heatstreet {
 
 namespace {
@@ -120,8 +119,8 @@ std::string join_path(const std::string& group, const std::string& name) {
 
 // Writes rows [first, first + count) of this rank's data at file row `offset`.
 // Collective: a rank with nothing to write selects nothing but still takes part.
-void write_slice(const h5::Dataset& d, const std::string& path, hid_t mem_type,
-                 const void* data, hsize_t offset, hsize_t count, hid_t dxpl) {
+void write_slice(const h5::Dataset& d, const std::string& path, hid_t mem_type, const void* data,
+                 hsize_t offset, hsize_t count, hid_t dxpl) {
   h5::Space file_space = h5::dataset_space(d, path);
   h5::Space mem_space = h5::make_simple_space({std::max<hsize_t>(count, 1)}, path);
   static const char dummy[16] = {};
@@ -178,12 +177,10 @@ ResultsWriter::ResultsWriter(const std::string& path, const Comm& comm, int comp
     h5::check(H5Pset_fapl_mpio(fapl.id(), comm_.raw(), MPI_INFO_NULL), "H5Pset_fapl_mpio", path_);
     // Metadata reads and writes done collectively: at scale this avoids every rank
     // reading the same object headers independently.
-    h5::check(H5Pset_all_coll_metadata_ops(fapl.id(), true), "H5Pset_all_coll_metadata_ops",
-              path_);
+    h5::check(H5Pset_all_coll_metadata_ops(fapl.id(), true), "H5Pset_all_coll_metadata_ops", path_);
     h5::check(H5Pset_coll_metadata_write(fapl.id(), true), "H5Pset_coll_metadata_write", path_);
     if (mode == Mode::kAppend) {
-      file_ = h5::File(h5::check(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.id()), "H5Fopen",
-                                 path_),
+      file_ = h5::File(h5::check(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.id()), "H5Fopen", path_),
                        H5Fclose);
     } else {
       file_ = h5::File(h5::check(H5Fcreate(path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()),
@@ -320,11 +317,10 @@ std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
           digests[j].hash != d.hash)
         continue;
       // Two columns of one value here are equal here when the value is.
-      const bool equal_here =
-          d.uniform || digests[j].uniform
-              ? d.uniform && digests[j].uniform && d.first == digests[j].first
-              : std::memcmp(numeric_bytes(t.columns()[j])->data, here.data,
-                            t.num_rows() * here.element_size) == 0;
+      const bool equal_here = d.uniform || digests[j].uniform
+                                  ? d.uniform && digests[j].uniform && d.first == digests[j].first
+                                  : std::memcmp(numeric_bytes(t.columns()[j])->data, here.data,
+                                                t.num_rows() * here.element_size) == 0;
       if (equal_here) {
         mine.push_back(static_cast<std::int64_t>(j));
         ++mine[equal_at];
@@ -369,8 +365,7 @@ std::vector<ResultsWriter::Placement> ResultsWriter::place_columns(
       equal = r == 0 ? list_at(v, i, n_equal) : intersect(equal, v.data() + i, n_equal);
       i += n_equal;
       const auto n_stored = static_cast<std::size_t>(v[i++]);
-      candidates =
-          r == 0 ? list_at(v, i, n_stored) : intersect(candidates, v.data() + i, n_stored);
+      candidates = r == 0 ? list_at(v, i, n_stored) : intersect(candidates, v.data() + i, n_stored);
       i += n_stored;
     }
     Placement& p = out[k];
@@ -530,7 +525,8 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
           [&](const auto& v) {
             using V = std::decay_t<decltype(v)>;
             constexpr bool is_string = std::is_same_v<V, StringColumn>;
-            const std::size_t width = static_cast<std::size_t>(std::max<std::int64_t>(widths[k], 1));
+            const std::size_t width =
+                static_cast<std::size_t>(std::max<std::int64_t>(widths[k], 1));
 
             h5::Type string_type;
             hid_t ftype, mtype;
@@ -608,8 +604,8 @@ void ResultsWriter::write_columns(const std::string& group, const Table& t, bool
             }
             d.close("H5Dclose", dpath);
             if (eligible[k])
-              stored_.push_back({dpath, c.data.index(), global_rows, offset, contributed,
-                                 digests[k].hash});
+              stored_.push_back(
+                  {dpath, c.data.index(), global_rows, offset, contributed, digests[k].hash});
             // Within a large table too: the pages of its first columns, once on disk,
             // take its later ones.
             unsynced += mine * elem;
@@ -706,8 +702,8 @@ void ResultsWriter::link(const std::string& existing, const std::string& new_pat
   agreed([&] {
     const std::size_t cut = new_path.rfind('/');
     if (cut != std::string::npos && cut > 0) h5::ensure_group(file_.id(), new_path.substr(0, cut));
-    h5::check(H5Lcreate_hard(file_.id(), existing.c_str(), file_.id(), new_path.c_str(), H5P_DEFAULT,
-                             H5P_DEFAULT),
+    h5::check(H5Lcreate_hard(file_.id(), existing.c_str(), file_.id(), new_path.c_str(),
+                             H5P_DEFAULT, H5P_DEFAULT),
               "H5Lcreate_hard", new_path);
   });
 }

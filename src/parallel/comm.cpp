@@ -5,10 +5,10 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
-#include <thread>
-#include <tuple>
 #include <cstring>
 #include <new>
+#include <thread>
+#include <tuple>
 #include <type_traits>
 
 namespace heatstreet {
@@ -105,16 +105,14 @@ double Comm::min(double v) const {
 
 std::vector<std::int64_t> Comm::sum(const std::vector<std::int64_t>& v) const {
   std::vector<std::int64_t> r(v.size());
-  check(MPI_Allreduce(v.data(), r.data(), static_cast<int>(v.size()), MPI_INT64_T, MPI_SUM,
-                      comm_),
+  check(MPI_Allreduce(v.data(), r.data(), static_cast<int>(v.size()), MPI_INT64_T, MPI_SUM, comm_),
         "MPI_Allreduce");
   return r;
 }
 
 std::vector<std::int64_t> Comm::max(const std::vector<std::int64_t>& v) const {
   std::vector<std::int64_t> r(v.size());
-  check(MPI_Allreduce(v.data(), r.data(), static_cast<int>(v.size()), MPI_INT64_T, MPI_MAX,
-                      comm_),
+  check(MPI_Allreduce(v.data(), r.data(), static_cast<int>(v.size()), MPI_INT64_T, MPI_MAX, comm_),
         "MPI_Allreduce");
   return r;
 }
@@ -151,8 +149,9 @@ std::vector<std::string> Comm::allgather(const std::string& s) const {
 
 std::vector<std::vector<std::int64_t>> Comm::allgather(const std::vector<std::int64_t>& v) const {
   const char* first = reinterpret_cast<const char*>(v.data());
-  std::vector<std::vector<char>> out(static_cast<std::size_t>(size_),
-                                     std::vector<char>(first, first + v.size() * sizeof(std::int64_t)));
+  std::vector<std::vector<char>> out(
+      static_cast<std::size_t>(size_),
+      std::vector<char>(first, first + v.size() * sizeof(std::int64_t)));
   std::vector<std::vector<std::int64_t>> r;
   for (const auto& b : exchange(out)) {
     std::vector<std::int64_t> w(b.size() / sizeof(std::int64_t));
@@ -225,7 +224,8 @@ std::vector<char> Comm::exchange(const std::vector<char>& send,
                                  const std::vector<std::int64_t>& send_counts,
                                  std::vector<std::int64_t>& recv_counts) const {
   const auto p = static_cast<std::size_t>(size_);
-  if (send_counts.size() != p) throw Error(ExitCode::kInternal, "exchange: one count per rank needed");
+  if (send_counts.size() != p)
+    throw Error(ExitCode::kInternal, "exchange: one count per rank needed");
   const auto [recv_total, largest] = exchange_counts(send_counts, recv_counts);
   if (largest > INT_MAX) {
     // Too large for one call: the rounds of the per-rank form.
@@ -309,7 +309,8 @@ void Comm::agree(std::exception_ptr local_error) const {
   std::int64_t n = static_cast<std::int64_t>(message.size());
   check(MPI_Bcast(&n, 1, MPI_INT64_T, first, ac), "MPI_Bcast");
   message.resize(static_cast<std::size_t>(n));
-  if (n > 0) check(MPI_Bcast(message.data(), static_cast<int>(n), MPI_CHAR, first, ac), "MPI_Bcast");
+  if (n > 0)
+    check(MPI_Bcast(message.data(), static_cast<int>(n), MPI_CHAR, first, ac), "MPI_Bcast");
   throw AgreedError(static_cast<ExitCode>(code), first, message);
 }
 
@@ -380,7 +381,8 @@ void unpack_rows(const char* data, std::size_t size, Table& into) {
 Table exchange_rows(const Table& t, const std::vector<int>& dest, const Comm& comm) {
   const auto p = static_cast<std::size_t>(comm.size());
   std::vector<std::vector<std::size_t>> rows(p);
-  for (std::size_t i = 0; i < dest.size(); ++i) rows[static_cast<std::size_t>(dest[i])].push_back(i);
+  for (std::size_t i = 0; i < dest.size(); ++i)
+    rows[static_cast<std::size_t>(dest[i])].push_back(i);
   std::vector<std::vector<char>> out(p);
   for (std::size_t d = 0; d < p; ++d) {
     pack_rows(t, rows[d], out[d]);

@@ -49,7 +49,8 @@ std::vector<std::int64_t> CommReducer::sum(const std::vector<std::int64_t>& loca
 
 std::vector<ExactSum> CommReducer::sum(const std::vector<ExactSum>& local) const {
   std::vector<std::int64_t> words(local.size() * ExactSum::kWords);
-  for (std::size_t k = 0; k < local.size(); ++k) local[k].to_words(words.data() + k * ExactSum::kWords);
+  for (std::size_t k = 0; k < local.size(); ++k)
+    local[k].to_words(words.data() + k * ExactSum::kWords);
   std::vector<ExactSum> total(local.size());
   for (const std::vector<std::int64_t>& w : comm_.allgather(words))
     for (std::size_t k = 0; k < total.size(); ++k)

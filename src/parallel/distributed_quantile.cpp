@@ -120,7 +120,8 @@ DistributedSelection::DistributedSelection(std::vector<std::vector<std::uint64_t
                                            const Comm& comm)
     : comm_(comm), keys_(std::move(keys)) {
   std::vector<std::int64_t> local(keys_.size());
-  for (std::size_t g = 0; g < keys_.size(); ++g) local[g] = static_cast<std::int64_t>(keys_[g].size());
+  for (std::size_t g = 0; g < keys_.size(); ++g)
+    local[g] = static_cast<std::int64_t>(keys_[g].size());
   counts_ = comm_.sum(local);
 }
 

@@ -24,7 +24,8 @@ std::vector<double> LocalReducer::quantiles(const std::vector<std::vector<double
   }
   std::vector<double> out;
   for (const QuantileRequest& r : requests)
-    out.push_back(r.median ? median_sorted(sorted[r.group]) : quantile_sorted(sorted[r.group], r.q));
+    out.push_back(r.median ? median_sorted(sorted[r.group])
+                           : quantile_sorted(sorted[r.group], r.q));
   return out;
 }
 

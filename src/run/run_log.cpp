@@ -1,12 +1,12 @@
 #include "heatstreet/run/run_log.hpp"
 
-#include "heatstreet/run/interrupt.hpp"
-
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "heatstreet/run/interrupt.hpp"
 
 namespace heatstreet {
 
@@ -102,9 +102,12 @@ void RunLog::stage(const std::string& name, const std::function<StageRows()>& bo
   const double rss = static_cast<double>(current_rss_bytes()) / (1024.0 * 1024.0);
   r.rss_mb_max = comm_.max(rss);
   r.rss_mb_sum = comm_.sum(rss);
-  const std::vector<std::int64_t> peaks = comm_.allgather(static_cast<std::int64_t>(peak_rss_bytes()));
-  for (std::int64_t p : peaks) r.peak_rss_mb_per_rank.push_back(static_cast<double>(p) / (1024.0 * 1024.0));
-  for (const auto& [part_name, seconds] : parts_) r.parts.emplace_back(part_name, comm_.max(seconds));
+  const std::vector<std::int64_t> peaks =
+      comm_.allgather(static_cast<std::int64_t>(peak_rss_bytes()));
+  for (std::int64_t p : peaks)
+    r.peak_rss_mb_per_rank.push_back(static_cast<double>(p) / (1024.0 * 1024.0));
+  for (const auto& [part_name, seconds] : parts_)
+    r.parts.emplace_back(part_name, comm_.max(seconds));
   parts_.clear();
   stages_.push_back(r);
 
@@ -141,9 +144,8 @@ nlohmann::json RunLog::to_json() const {
     }
     stages.push_back(s);
   }
-  return nlohmann::json{{"ranks", comm_.size()},
-                        {"elapsed_seconds", MPI_Wtime() - start_},
-                        {"stages", stages}};
+  return nlohmann::json{
+      {"ranks", comm_.size()}, {"elapsed_seconds", MPI_Wtime() - start_}, {"stages", stages}};
 }
 
 }  // namespace heatstreet

@@ -1,6 +1,7 @@
 #include "heatstreet/run/run_state.hpp"
 
 #include <sys/stat.h>
+#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -8,8 +9,6 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
-
-#include <yaml-cpp/yaml.h>
 
 namespace heatstreet {
 
@@ -21,12 +20,9 @@ void RunState::save(const std::string& path) const {
   nlohmann::json inputs_json = nlohmann::json::array();
   for (const InputStamp& s : inputs)
     inputs_json.push_back({{"path", s.path}, {"size", s.size}, {"mtime_ns", s.mtime_ns}});
-  const nlohmann::json j{{"format", "heatstreet-run-state"},
-                         {"version", 1},
-                         {"config_yaml", config_yaml},
-                         {"inputs", inputs_json},
-                         {"completed", completed},
-                         {"data", data}};
+  const nlohmann::json j{{"format", "heatstreet-run-state"}, {"version", 1},
+                         {"config_yaml", config_yaml},       {"inputs", inputs_json},
+                         {"completed", completed},           {"data", data}};
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary);
@@ -83,9 +79,9 @@ std::vector<InputStamp> stamp_inputs(const std::vector<std::string>& paths) {
       stamps.push_back({p, -1, 0});
       continue;
     }
-    stamps.push_back({p, static_cast<std::int64_t>(st.st_size),
-                      static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 +
-                          st.st_mtim.tv_nsec});
+    stamps.push_back(
+        {p, static_cast<std::int64_t>(st.st_size),
+         static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec});
   }
   return stamps;
 }
@@ -103,9 +99,10 @@ void check_resumable(const RunState& saved, const RunState& now) {
       if (!ga && !gb) break;
       if (!ga || !gb || la != lb) break;
     }
-    throw ConfigError("cannot resume: the configuration differs from the interrupted run's "
-                      "(resolved configuration line " + std::to_string(line) + ": was '" + la +
-                      "', now '" + lb + "'); run again without --resume");
+    throw ConfigError(
+        "cannot resume: the configuration differs from the interrupted run's "
+        "(resolved configuration line " +
+        std::to_string(line) + ": was '" + la + "', now '" + lb + "'); run again without --resume");
   }
   if (saved.inputs.size() != now.inputs.size())
     throw InputError("cannot resume: the inputs differ from the interrupted run's");

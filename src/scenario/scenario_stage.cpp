@@ -9,8 +9,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "heatstreet/parallel/distributed_quantile.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/parallel/distributed_quantile.hpp"
 
 namespace heatstreet::scenario {
 
@@ -89,13 +89,13 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
         la_i = last_la;
       }
       const std::uint8_t t = have_tier ? (*tier)[i] : 0;
-      const auto cell =
-          static_cast<std::uint32_t>(la_i * kSlots + (t >= 1 && t <= 5 ? t : 0));
+      const auto cell = static_cast<std::uint32_t>(la_i * kSlots + (t >= 1 && t <= 5 ? t : 0));
       if (cell >= cells.size()) cells.resize((la_i + 1) * kSlots);
       agg.add(i, cells[cell], row_samples);
       if (want_samples)
         for (std::size_t k = 0; k < Accumulator::kSamples; ++k)
-          if (!std::isnan(row_samples[k])) samples[k].push_back({ordered_key(row_samples[k]), cell});
+          if (!std::isnan(row_samples[k]))
+            samples[k].push_back({ordered_key(row_samples[k]), cell});
     }
   });
   std::set<std::string> local_set(local_las.begin(), local_las.end());

@@ -7,8 +7,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "heatstreet/parallel/order_statistics.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/parallel/order_statistics.hpp"
 
 namespace heatstreet::scenario {
 

@@ -18,22 +18,24 @@ nlohmann::json to_json(const ScenarioSummary& s) {
   nlohmann::json groups = nlohmann::json::array();
   for (const auto& g : s.groups) {
     nlohmann::json values = nlohmann::json::array();
-    for (const auto& v : g.values)
-      values.push_back({v.name, v.unit, number(v.value), v.text});
+    for (const auto& v : g.values) values.push_back({v.name, v.unit, number(v.value), v.text});
     groups.push_back({{"dimension", g.dimension}, {"key", g.key}, {"values", values}});
   }
   nlohmann::json subsidy = nlohmann::json::array();
   for (const auto& r : s.subsidy)
-    subsidy.push_back({number(r.subsidy_pct), number(r.capital_cost_total),
-                       number(r.capital_cost_per_property), number(r.capital_cost_total_uplifted),
-                       number(r.capital_cost_per_property_uplifted), number(r.payback_years),
-                       number(r.property_payback_mean_years),
-                       number(r.property_payback_median_years), number(r.uptake),
-                       r.properties_upgraded, number(r.public_expenditure_total),
-                       number(r.public_expenditure_per_property),
-                       number(r.abatement_cost_per_tonne), r.narrative});
-  return {{"id", s.id},         {"label", s.label},       {"measures", s.measures},
-          {"published", s.published}, {"baseline", s.baseline}, {"groups", groups},
+    subsidy.push_back(
+        {number(r.subsidy_pct), number(r.capital_cost_total), number(r.capital_cost_per_property),
+         number(r.capital_cost_total_uplifted), number(r.capital_cost_per_property_uplifted),
+         number(r.payback_years), number(r.property_payback_mean_years),
+         number(r.property_payback_median_years), number(r.uptake), r.properties_upgraded,
+         number(r.public_expenditure_total), number(r.public_expenditure_per_property),
+         number(r.abatement_cost_per_tonne), r.narrative});
+  return {{"id", s.id},
+          {"label", s.label},
+          {"measures", s.measures},
+          {"published", s.published},
+          {"baseline", s.baseline},
+          {"groups", groups},
           {"subsidy", subsidy}};
 }
 
@@ -49,8 +51,8 @@ ScenarioSummary summary_from_json(const nlohmann::json& j) {
     group.dimension = g.at("dimension").get<std::string>();
     group.key = g.at("key").get<std::string>();
     for (const auto& v : g.at("values"))
-      group.values.push_back({v[0].get<std::string>(), v[1].get<std::string>(),
-                              number_from(v[2]), v[3].get<std::string>()});
+      group.values.push_back({v[0].get<std::string>(), v[1].get<std::string>(), number_from(v[2]),
+                              v[3].get<std::string>()});
     s.groups.push_back(std::move(group));
   }
   for (const auto& r : j.at("subsidy")) {

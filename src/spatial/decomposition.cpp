@@ -101,7 +101,8 @@ double imbalance(const std::vector<std::int64_t>& counts) {
     most = std::max(most, c);
   }
   if (total == 0 || counts.empty()) return 1.0;
-  return static_cast<double>(most) / (static_cast<double>(total) / static_cast<double>(counts.size()));
+  return static_cast<double>(most) /
+         (static_cast<double>(total) / static_cast<double>(counts.size()));
 }
 
 }  // namespace heatstreet::decomp

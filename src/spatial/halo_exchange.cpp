@@ -29,7 +29,8 @@ std::string pack_counts(const std::vector<decomp::KeyCount>& v) {
 }
 
 // Gathers every rank's counts and adds them up: the same sorted list on every rank.
-std::vector<decomp::KeyCount> allgather_counts(const std::vector<decomp::KeyCount>& local, const Comm& comm) {
+std::vector<decomp::KeyCount> allgather_counts(const std::vector<decomp::KeyCount>& local,
+                                               const Comm& comm) {
   std::vector<decomp::KeyCount> all;
   for (const std::string& s : comm.allgather(pack_counts(local))) {
     const std::size_t n = s.size() / sizeof(decomp::KeyCount);
@@ -74,7 +75,8 @@ CellMap exchange_halo(const CellMap& owned, const std::vector<grid::Offset>& off
     for (const grid::Offset& o : offsets) {
       if (o.dx == 0 && o.dy == 0) continue;
       const grid::Cell n{c.ix + o.dx, c.iy + o.dy};
-      if (n.ix < grid::kMinIndex || n.ix > grid::kMaxIndex || n.iy < grid::kMinIndex || n.iy > grid::kMaxIndex)
+      if (n.ix < grid::kMinIndex || n.ix > grid::kMaxIndex || n.iy < grid::kMinIndex ||
+          n.iy > grid::kMaxIndex)
         continue;
       const int r = part.owner(n);
       if (r != comm.rank()) want[static_cast<std::size_t>(r)].push_back(grid::pack(n));

@@ -174,7 +174,8 @@ std::vector<Record> split_records(const std::string& text) {
         }
       }
       // Unquoted text, or what follows a closing quote, up to the separator.
-      while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field.push_back(text[i++]);
+      while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
+        field.push_back(text[i++]);
       rec.fields.push_back(field);
       if (i < n && text[i] == ',') {
         ++i;
@@ -192,7 +193,8 @@ std::vector<Record> split_records(const std::string& text) {
 }
 
 bool is_unset(const std::string& normalised) {
-  return normalised.empty() || normalised == "not set" || normalised == "none" || normalised == "nan";
+  return normalised.empty() || normalised == "not set" || normalised == "none" ||
+         normalised == "nan";
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -204,7 +206,8 @@ bool python_float(const std::string& s, double* value) {
   std::size_t i = 0;
   if (i < s.size() && (s[i] == '+' || s[i] == '-')) t.push_back(s[i++]);
   std::string rest;
-  for (std::size_t k = i; k < s.size(); ++k) rest.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[k]))));
+  for (std::size_t k = i; k < s.size(); ++k)
+    rest.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[k]))));
   if (rest == "inf" || rest == "infinity" || rest == "nan") {
     t += rest;
     *value = std::strtod(t.c_str(), nullptr);
@@ -215,7 +218,8 @@ bool python_float(const std::string& s, double* value) {
     while (k < s.size()) {
       if (is_digit(s[k])) {
         t.push_back(s[k++]);
-      } else if (s[k] == '_' && k > start && k + 1 < s.size() && is_digit(s[k - 1]) && is_digit(s[k + 1])) {
+      } else if (s[k] == '_' && k > start && k + 1 < s.size() && is_digit(s[k - 1]) &&
+                 is_digit(s[k + 1])) {
         ++k;
       } else {
         break;
@@ -278,8 +282,9 @@ File parse(const std::string& raw, const std::string& name, const std::string& r
     file.latin1 = true;
   }
   std::vector<Record> records = split_records(text);
-  records.erase(std::remove_if(records.begin(), records.end(), [](const Record& r) { return r.blank; }),
-                records.end());
+  records.erase(
+      std::remove_if(records.begin(), records.end(), [](const Record& r) { return r.blank; }),
+      records.end());
   if (records.empty()) {
     file.problem = "no header row";
     return file;
@@ -307,8 +312,9 @@ File parse(const std::string& raw, const std::string& name, const std::string& r
     file.problem = "no data rows";
     return file;
   }
-  const char* required[] = {"Ref ID",       "Site Name",    "Region",      "Development Status",
-                            "Development Status (short)", "X-coordinate", "Y-coordinate"};
+  const char* required[] = {
+      "Ref ID",       "Site Name",   "Region", "Development Status", "Development Status (short)",
+      "X-coordinate", "Y-coordinate"};
   std::vector<long> col;
   std::string missing;
   for (const char* r : required) {
@@ -321,7 +327,7 @@ File parse(const std::string& raw, const std::string& name, const std::string& r
   }
   auto field = [](const Record& rec, long c) -> std::string {
     return static_cast<std::size_t>(c) < rec.fields.size() ? rec.fields[static_cast<std::size_t>(c)]
-                                                          : std::string();
+                                                           : std::string();
   };
   std::int64_t pairs = 0;
   for (std::size_t k = 1; k < records.size(); ++k) {
@@ -334,8 +340,8 @@ File parse(const std::string& raw, const std::string& name, const std::string& r
     row.status = field(rec, col[3]);
     if (is_unset(normalise(row.status))) row.status = field(rec, col[4]);
     double x = 0, y = 0;
-    row.has_pair = parse_coordinate(field(rec, col[5]), &x) && parse_coordinate(field(rec, col[6]), &y) &&
-                   usable_pair(x, y);
+    row.has_pair = parse_coordinate(field(rec, col[5]), &x) &&
+                   parse_coordinate(field(rec, col[6]), &y) && usable_pair(x, y);
     if (row.has_pair) {
       row.at = {x, y};
       ++pairs;
@@ -363,8 +369,8 @@ File read(const std::string& path, const std::string& region_filter) {
 }
 
 const std::vector<std::string>& builtin_tier1_statuses() {
-  static const std::vector<std::string> s{"Operational", "Under Construction", "No Application Required",
-                                          "No Application Made"};
+  static const std::vector<std::string> s{"Operational", "Under Construction",
+                                          "No Application Required", "No Application Made"};
   return s;
 }
 
@@ -398,10 +404,11 @@ std::vector<Point> layer(const File& file, const std::string& region_filter,
   for (const Row& r : file.rows)
     if (region.empty() || normalise(r.region) == region) in_region.push_back(&r);
   if (in_region.empty())
-    throw ConfigError(file.name + ": no Heat Network Planning Database rows in region '" + region_filter +
-                      "' (" + region_key + ")");
+    throw ConfigError(file.name + ": no Heat Network Planning Database rows in region '" +
+                      region_filter + "' (" + region_key + ")");
   for (const Row* r : in_region)
-    if (std::find(wanted.begin(), wanted.end(), normalise(r->status)) != wanted.end()) in_status.push_back(r);
+    if (std::find(wanted.begin(), wanted.end(), normalise(r->status)) != wanted.end())
+      in_status.push_back(r);
   if (in_status.empty())
     throw ConfigError(file.name + ": no " + what + " (statuses of the " + what +
                       " layer) in region '" + region_filter + "' (" + region_key + ")");

@@ -42,7 +42,8 @@ void PointIndex::build(std::size_t lo, std::size_t hi, int axis) {
   if (hi - lo <= 1) return;
   const std::size_t mid = lo + (hi - lo) / 2;
   auto less = [axis](const Point& a, const Point& b) {
-    return axis == 0 ? (a.x < b.x || (a.x == b.x && a.y < b.y)) : (a.y < b.y || (a.y == b.y && a.x < b.x));
+    return axis == 0 ? (a.x < b.x || (a.x == b.x && a.y < b.y))
+                     : (a.y < b.y || (a.y == b.y && a.x < b.x));
   };
   std::nth_element(points_.begin() + static_cast<std::ptrdiff_t>(lo),
                    points_.begin() + static_cast<std::ptrdiff_t>(mid),
@@ -58,7 +59,8 @@ double PointIndex::nearest(const Point& p) const {
   return std::sqrt(best2);
 }
 
-void PointIndex::nearest(const Point& p, std::size_t lo, std::size_t hi, int axis, double& best2) const {
+void PointIndex::nearest(const Point& p, std::size_t lo, std::size_t hi, int axis,
+                         double& best2) const {
   if (lo >= hi) return;
   const std::size_t mid = lo + (hi - lo) / 2;
   const Point& q = points_[mid];
@@ -78,7 +80,8 @@ void PointIndex::nearest(const Point& p, std::size_t lo, std::size_t hi, int axi
   }
 }
 
-void PointIndex::within(const Point& p, double radius, const std::function<void(const Point&)>& fn) const {
+void PointIndex::within(const Point& p, double radius,
+                        const std::function<void(const Point&)>& fn) const {
   within(p, radius * radius, 0, points_.size(), 0, fn);
 }
 
@@ -100,8 +103,10 @@ SegmentIndex::SegmentIndex(std::vector<Segment> segments, double bucket_m)
     : bucket_(bucket_m), segments_(std::move(segments)) {
   for (std::uint32_t i = 0; i < segments_.size(); ++i) {
     const Segment& s = segments_[i];
-    const std::int64_t bx0 = bucket_of(std::min(s.a.x, s.b.x), bucket_), bx1 = bucket_of(std::max(s.a.x, s.b.x), bucket_);
-    const std::int64_t by0 = bucket_of(std::min(s.a.y, s.b.y), bucket_), by1 = bucket_of(std::max(s.a.y, s.b.y), bucket_);
+    const std::int64_t bx0 = bucket_of(std::min(s.a.x, s.b.x), bucket_),
+                       bx1 = bucket_of(std::max(s.a.x, s.b.x), bucket_);
+    const std::int64_t by0 = bucket_of(std::min(s.a.y, s.b.y), bucket_),
+                       by1 = bucket_of(std::max(s.a.y, s.b.y), bucket_);
     for (std::int64_t bx = bx0; bx <= bx1; ++bx)
       for (std::int64_t by = by0; by <= by1; ++by) buckets_[bucket_key(bx, by)].push_back(i);
   }
@@ -179,7 +184,8 @@ bool strictly_inside_64gon(const Point& centre, double radius, const Point& p) {
   for (int k = 1; k <= kSides; ++k) {
     const double angle = k * (2.0 * M_PI / kSides);
     const Point next = k == kSides ? Point{centre.x + radius, centre.y}
-                                   : Point{centre.x + radius * std::cos(angle), centre.y + radius * std::sin(angle)};
+                                   : Point{centre.x + radius * std::cos(angle),
+                                           centre.y + radius * std::sin(angle)};
     // Counter-clockwise polygon: strictly inside means strictly left of every edge.
     const double cross = (next.x - prev.x) * (p.y - prev.y) - (next.y - prev.y) * (p.x - prev.x);
     if (!(cross > 0.0)) return false;

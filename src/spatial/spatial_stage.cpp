@@ -8,13 +8,13 @@
 #include <optional>
 #include <sstream>
 
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/spatial/decomposition.hpp"
 #include "heatstreet/spatial/grid.hpp"
+#include "heatstreet/spatial/halo_exchange.hpp"
 #include "heatstreet/spatial/heat_density.hpp"
 #include "heatstreet/spatial/hnpd.hpp"
-#include "heatstreet/spatial/halo_exchange.hpp"
 #include "heatstreet/spatial/vector_layers.hpp"
-#include "heatstreet/core/vocabulary.hpp"
 
 namespace heatstreet::spatial {
 
@@ -56,7 +56,9 @@ SchemePoints load_hnpd(const Config& cfg, const Comm& comm, std::vector<std::str
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       // The predecessor carries on without Tier 1 and 2 when the file is absent.
-      if (!python) throw InputError(path + " (inputs.hnpd): cannot open the Heat Network Planning Database file");
+      if (!python)
+        throw InputError(path +
+                         " (inputs.hnpd): cannot open the Heat Network Planning Database file");
       readable = 0;
       return;
     }
@@ -85,12 +87,14 @@ SchemePoints load_hnpd(const Config& cfg, const Comm& comm, std::vector<std::str
       for (const auto& q : v) r.push_back({q.x, q.y});
       return r;
     };
-    existing = convert(hnpd::layer(file, region,
-                                   hnpd::effective_statuses(cfg.spatial.tier1_statuses, hnpd::builtin_tier1_statuses()),
-                                   "existing schemes", kRegionKey));
-    planned = convert(hnpd::layer(file, region,
-                                  hnpd::effective_statuses(cfg.spatial.tier2_statuses, hnpd::builtin_tier2_statuses()),
-                                  "planned schemes", kRegionKey));
+    existing = convert(hnpd::layer(
+        file, region,
+        hnpd::effective_statuses(cfg.spatial.tier1_statuses, hnpd::builtin_tier1_statuses()),
+        "existing schemes", kRegionKey));
+    planned = convert(hnpd::layer(
+        file, region,
+        hnpd::effective_statuses(cfg.spatial.tier2_statuses, hnpd::builtin_tier2_statuses()),
+        "planned schemes", kRegionKey));
   });
   if (!usable) {
     warnings.push_back(path + " (inputs.hnpd): not a usable pipeline file; Tiers 1 and 2 skipped");
@@ -103,7 +107,8 @@ SchemePoints load_hnpd(const Config& cfg, const Comm& comm, std::vector<std::str
 
 // Python-mode pseudo-cell (spec §5.8): Kahan sum, in global row order, of the demand of
 // every unlocated dwelling, on every rank.
-double unlocated_pool_kwh(const std::vector<std::pair<std::int64_t, double>>& local, const Comm& comm) {
+double unlocated_pool_kwh(const std::vector<std::pair<std::int64_t, double>>& local,
+                          const Comm& comm) {
   std::vector<std::vector<char>> out(static_cast<std::size_t>(comm.size()));
   for (const auto& [row, e] : local) {
     const char* a = reinterpret_cast<const char*>(&row);
@@ -153,7 +158,8 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   bool have_energy = true;
   run_agreed(comm, [&] {
     if (!(sc.cell_size_m > 0)) throw ConfigError("spatial.grid.cell_size_m must be positive");
-    if (!(sc.buffer_radius_m > 0)) throw ConfigError("spatial.grid.buffer_radius_m must be positive");
+    if (!(sc.buffer_radius_m > 0))
+      throw ConfigError("spatial.grid.buffer_radius_m must be positive");
     require(dwellings, col::kEasting);
     require(dwellings, col::kNorthing);
     require(dwellings, col::kLocated);
@@ -168,8 +174,10 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
     const auto& x = dwellings.get<double>(col::kEasting);
     const auto& y = dwellings.get<double>(col::kNorthing);
     const auto& located = dwellings.get<std::uint8_t>(col::kLocated);
-    const std::vector<double>* intensity = have_energy ? &dwellings.get<double>(col::kEnergyIntensity) : nullptr;
-    const std::vector<double>* area = dwellings.has(col::kFloorArea) ? &dwellings.get<double>(col::kFloorArea) : nullptr;
+    const std::vector<double>* intensity =
+        have_energy ? &dwellings.get<double>(col::kEnergyIntensity) : nullptr;
+    const std::vector<double>* area =
+        dwellings.has(col::kFloorArea) ? &dwellings.get<double>(col::kFloorArea) : nullptr;
     for (std::size_t i = 0; i < n; ++i) {
       if (intensity) energy[i] = area ? (*intensity)[i] * (*area)[i] : (*intensity)[i];
       if (located[i] != 1) continue;
@@ -231,12 +239,14 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   const auto& g_e = mine.get<double>(kEnergy);
   std::vector<std::size_t> order(m);
   for (std::size_t i = 0; i < m; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return g_row[a] < g_row[b]; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return g_row[a] < g_row[b]; });
   CellMap owned;
   for (std::size_t i : order) owned[g_key[i]].add(g_e[i]);
 
   // ---- 5. Halo and densities of the owned cells ------------------------------------------
-  const std::vector<grid::Offset> offsets = grid::mask_offsets(sc.cell_size_m, sc.buffer_radius_m, sc.use_circular_mask);
+  const std::vector<grid::Offset> offsets =
+      grid::mask_offsets(sc.cell_size_m, sc.buffer_radius_m, sc.use_circular_mask);
   const double area_km2 = grid::circle_area_km2(sc.buffer_radius_m);
   std::unordered_map<std::int64_t, double> cell_density;
   if (densities) {
@@ -256,10 +266,12 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   // Grid cells in Hilbert order.
   {
     std::vector<std::pair<std::uint64_t, std::int64_t>> cells;
-    for (const auto& [key, e] : owned) cells.push_back({grid::hilbert_index(grid::unpack(key)), key});
+    for (const auto& [key, e] : owned)
+      cells.push_back({grid::hilbert_index(grid::unpack(key)), key});
     std::sort(cells.begin(), cells.end());
     Table& g = result.grid_cells;
-    auto& ck = g.add<std::int64_t>(info(col::kCell, "", "cell key: (ix + 2^31) << 32 | (iy + 2^31)"));
+    auto& ck =
+        g.add<std::int64_t>(info(col::kCell, "", "cell key: (ix + 2^31) << 32 | (iy + 2^31)"));
     auto& cx = g.add<std::int64_t>(info("ix", "", "floor(easting / cell size)"));
     auto& cy = g.add<std::int64_t>(info("iy", "", "floor(northing / cell size)"));
     auto& ce = g.add<double>(info("energy_kwh", "kWh/yr", "sum of dwelling energy in the cell"));
@@ -329,15 +341,18 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
 
   // ---- 7. Results into the home rows, original order ----------------------------------------
   auto& out_cell = dwellings.add<std::int64_t>(
-      info(col::kCell, "", "grid cell key ((ix + 2^31) << 32 | (iy + 2^31)), -1 when unlocated"), grid::kNoCell);
+      info(col::kCell, "", "grid cell key ((ix + 2^31) << 32 | (iy + 2^31)), -1 when unlocated"),
+      grid::kNoCell);
   auto& out_density = dwellings.add<double>(
-      info(col::kHeatDensity, "GWh/yr/km2", "heat density of the dwelling's 250 m neighbourhood"), kNaN);
+      info(col::kHeatDensity, "GWh/yr/km2", "heat density of the dwelling's 250 m neighbourhood"),
+      kNaN);
   auto& out_tier = dwellings.add<std::uint8_t>(info(col::kTier, "", "heat-network tier 1-5"), 5);
   auto& out_dist = dwellings.add<double>(
       info(col::kDistanceToNetwork, "m", "distance to the nearest existing heat network"), kNaN);
   auto& out_zone = dwellings.add<std::uint8_t>(
       info(col::kInHeatZone, "", "inside a heat-network zone or near a planned scheme"), 0);
-  auto& out_ready = dwellings.add<std::uint8_t>(info(col::kHnReady, "", "heat-network ready (tier <= ready_tier_max)"), 0);
+  auto& out_ready = dwellings.add<std::uint8_t>(
+      info(col::kHnReady, "", "heat-network ready (tier <= ready_tier_max)"), 0);
   if (Column* c = dwellings.find(col::kTier)) c->info.labels = {"", "1", "2", "3", "4", "5"};
   std::fill(out_cell.begin(), out_cell.end(), grid::kNoCell);
   std::fill(out_density.begin(), out_density.end(), kNaN);

@@ -13,7 +13,8 @@ Params params_from(const Config& cfg) {
   const SpatialConfig& s = cfg.spatial;
   p.d1 = s.tier1_distance_m;
   // A missing or zero Tier-2 distance falls back to the Tier-1 one (spec §1).
-  p.d2 = s.tier2_distance_m > 0 ? s.tier2_distance_m : (s.tier1_distance_m > 0 ? s.tier1_distance_m : 250);
+  p.d2 = s.tier2_distance_m > 0 ? s.tier2_distance_m
+                                : (s.tier1_distance_m > 0 ? s.tier1_distance_m : 250);
   p.reach = std::max(p.d1, p.d2);
   p.t3 = s.tier3_min_density_gwh_km2;
   p.t4 = s.tier4_min_density_gwh_km2;
@@ -28,9 +29,11 @@ Proximity assess(const Layers& layers, const Params& p, const proximity::Point& 
   const double scheme_d = layers.existing_schemes.nearest(at);
   double d = scheme_d;
   const double dp = layers.network_points.nearest(at);
-  const double line = layers.network_lines.empty() ? std::numeric_limits<double>::infinity()
-                                                   : layers.network_lines.nearest_within(at, p.reach);
-  const double layer_d = std::min(dp <= p.reach ? dp : std::numeric_limits<double>::infinity(), line);
+  const double line = layers.network_lines.empty()
+                          ? std::numeric_limits<double>::infinity()
+                          : layers.network_lines.nearest_within(at, p.reach);
+  const double layer_d =
+      std::min(dp <= p.reach ? dp : std::numeric_limits<double>::infinity(), line);
   d = std::min(d, layer_d);
   out.distance_to_network = std::isinf(d) ? std::numeric_limits<double>::quiet_NaN() : d;
 
@@ -44,7 +47,8 @@ Proximity assess(const Layers& layers, const Params& p, const proximity::Point& 
     near_scheme = scheme_d <= p.d1;
   }
   out.near_existing = near_scheme || layer_d <= p.d1;
-  out.in_heat_zone = layers.zones.strictly_inside_any(at) || layers.planned_schemes.nearest(at) <= p.d2;
+  out.in_heat_zone =
+      layers.zones.strictly_inside_any(at) || layers.planned_schemes.nearest(at) <= p.d2;
   return out;
 }
 
@@ -77,18 +81,21 @@ std::string format_number(double v) {
   return buf;
 }
 
-std::vector<SuitabilityRow> suitability(const std::array<std::int64_t, 5>& counts, const Params& p) {
+std::vector<SuitabilityRow> suitability(const std::array<std::int64_t, 5>& counts,
+                                        const Params& p) {
   static const std::array<const char*, 5> pathways{
       "District Heating (existing network connection)", "District Heating (planned network)",
       "District Heating (high density justifies extension)",
-      "Heat Pump (moderate density, network extension marginal)", "Heat Pump (low density, network not viable)"};
+      "Heat Pump (moderate density, network extension marginal)",
+      "Heat Pump (low density, network not viable)"};
   const std::string t3 = format_number(p.t3), t4 = format_number(p.t4);
   const std::array<std::string, 5> notes{
-      "Within 250m of existing network infrastructure",  // literal 250, as the predecessor writes it
-      "Planned network indicator (polygon zone layer if available; otherwise within " + format_number(p.d2) +
-          "m of HNPD planning-granted scheme)",
-      "Heat density \u2265" + t3 + " GWh/km\u00b2", "Heat density " + t4 + "-" + t3 + " GWh/km\u00b2",
-      "Heat density <" + t4 + " GWh/km\u00b2"};
+      "Within 250m of existing network infrastructure",  // literal 250, as the predecessor writes
+                                                         // it
+      "Planned network indicator (polygon zone layer if available; otherwise within " +
+          format_number(p.d2) + "m of HNPD planning-granted scheme)",
+      "Heat density \u2265" + t3 + " GWh/km\u00b2",
+      "Heat density " + t4 + "-" + t3 + " GWh/km\u00b2", "Heat density <" + t4 + " GWh/km\u00b2"};
   std::int64_t total = 0;
   for (std::int64_t c : counts) total += c;
   std::vector<SuitabilityRow> rows;
@@ -100,7 +107,8 @@ std::vector<SuitabilityRow> suitability(const std::array<std::int64_t, 5>& count
     if (total > 0) {
       // printf rounds the exact binary value half to even, like Python's round(x, 1).
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%.1f", (static_cast<double>(r.count) / static_cast<double>(total)) * 100.0);
+      std::snprintf(buf, sizeof buf, "%.1f",
+                    (static_cast<double>(r.count) / static_cast<double>(total)) * 100.0);
       r.percentage = std::strtod(buf, nullptr);
     }
     r.pathway = pathways[static_cast<std::size_t>(t)];

@@ -29,14 +29,15 @@ OGRSpatialReference bng() {
   return srs;
 }
 
-
 // Calls visit for every feature geometry (in EPSG:27700) meeting the window.
 template <class F>
 void for_each_geometry(const std::string& source, const std::optional<Window>& window, F&& visit) {
   register_drivers();
-  std::unique_ptr<GDALDataset, DatasetCloser> ds(
-      GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
-  if (!ds) throw InputError(source + ": cannot open as a vector data source (" + CPLGetLastErrorMsg() + ")");
+  std::unique_ptr<GDALDataset, DatasetCloser> ds(GDALDataset::Open(
+      source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  if (!ds)
+    throw InputError(source + ": cannot open as a vector data source (" + CPLGetLastErrorMsg() +
+                     ")");
   const OGRSpatialReference target = bng();
   for (OGRLayer* layer : ds->GetLayers()) {
     const std::string where = source + " layer '" + layer->GetName() + "'";
@@ -50,7 +51,8 @@ void for_each_geometry(const std::string& source, const std::optional<Window>& w
     if (reproject) {
       to_bng.reset(OGRCreateCoordinateTransformation(layer_srs.get(), &target));
       from_bng.reset(OGRCreateCoordinateTransformation(&target, layer_srs.get()));
-      if (!to_bng || !from_bng) throw InputError(where + ": no transformation from its CRS to EPSG:27700");
+      if (!to_bng || !from_bng)
+        throw InputError(where + ": no transformation from its CRS to EPSG:27700");
     }
     if (window) {
       // The window as a densified polygon, carried into the layer's CRS: its envelope
@@ -63,7 +65,8 @@ void for_each_geometry(const std::string& source, const std::optional<Window>& w
       ring.addPoint(window->minx, window->miny);
       OGRPolygon filter;
       filter.addRing(&ring);
-      filter.segmentize(std::max(window->maxx - window->minx, window->maxy - window->miny) / 32 + 1);
+      filter.segmentize(std::max(window->maxx - window->minx, window->maxy - window->miny) / 32 +
+                        1);
       if (reproject && filter.transform(from_bng.get()) != OGRERR_NONE)
         throw InputError(where + ": cannot express the region filter in the layer's CRS");
       layer->SetSpatialFilter(&filter);
@@ -101,7 +104,8 @@ void add_line(const OGRLineString& line, std::vector<proximity::Segment>& out) {
 
 }  // namespace
 
-ZoneLayers read_zones(const std::vector<std::string>& sources, const std::optional<Window>& window) {
+ZoneLayers read_zones(const std::vector<std::string>& sources,
+                      const std::optional<Window>& window) {
   ZoneLayers out;
   for (const std::string& source : sources) {
     for_each_geometry(source, window, [&](const OGRGeometry& g) {
@@ -120,7 +124,8 @@ ZoneLayers read_zones(const std::vector<std::string>& sources, const std::option
   return out;
 }
 
-NetworkLayers read_networks(const std::vector<std::string>& sources, const std::optional<Window>& window) {
+NetworkLayers read_networks(const std::vector<std::string>& sources,
+                            const std::optional<Window>& window) {
   NetworkLayers out;
   for (const std::string& source : sources) {
     for_each_geometry(source, window, [&](const OGRGeometry& g) {

@@ -8,11 +8,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "heatstreet/core/error.hpp"
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/classify.hpp"
-#include "heatstreet/core/error.hpp"
 #include "heatstreet/ingest/register_text.hpp"
-#include "heatstreet/core/vocabulary.hpp"
 
 namespace heatstreet::stock {
 
@@ -26,7 +26,9 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 template <class T>
 const std::vector<T>* need(const Table& t, const char* name) {
   const Column* c = t.find(name);
-  if (!c) throw InputError(std::string("stock characterisation: the dwellings have no column '") + name + "'");
+  if (!c)
+    throw InputError(std::string("stock characterisation: the dwellings have no column '") + name +
+                     "'");
   const auto* v = std::get_if<std::vector<T>>(&c->data);
   if (!v) throw std::logic_error(std::string("column '") + name + "' has another type");
   return v;
@@ -38,8 +40,10 @@ double pct(double part, double whole) { return whole > 0 ? 100.0 * part / whole 
 template <class T>
 void one_row(Table& t, ColumnInfo info, T value) {
   auto& v = t.add<T>(std::move(info));
-  if (v.empty()) v.push_back(value);
-  else v[0] = value;
+  if (v.empty())
+    v.push_back(value);
+  else
+    v[0] = value;
 }
 
 // --- small table builders ------------------------------------------------------------
@@ -54,7 +58,8 @@ struct CountTable {
     measure = &t.add_strings({"measure", "", "what is counted", {}});
     category = &t.add_strings({"category", "", "value counted", {}});
     count = &t.add<std::int64_t>({"count", "dwellings", "number of dwellings", {}});
-    share = &t.add<double>({"share_pct", "%", "share of all dwellings unless the measure says otherwise", {}});
+    share = &t.add<double>(
+        {"share_pct", "%", "share of all dwellings unless the measure says otherwise", {}});
   }
   void row(const std::string& m, const std::string& c, std::int64_t n, double s) {
     measure->push_back(m);
@@ -98,9 +103,13 @@ Table numeric_stats(const std::vector<double>& values, const std::string& suffix
       if (!std::isnan(v)) dev.add((v - mean) * (v - mean));
   const ExactSum dev_total = r.sum(std::vector<ExactSum>{dev})[0];
   const double sd = n > 1 ? std::sqrt(dev_total.value() / static_cast<double>(n - 1)) : kNaN;
-  const std::vector<double> q = r.quantiles(
-      {values}, {{0, 0.0, false}, {0, 1.0, false}, {0, 0.5, true}, {0, 0.25, false},
-                 {0, 0.5, false}, {0, 0.75, false}, {0, 0.90, false}});
+  const std::vector<double> q = r.quantiles({values}, {{0, 0.0, false},
+                                                       {0, 1.0, false},
+                                                       {0, 0.5, true},
+                                                       {0, 0.25, false},
+                                                       {0, 0.5, false},
+                                                       {0, 0.75, false},
+                                                       {0, 0.90, false}});
   Table t;
   one_row<std::int64_t>(t, {"n", "dwellings", "dwellings with a value", {}}, n);
   auto put = [&](const std::string& stat, const std::string& desc, double v) {
@@ -182,25 +191,54 @@ void add_dwelling_columns(Table& t, const Config& cfg, const ReadinessCosts& cos
   std::vector<std::string> tiers{""};
   for (const auto& l : readiness_tier_labels()) tiers.push_back(l);
   const std::vector<std::string> yn{"no", "yes"};
-  auto& tier = t.add<std::uint8_t>({col::kTier, "", "heat-pump readiness tier 1-5 from the deficiency score", tiers});
+  auto& tier = t.add<std::uint8_t>(
+      {col::kTier, "", "heat-pump readiness tier 1-5 from the deficiency score", tiers});
   auto& loft = t.add<std::uint8_t>({col::kNeedsLoft, "", "1 when the loft needs a top-up", yn});
   auto& wall = t.add<std::uint8_t>({col::kNeedsWall, "", "1 when the walls are not insulated", yn});
-  auto& work = t.add<std::uint8_t>({col::kWallWork, "", "wall insulation needed before a heat pump", wall_work_labels()});
-  auto& glaz = t.add<std::uint8_t>({col::kNeedsGlazing, "", "1 when single glazing needs replacing", yn});
-  auto& rads = t.add<std::uint8_t>({col::kNeedsRadiators, "", "1 when post-fabric demand calls for larger emitters", yn});
-  auto& post = t.add<float>({col::kPostFabric, "kWh/m2/yr", "register energy intensity after the needed fabric measures (readiness rule)", {}});
+  auto& work = t.add<std::uint8_t>(
+      {col::kWallWork, "", "wall insulation needed before a heat pump", wall_work_labels()});
+  auto& glaz =
+      t.add<std::uint8_t>({col::kNeedsGlazing, "", "1 when single glazing needs replacing", yn});
+  auto& rads = t.add<std::uint8_t>(
+      {col::kNeedsRadiators, "", "1 when post-fabric demand calls for larger emitters", yn});
+  auto& post =
+      t.add<float>({col::kPostFabric,
+                    "kWh/m2/yr",
+                    "register energy intensity after the needed fabric measures (readiness rule)",
+                    {}});
   auto& score = t.add<float>({col::kScore, "points", "heat-pump readiness deficiency score", {}});
-  auto& fabric = t.add<double>({col::kFabricCost, "GBP", "fabric work needed before a heat pump (loft, wall, glazing)", {}});
-  auto& system = t.add<double>({col::kSystemCost, "GBP", "heat-pump system: emitters if needed, hot-water cylinder, ASHP", {}});
-  auto& total = t.add<double>({col::kTotalCost, "GBP", "fabric prerequisites plus the full ASHP system", {}});
-  auto& hybrid = t.add<double>({col::kTier4Hybrid, "GBP", "as the total, with a hybrid heat pump instead of an ASHP in tier 4", {}});
+  auto& fabric = t.add<double>(
+      {col::kFabricCost, "GBP", "fabric work needed before a heat pump (loft, wall, glazing)", {}});
+  auto& system = t.add<double>({col::kSystemCost,
+                                "GBP",
+                                "heat-pump system: emitters if needed, hot-water cylinder, ASHP",
+                                {}});
+  auto& total =
+      t.add<double>({col::kTotalCost, "GBP", "fabric prerequisites plus the full ASHP system", {}});
+  auto& hybrid =
+      t.add<double>({col::kTier4Hybrid,
+                     "GBP",
+                     "as the total, with a hybrid heat pump instead of an ASHP in tier 4",
+                     {}});
   auto& size = t.add<float>({col::kHpSize, "kW", "estimated heat-pump size", {}});
-  auto& anomaly = t.add<std::uint8_t>({col::kAnomaly, "", "1 when the EPC band looks too good for the recorded fabric", yn});
-  auto& reason = t.add<std::uint8_t>({col::kAnomalyReason, "", "anomaly reasons (bits: 1 uninsulated_but_good_epc, 2 single_glazed_good_epc, 4 no_fabric_insulation_good_epc)", anomaly_reason_labels()});
-  auto& low = t.add<float>({col::kDemandLow, "kWh/m2/yr", "register energy intensity at the low end of its uncertainty", {}});
-  auto& high = t.add<float>({col::kDemandHigh, "kWh/m2/yr", "register energy intensity at the high end of its uncertainty", {}});
-  auto& sapu = t.add<float>({col::kSapUncertainty, "SAP points", "uncertainty of the SAP rating", {}});
-  const StringColumn* cert = t.has(hc::kCertificateNumber) ? &t.strings(hc::kCertificateNumber) : nullptr;
+  auto& anomaly = t.add<std::uint8_t>(
+      {col::kAnomaly, "", "1 when the EPC band looks too good for the recorded fabric", yn});
+  auto& reason = t.add<std::uint8_t>({col::kAnomalyReason, "",
+                                      "anomaly reasons (bits: 1 uninsulated_but_good_epc, 2 "
+                                      "single_glazed_good_epc, 4 no_fabric_insulation_good_epc)",
+                                      anomaly_reason_labels()});
+  auto& low = t.add<float>({col::kDemandLow,
+                            "kWh/m2/yr",
+                            "register energy intensity at the low end of its uncertainty",
+                            {}});
+  auto& high = t.add<float>({col::kDemandHigh,
+                             "kWh/m2/yr",
+                             "register energy intensity at the high end of its uncertainty",
+                             {}});
+  auto& sapu =
+      t.add<float>({col::kSapUncertainty, "SAP points", "uncertainty of the SAP rating", {}});
+  const StringColumn* cert =
+      t.has(hc::kCertificateNumber) ? &t.strings(hc::kCertificateNumber) : nullptr;
   for (std::size_t i = 0; i < t.num_rows(); ++i) {
     const StockDwelling d = read(i);
     Readiness r;
@@ -236,9 +274,10 @@ void add_dwelling_columns(Table& t, const Config& cfg, const ReadinessCosts& cos
 
 const std::vector<std::string>& archetype_sections() {
   static const std::vector<std::string> s{
-      "epc_bands", "sap_scores",      "wall_construction", "loft_insulation",
-      "floor_insulation", "glazing",  "heating_systems",   "heating_controls",
-      "hot_water", "energy_consumption", "co2_emissions"};
+      "epc_bands",          "sap_scores",       "wall_construction",
+      "loft_insulation",    "floor_insulation", "glazing",
+      "heating_systems",    "heating_controls", "hot_water",
+      "energy_consumption", "co2_emissions"};
   return s;
 }
 
@@ -328,7 +367,8 @@ Table wall_construction(const Inputs& in, const Reducer& r) {
     const std::int64_t nw = c[w * 2] + c[w * 2 + 1];
     if (nw == 0) continue;
     const std::string name = label_of(wall_type_labels(), w);
-    ct.row("insulation_within_wall_type_pct", name + "|insulated", c[w * 2 + 1], pct(c[w * 2 + 1], nw));
+    ct.row("insulation_within_wall_type_pct", name + "|insulated", c[w * 2 + 1],
+           pct(c[w * 2 + 1], nw));
     ct.row("insulation_within_wall_type_pct", name + "|uninsulated", c[w * 2], pct(c[w * 2], nw));
   }
   return std::move(ct.t);
@@ -387,7 +427,8 @@ Table simple_counts(const Inputs& in, const Reducer& r, const char* column, cons
 
 Table heating_controls(const Inputs& in, const Reducer& r) {
   const auto& rec = *need<std::int32_t>(in.t, xc::kRecordedFields);
-  const char* cols[] = {xc::kHasTrv, xc::kHasProgrammer, xc::kHasRoomThermostat, xc::kHasSmartControls};
+  const char* cols[] = {xc::kHasTrv, xc::kHasProgrammer, xc::kHasRoomThermostat,
+                        xc::kHasSmartControls};
   std::vector<std::int64_t> c(5, 0);
   for (std::size_t i = 0; i < in.n; ++i) c[0] += (rec[i] >> kRecControls) & 1;
   for (int k = 0; k < 4; ++k)
@@ -400,7 +441,8 @@ Table heating_controls(const Inputs& in, const Reducer& r) {
 }
 
 Table hot_water(const Inputs& in, const Reducer& r) {
-  const auto c = code_counts(*need<std::uint8_t>(in.t, xc::kHotWater), hot_water_labels().size(), r);
+  const auto c =
+      code_counts(*need<std::uint8_t>(in.t, xc::kHotWater), hot_water_labels().size(), r);
   const std::int64_t typed = std::accumulate(c.begin(), c.end() - 1, std::int64_t{0});
   CountTable ct;
   for (std::size_t k = 0; k + 1 < c.size(); ++k)
@@ -443,8 +485,10 @@ Table fabric_summary(const Inputs& in, const Reducer& r) {
   Table t;
   auto& cat = t.add_strings({"category", "", "descriptor", {}});
   auto& sub = t.add_strings({"subcategory", "", "value, or statistic for the roof thickness", {}});
-  auto& cnt = t.add<double>({"count", "dwellings (mm for median, q25, q75)", "dwellings, or the statistic", {}});
-  auto& share = t.add<double>({"share_pct", "%", "share of all dwellings (roof thresholds: of known thicknesses)", {}});
+  auto& cnt = t.add<double>(
+      {"count", "dwellings (mm for median, q25, q75)", "dwellings, or the statistic", {}});
+  auto& share = t.add<double>(
+      {"share_pct", "%", "share of all dwellings (roof thresholds: of known thicknesses)", {}});
   auto row = [&](const std::string& a, const std::string& b, double c, double s) {
     cat.push_back(a);
     sub.push_back(b);
@@ -454,7 +498,8 @@ Table fabric_summary(const Inputs& in, const Reducer& r) {
   auto counts = [&](const char* column, const std::vector<std::string>& labels) {
     const auto c = code_counts(*need<std::uint8_t>(in.t, column), labels.size(), r);
     for (std::size_t k = 0; k < c.size(); ++k)
-      if (c[k] > 0) row(column, label_of(labels, k), static_cast<double>(c[k]), pct(c[k], in.total));
+      if (c[k] > 0)
+        row(column, label_of(labels, k), static_cast<double>(c[k]), pct(c[k], in.total));
   };
   counts(hc::kWallType, wall_type_labels());
   counts(hc::kWallInsulation, wall_insulation_labels());
@@ -557,7 +602,8 @@ Table fabric_by_tenure(const Inputs& in, const Reducer& r) {
   dcol("single_glazed_pct", "%", "share single glazed");
   dcol("double_glazed_pct", "%", "share double glazed");
   dcol("triple_glazed_pct", "%", "share triple glazed");
-  for (const std::string& b : band_labels()) dcol("epc_band_" + b + "_pct", "%", "share in band " + b);
+  for (const std::string& b : band_labels())
+    dcol("epc_band_" + b + "_pct", "%", "share in band " + b);
   for (std::size_t g = 0; g < G; ++g) {
     const std::int64_t* x = &c[g * K];
     if (x[0] == 0) continue;
@@ -600,9 +646,11 @@ Table anomalies_summary(const Inputs& in, const Reducer& r) {
   Table t;
   auto& by = t.add_strings({"group_by", "", "grouping", {}});
   auto& val = t.add_strings({"group_value", "", "group", {}});
-  auto& np = t.add<double>({"n_properties", "dwellings", "dwellings in the group (empty for reasons)", {}});
+  auto& np = t.add<double>(
+      {"n_properties", "dwellings", "dwellings in the group (empty for reasons)", {}});
   auto& na = t.add<std::int64_t>({"n_anomalies", "dwellings", "flagged dwellings", {}});
-  auto& rate = t.add<double>({"anomaly_rate_pct", "%", "flagged share of the group (reasons: of all flagged)", {}});
+  auto& rate = t.add<double>(
+      {"anomaly_rate_pct", "%", "flagged share of the group (reasons: of all flagged)", {}});
   auto row = [&](const std::string& g, const std::string& v, double n, std::int64_t k, double p) {
     by.push_back(g);
     val.push_back(v);
@@ -615,7 +663,8 @@ Table anomalies_summary(const Inputs& in, const Reducer& r) {
     row("epc_band", band_labels()[b], static_cast<double>(c[2 + 2 * b]), c[3 + 2 * b],
         pct(c[3 + 2 * b], c[2 + 2 * b]));
   for (int b = 0; b < 3; ++b)
-    if (c[16 + b] > 0) row("anomaly_reason", anomaly_reason_names()[b], kNaN, c[16 + b], pct(c[16 + b], c[1]));
+    if (c[16 + b] > 0)
+      row("anomaly_reason", anomaly_reason_names()[b], kNaN, c[16 + b], pct(c[16 + b], c[1]));
   for (std::size_t s = 0; s < S; ++s)
     if (c[19 + 2 * s] > 0)
       row(hc::kWallInsulation, label_of(wall_insulation_labels(), s),
@@ -650,13 +699,27 @@ ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
   const auto& sapu = *need<float>(in.t, col::kSapUncertainty);
   const auto& size = *need<float>(in.t, col::kHpSize);
   const auto& anomaly = *need<std::uint8_t>(in.t, col::kAnomaly);
-  const char* flags[] = {col::kNeedsLoft, col::kNeedsWall, col::kNeedsGlazing, col::kNeedsRadiators};
+  const char* flags[] = {col::kNeedsLoft, col::kNeedsWall, col::kNeedsGlazing,
+                         col::kNeedsRadiators};
   const auto& work = *need<std::uint8_t>(in.t, col::kWallWork);
   const std::vector<std::uint8_t>* flag[4];
   for (int f = 0; f < 4; ++f) flag[f] = need<std::uint8_t>(in.t, flags[f]);
 
   // Sums per tier (index 0..4) and for the whole stock (index 5).
-  enum { kScoreS, kFabric, kSystem, kTotal, kHybrid, kDemand, kPost, kLow, kHigh, kSapU, kSize, kNS };
+  enum {
+    kScoreS,
+    kFabric,
+    kSystem,
+    kTotal,
+    kHybrid,
+    kDemand,
+    kPost,
+    kLow,
+    kHigh,
+    kSapU,
+    kSize,
+    kNS
+  };
   std::vector<ExactSum> s(6 * kNS);
   // Counts: per tier; interventions (6) overall and outside tier 1; anomalies.
   std::vector<std::int64_t> c(5 + 12 + 1, 0);
@@ -664,7 +727,7 @@ ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
   for (std::size_t i = 0; i < in.n; ++i) {
     const std::size_t k = static_cast<std::size_t>(tier[i]) - 1;
     const double v[kNS] = {score[i], fabric[i], system[i], total[i], hybrid[i], demand[i],
-                           post[i], low[i],     high[i],   sapu[i],  size[i]};
+                           post[i],  low[i],    high[i],   sapu[i],  size[i]};
     for (int j = 0; j < kNS; ++j) {
       s[k * kNS + j].add(v[j]);
       s[5 * kNS + j].add(v[j]);
@@ -710,14 +773,20 @@ ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
     dcol("mean_total_cost_full_ashp_gbp", "GBP", "mean total cost");
     dcol("total_cost_full_ashp_gbp", "GBP", "total cost over the tier");
     dcol("mean_heat_demand_kwh_m2", "kWh/m2/yr", "mean register energy intensity");
-    dcol("mean_post_fabric_demand_kwh_m2", "kWh/m2/yr", "mean intensity after the needed fabric work");
+    dcol("mean_post_fabric_demand_kwh_m2", "kWh/m2/yr",
+         "mean intensity after the needed fabric work");
     for (std::size_t k = 0; k < 5; ++k) {
       tn.push_back(static_cast<std::int32_t>(k + 1));
       lab.push_back(readiness_tier_labels()[k]);
       n.push_back(c[k]);
       share.push_back(pct(c[k], in.total));
-      const double v[] = {mean(k, kScoreS), mean(k, kFabric), mean(k, kSystem), mean(k, kTotal),
-                          s[k * kNS + kTotal].value(), mean(k, kDemand), mean(k, kPost)};
+      const double v[] = {mean(k, kScoreS),
+                          mean(k, kFabric),
+                          mean(k, kSystem),
+                          mean(k, kTotal),
+                          s[k * kNS + kTotal].value(),
+                          mean(k, kDemand),
+                          mean(k, kPost)};
       for (std::size_t j = 0; j < cols.size(); ++j) cols[j]->push_back(v[j]);
       out.tiers[k] = c[k];
     }
@@ -729,8 +798,8 @@ ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
     auto& n = t.add<std::int64_t>({"n_properties", "dwellings", "dwellings needing it", {}});
     auto& all = t.add<double>({"pct_of_all", "%", "share of all dwellings", {}});
     auto& nt1 = t.add<double>({"pct_of_non_tier1", "%", "share of dwellings outside tier 1", {}});
-    const char* names[] = {"loft_topup", "wall_insulation", "glazing_upgrade", "radiator_upsizing",
-                           "solid_wall_ewi", "cavity_wall"};
+    const char* names[] = {"loft_topup",        "wall_insulation", "glazing_upgrade",
+                           "radiator_upsizing", "solid_wall_ewi",  "cavity_wall"};
     for (int f = 0; f < 6; ++f) {
       name.push_back(names[f]);
       n.push_back(c[5 + f]);
@@ -763,13 +832,18 @@ ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
       one_row<double>(t, {name, unit, desc, {}}, v);
     };
     put("mean_heat_demand_kwh_m2", "kWh/m2/yr", "mean register energy intensity", mean(5, kDemand));
-    put("mean_post_fabric_demand_kwh_m2", "kWh/m2/yr", "mean after the needed fabric work", mean(5, kPost));
-    put("mean_heat_demand_low_kwh_m2", "kWh/m2/yr", "mean at the low end of the demand uncertainty", mean(5, kLow));
-    put("mean_heat_demand_high_kwh_m2", "kWh/m2/yr", "mean at the high end of the demand uncertainty", mean(5, kHigh));
+    put("mean_post_fabric_demand_kwh_m2", "kWh/m2/yr", "mean after the needed fabric work",
+        mean(5, kPost));
+    put("mean_heat_demand_low_kwh_m2", "kWh/m2/yr", "mean at the low end of the demand uncertainty",
+        mean(5, kLow));
+    put("mean_heat_demand_high_kwh_m2", "kWh/m2/yr",
+        "mean at the high end of the demand uncertainty", mean(5, kHigh));
     put("mean_sap_uncertainty_points", "SAP points", "mean SAP uncertainty", mean(5, kSapU));
     put("mean_estimated_hp_size_kw", "kW", "mean estimated heat-pump size", mean(5, kSize));
     put("median_estimated_hp_size_kw", "kW", "median estimated heat-pump size", med[4]);
-    one_row<std::int64_t>(t, {"n_epc_fabric_anomalies", "dwellings", "dwellings flagged as EPC/fabric anomalies", {}}, c[17]);
+    one_row<std::int64_t>(
+        t, {"n_epc_fabric_anomalies", "dwellings", "dwellings flagged as EPC/fabric anomalies", {}},
+        c[17]);
     out.tables.push_back({"summary", std::move(t)});
   }
   out.anomalies = c[17];
@@ -805,7 +879,8 @@ Table local_authority_breakdown(const Inputs& in, const Reducer& r) {
       if (python && c.empty()) continue;
       const std::string nm = name ? std::string(epc::trim((*name)[i])) : std::string();
       auto it = seen.find(c);
-      if (it == seen.end() || (!nm.empty() && (it->second.empty() || nm < it->second))) seen[c] = nm;
+      if (it == seen.end() || (!nm.empty() && (it->second.empty() || nm < it->second)))
+        seen[c] = nm;
     }
     for (const auto& [c, nm] : seen) {
       local_codes.push_back(c);
@@ -828,7 +903,8 @@ Table local_authority_breakdown(const Inputs& in, const Reducer& r) {
   for (std::size_t i = 0; i < in.n; ++i) {
     const std::string k(epc::trim(code[i]));
     if (python && k.empty()) continue;
-    const std::size_t g = static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), k) - keys.begin());
+    const std::size_t g =
+        static_cast<std::size_t>(std::lower_bound(keys.begin(), keys.end(), k) - keys.begin());
     s[g * 4 + 0].add(sap[i]);
     s[g * 4 + 1].add(energy[i]);
     s[g * 4 + 2].add(co2[i]);
@@ -847,10 +923,12 @@ Table local_authority_breakdown(const Inputs& in, const Reducer& r) {
   auto& ln = t.add_strings({"local_authority_name", "", "local authority name", {}});
   auto& n = t.add<std::int64_t>({"property_count", "dwellings", "dwellings", {}});
   auto& ms = t.add<double>({"mean_sap", "SAP points", "mean SAP rating", {}});
-  auto& me = t.add<double>({"mean_energy_kwh_m2", "kWh/m2/yr", "mean register energy intensity", {}});
+  auto& me =
+      t.add<double>({"mean_energy_kwh_m2", "kWh/m2/yr", "mean register energy intensity", {}});
   auto& mc = t.add<double>({"mean_co2_t_per_year", "t/yr", "mean CO2 emissions", {}});
   auto& ma = t.add<double>({"mean_floor_area_m2", "m2", "mean floor area", {}});
-  auto& mb = t.add<std::uint8_t>({"modal_epc_band", "", "most common band (ties: the better band)", band_labels()});
+  auto& mb = t.add<std::uint8_t>(
+      {"modal_epc_band", "", "most common band (ties: the better band)", band_labels()});
   auto fmt = [&](double v) { return python ? round1(v) : v; };
   for (std::size_t g : order) {
     la.push_back(keys[g]);
@@ -862,7 +940,8 @@ Table local_authority_breakdown(const Inputs& in, const Reducer& r) {
     ma.push_back(fmt(s[g * 4 + 3].mean()));
     std::uint8_t best = kUnknownCode;
     for (std::uint8_t b = 0; b < 7; ++b)
-      if (c[g * 8 + 1 + b] > 0 && (best == kUnknownCode || c[g * 8 + 1 + b] > c[g * 8 + 1 + best])) best = b;
+      if (c[g * 8 + 1 + b] > 0 && (best == kUnknownCode || c[g * 8 + 1 + b] > c[g * 8 + 1 + best]))
+        best = b;
     mb.push_back(best);
   }
   return t;
@@ -875,12 +954,28 @@ bool address_matches(std::string_view address, const std::string& street, Method
 }
 
 const std::vector<std::string>& case_street_columns() {
-  static const std::vector<std::string> c{
-      hc::kCertificateNumber, hc::kUprn, hc::kAddress, hc::kPostcode, hc::kLocalAuthority,
-      hc::kCurrentBand, hc::kCurrentSap, hc::kFloorArea, hc::kEnergyIntensity, hc::kCo2,
-      hc::kWallType, hc::kWallInsulation, hc::kRoofThickness, hc::kGlazing, hc::kHeatingSystem,
-      hc::kTier, col::kTier, col::kScore, col::kFabricCost, col::kTotalCost, col::kHpSize,
-      col::kAnomaly};
+  static const std::vector<std::string> c{hc::kCertificateNumber,
+                                          hc::kUprn,
+                                          hc::kAddress,
+                                          hc::kPostcode,
+                                          hc::kLocalAuthority,
+                                          hc::kCurrentBand,
+                                          hc::kCurrentSap,
+                                          hc::kFloorArea,
+                                          hc::kEnergyIntensity,
+                                          hc::kCo2,
+                                          hc::kWallType,
+                                          hc::kWallInsulation,
+                                          hc::kRoofThickness,
+                                          hc::kGlazing,
+                                          hc::kHeatingSystem,
+                                          hc::kTier,
+                                          col::kTier,
+                                          col::kScore,
+                                          col::kFabricCost,
+                                          col::kTotalCost,
+                                          col::kHpSize,
+                                          col::kAnomaly};
   return c;
 }
 
@@ -909,7 +1004,8 @@ void case_street(const Inputs& in, const Config& cfg, const Reducer& r, StockRes
     });
   } else {
     const auto& cert = all.strings(hc::kCertificateNumber);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cert[a] < cert[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return cert[a] < cert[b]; });
   }
   Table sorted = all.gather(order);
   Table extract;
@@ -930,7 +1026,8 @@ void case_street(const Inputs& in, const Config& cfg, const Reducer& r, StockRes
   auto& unit = s.add_strings({"unit", "", "unit of the means", {}});
   auto& sm = s.add<double>({"street_mean", "", "mean over the street's dwellings", {}});
   auto& cm = s.add<double>({"cohort_mean", "", "mean over the whole stock", {}});
-  auto& diff = s.add<double>({"difference_pct", "%", "street mean above (+) or below (-) the stock mean", {}});
+  auto& diff = s.add<double>(
+      {"difference_pct", "%", "street mean above (+) or below (-) the stock mean", {}});
   const char* units[] = {"kWh/m2/yr", "t/yr", "m2", "SAP points"};
   for (int k = 0; k < 4; ++k) {
     metric.push_back(metrics[k]);
@@ -968,7 +1065,8 @@ struct QualityTable {
 const std::vector<std::string>& known_limitations() {
   static const std::vector<std::string> l{
       "EPC energy figures are modelled (SAP/RdSAP) primary energy intensities, not metered use.",
-      "Certificates describe the dwelling at assessment; later works are invisible until a new certificate.",
+      "Certificates describe the dwelling at assessment; later works are invisible until a new "
+      "certificate.",
       "Only the latest certificate per dwelling is kept; dwellings never assessed are absent.",
       "Fabric descriptors are classified from free text; unusual wording may be misread.",
       "Loft thickness imputed from the roof rating is an estimate, not a measurement.",
@@ -1004,9 +1102,14 @@ Table data_quality(const Inputs& in, const Reducer& r,
   for (int b = 0; b < kNumRecordedFields; ++b)
     q.row("completeness", recorded_field_names()[b], pct(c[b], in.total), "%");
 
-  struct Range { const char* column; const char* unit; };
-  const Range ranges[] = {{hc::kFloorArea, "m2"}, {hc::kCurrentSap, "SAP points"},
-                          {hc::kEnergyIntensity, "kWh/m2/yr"}, {hc::kCo2, "t/yr"}};
+  struct Range {
+    const char* column;
+    const char* unit;
+  };
+  const Range ranges[] = {{hc::kFloorArea, "m2"},
+                          {hc::kCurrentSap, "SAP points"},
+                          {hc::kEnergyIntensity, "kWh/m2/yr"},
+                          {hc::kCo2, "t/yr"}};
   std::vector<std::vector<double>> groups;
   std::vector<ExactSum> sums(4);
   std::vector<QuantileRequest> req;
@@ -1029,10 +1132,15 @@ Table data_quality(const Inputs& in, const Reducer& r,
   const auto& cert = in.t.strings(hc::kCertificateNumber);
   for (std::size_t i = 0; i < in.n; ++i) certs.emplace_back(cert[i]);
   const std::int64_t distinct = r.distinct_count(certs);
-  q.row("uniqueness", "certificate_numbers_distinct", static_cast<double>(distinct), "certificates");
-  q.row("uniqueness", "certificate_numbers_repeated", static_cast<double>(in.total - distinct), "certificates");
+  q.row("uniqueness", "certificate_numbers_distinct", static_cast<double>(distinct),
+        "certificates");
+  q.row("uniqueness", "certificate_numbers_repeated", static_cast<double>(in.total - distinct),
+        "certificates");
 
-  struct Mean { const char* column; const char* unit; };
+  struct Mean {
+    const char* column;
+    const char* unit;
+  };
   const Mean means[] = {{"energy_consumption_adjusted_kwh_m2", "kWh/m2/yr"},
                         {hc::kBaselineEnergy, "kWh/yr"},
                         {"rebound_factor", ""},
@@ -1056,7 +1164,8 @@ Table data_quality(const Inputs& in, const Reducer& r,
   }
   ms = r.sum(ms);
   for (std::size_t k = 0; k < std::size(means); ++k)
-    if (present[k]) q.row("adjustments", std::string(means[k].column) + "_mean", ms[k].mean(), means[k].unit);
+    if (present[k])
+      q.row("adjustments", std::string(means[k].column) + "_mean", ms[k].mean(), means[k].unit);
 
   for (std::size_t k = 0; k < known_limitations().size(); ++k)
     q.row("limitations", std::to_string(k + 1), kNaN, "", known_limitations()[k]);
@@ -1075,15 +1184,18 @@ StockResult characterise(const Table& dwellings, const Config& cfg, const Reduce
 
   auto& a = out.archetypes;
   a.push_back({"epc_bands", epc_bands(in, r)});
-  a.push_back({"sap_scores", numeric_stats(*need<double>(dwellings, hc::kCurrentSap), "sap", "SAP points", r)});
+  a.push_back({"sap_scores",
+               numeric_stats(*need<double>(dwellings, hc::kCurrentSap), "sap", "SAP points", r)});
   a.push_back({"wall_construction", wall_construction(in, r)});
   a.push_back({"loft_insulation", loft_insulation(in, r)});
   a.push_back({"floor_insulation", floor_insulation(in, r)});
   a.push_back({"glazing", simple_counts(in, r, hc::kGlazing, "glazing_type", glazing_labels())});
-  a.push_back({"heating_systems", simple_counts(in, r, hc::kHeatingSystem, "heating_system_type", heating_system_labels())});
+  a.push_back({"heating_systems", simple_counts(in, r, hc::kHeatingSystem, "heating_system_type",
+                                                heating_system_labels())});
   a.push_back({"heating_controls", heating_controls(in, r)});
   a.push_back({"hot_water", hot_water(in, r)});
-  a.push_back({"energy_consumption", numeric_stats(energy_per_m2(in, r), "kwh_m2", "kWh/m2/yr", r)});
+  a.push_back(
+      {"energy_consumption", numeric_stats(energy_per_m2(in, r), "kwh_m2", "kWh/m2/yr", r)});
   a.push_back({"co2_emissions", numeric_stats(co2_per_m2(in), "kg_m2", "kg/m2/yr", r)});
 
   ReadinessTables rt = readiness_tables(in, r);

@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "heatstreet/core/error.hpp"
-#include "heatstreet/ingest/register_text.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/ingest/register_text.hpp"
 
 namespace heatstreet::stock {
 
@@ -49,7 +49,8 @@ LoftAssessment assess_loft(const StockDwelling& d, Methodology m) {
   // The predecessor's `0 mm|0mm` also matches "100 mm", "270 mm"...; harmless here since a
   // parsed thickness overrides it, but documented mode reads a parsed 0 mm as "None".
   bool none = d.roof_text & kRoofNoInsulation;
-  if (m == Methodology::kPython) none = none || (d.roof_text & (kRoofZeroMmSpaced | kRoofZeroMmCompact));
+  if (m == Methodology::kPython)
+    none = none || (d.roof_text & (kRoofZeroMmSpaced | kRoofZeroMmCompact));
   if (none) a = {LoftCategory::kNone, Confidence::kHigh, NeedsWork::kYes};
   if (parsed) {
     if (m == Methodology::kDocumented && t == 0)
@@ -65,12 +66,22 @@ LoftAssessment assess_loft(const StockDwelling& d, Methodology m) {
   }
   if (a.category == LoftCategory::kUnknown) {
     switch (static_cast<Rating>(d.roof_rating)) {
-      case Rating::kVeryPoor: a = {LoftCategory::kRatingVeryPoor, Confidence::kMedium, NeedsWork::kYes}; break;
-      case Rating::kPoor: a = {LoftCategory::kRatingPoor, Confidence::kMedium, NeedsWork::kLikely}; break;
-      case Rating::kAverage: a = {LoftCategory::kRatingAverage, Confidence::kMedium, NeedsWork::kPossible}; break;
+      case Rating::kVeryPoor:
+        a = {LoftCategory::kRatingVeryPoor, Confidence::kMedium, NeedsWork::kYes};
+        break;
+      case Rating::kPoor:
+        a = {LoftCategory::kRatingPoor, Confidence::kMedium, NeedsWork::kLikely};
+        break;
+      case Rating::kAverage:
+        a = {LoftCategory::kRatingAverage, Confidence::kMedium, NeedsWork::kPossible};
+        break;
       case Rating::kGood:
-      case Rating::kVeryGood: a = {LoftCategory::kRatingGood, Confidence::kMedium, NeedsWork::kNo}; break;
-      default: a.needs_work = NeedsWork::kLikely; break;  // conservative
+      case Rating::kVeryGood:
+        a = {LoftCategory::kRatingGood, Confidence::kMedium, NeedsWork::kNo};
+        break;
+      default:
+        a.needs_work = NeedsWork::kLikely;
+        break;  // conservative
     }
   }
   return a;
@@ -112,8 +123,8 @@ AnomalyParams anomaly_params(const ModelConfig& model) {
 std::uint8_t epc_anomaly(const StockDwelling& d, const AnomalyParams& p) {
   std::uint8_t r = 0;
   const bool thin_roof = d.roof_mm < p.roof_threshold_mm;  // NaN (unknown) is not thin
-  const bool suspicious = std::find(p.suspicious_bands.begin(), p.suspicious_bands.end(),
-                                    d.band) != p.suspicious_bands.end();
+  const bool suspicious = std::find(p.suspicious_bands.begin(), p.suspicious_bands.end(), d.band) !=
+                          p.suspicious_bands.end();
   const bool wall_none = d.wall_status == static_cast<std::uint8_t>(WallInsulation::kNone) ||
                          d.wall_status == static_cast<std::uint8_t>(WallInsulation::kUnknown) ||
                          d.wall_status == kUnknownCode;
@@ -178,8 +189,10 @@ Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig
                  (!parsed && rating_known && poor_rating(d.roof_rating)) ||
                  (!parsed && !rating_known);
   r.needs_wall = !d.wall_insulated;
-  if (r.needs_wall && solid_wall(d.wall_type)) r.wall_work = WallWork::kSolidWallEwi;
-  else if (r.needs_wall && cavity_wall(d.wall_type)) r.wall_work = WallWork::kCavityWall;
+  if (r.needs_wall && solid_wall(d.wall_type))
+    r.wall_work = WallWork::kSolidWallEwi;
+  else if (r.needs_wall && cavity_wall(d.wall_type))
+    r.wall_work = WallWork::kCavityWall;
   r.needs_glazing = d.glazing == kSingle;
 
   r.post_fabric_demand = d.heat_demand * (1 - c.loft_saving * r.needs_loft) *
@@ -202,14 +215,18 @@ Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig
     if (d.roof_text & (kRoofNoInsulation | kRoofZeroMmSpaced)) s += c.score_roof_poor;
     if (d.roof_text & kRoofThinCompact) s += c.score_roof_thin;
   } else {
-    if ((d.roof_text & kRoofNoInsulation) || (parsed && d.roof_mm == 0)) s += c.score_roof_poor;
-    else if (parsed && d.roof_mm <= 100) s += c.score_roof_thin;
+    if ((d.roof_text & kRoofNoInsulation) || (parsed && d.roof_mm == 0))
+      s += c.score_roof_poor;
+    else if (parsed && d.roof_mm <= 100)
+      s += c.score_roof_thin;
   }
   if (d.glazing == kSingle) s += c.score_single_glazing;
   if (d.floor_present != 1) s += c.score_floor_uninsulated;
   const double sap = std::isnan(d.sap) ? c.sap_missing : d.sap;
-  if (sap < c.sap_low_below) s += c.score_sap_low;
-  else if (sap < c.sap_moderate_below) s += c.score_sap_moderate;
+  if (sap < c.sap_low_below)
+    s += c.score_sap_low;
+  else if (sap < c.sap_moderate_below)
+    s += c.score_sap_moderate;
   r.score = s;
   r.tier = readiness_tier(s, c);
 

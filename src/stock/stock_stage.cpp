@@ -10,9 +10,7 @@ namespace heatstreet::stock {
 StockResult run(Table& dwellings, const Config& cfg, const scenario::ScenarioModel& model,
                 const Comm& comm,
                 const std::vector<std::pair<std::string, std::int64_t>>& counters) {
-  run_agreed(comm, [&] {
-    add_dwelling_columns(dwellings, cfg, readiness_costs(model.config()));
-  });
+  run_agreed(comm, [&] { add_dwelling_columns(dwellings, cfg, readiness_costs(model.config())); });
   // Past this point every rank has the same columns, so the table building can only fail
   // in the same way everywhere; the reductions keep the ranks in step.
   const CommReducer reducer(comm);

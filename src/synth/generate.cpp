@@ -4,7 +4,10 @@
 // writes it at its offset with pwrite. Small files (HNPD, zones, manifest) come from rank 0.
 // The zip members are compressed by the ranks in turn and laid out in a fixed order.
 #include <fcntl.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -19,13 +22,9 @@
 #include <string>
 #include <vector>
 
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
-#include <zlib.h>
-
 #include "heatstreet/core/error.hpp"
-#include "heatstreet/synth/synth.hpp"
 #include "heatstreet/synth/detail.hpp"
+#include "heatstreet/synth/synth.hpp"
 
 namespace heatstreet::synth {
 namespace {
@@ -70,10 +69,14 @@ void collective(MPI_Comm comm, F&& f) {
   message.resize(static_cast<std::size_t>(len));
   MPI_Bcast(message.data(), len, MPI_CHAR, first, comm);
   switch (code) {
-    case 2: throw UsageError(message);
-    case 3: throw InputError(message);
-    case 4: throw OutputError(message);
-    default: throw Error(static_cast<ExitCode>(code), message);
+    case 2:
+      throw UsageError(message);
+    case 3:
+      throw InputError(message);
+    case 4:
+      throw OutputError(message);
+    default:
+      throw Error(static_cast<ExitCode>(code), message);
   }
 }
 
@@ -82,7 +85,8 @@ class File {
  public:
   File(const std::string& path, bool create) : path_(path) {
     fd_ = ::open(path.c_str(), create ? (O_WRONLY | O_CREAT | O_TRUNC) : O_WRONLY, 0644);
-    if (fd_ < 0) throw OutputError("synth: cannot open " + path + " for writing: " + std::strerror(errno));
+    if (fd_ < 0)
+      throw OutputError("synth: cannot open " + path + " for writing: " + std::strerror(errno));
   }
   ~File() {
     if (fd_ >= 0) ::close(fd_);
@@ -130,27 +134,45 @@ std::pair<std::uint64_t, std::uint64_t> slice(std::uint64_t n, int rank, int siz
 struct Counters {
   // Fixed layout so that one MPI_Reduce sums everything.
   enum : std::size_t {
-    kRowsWithUprn, kRowsWithoutUprn, kOlderDuplicates, kDwell1, kDwell2, kDwell3,
-    kLineBreaks, kInStockRows, kInStockOlder, kInStockNoUprn, kInStockDwellings,
+    kRowsWithUprn,
+    kRowsWithoutUprn,
+    kOlderDuplicates,
+    kDwell1,
+    kDwell2,
+    kDwell3,
+    kLineBreaks,
+    kInStockRows,
+    kInStockOlder,
+    kInStockNoUprn,
+    kInStockDwellings,
     kFixed
   };
   std::size_t K;
   std::vector<std::uint64_t> v;
   explicit Counters(std::size_t k)
-      : K(k), v(kFixed + 2 * static_cast<std::size_t>(StockReason::kCount) +
-                2 * static_cast<std::size_t>(Defect::kCount) + 2 * kYears + 2 * k, 0) {}
+      : K(k),
+        v(kFixed + 2 * static_cast<std::size_t>(StockReason::kCount) +
+              2 * static_cast<std::size_t>(Defect::kCount) + 2 * kYears + 2 * k,
+          0) {}
   std::uint64_t& stock(StockReason r) { return v[kFixed + static_cast<std::size_t>(r)]; }
   std::uint64_t& stock_dwellings(StockReason r) {
     return v[kFixed + static_cast<std::size_t>(StockReason::kCount) + static_cast<std::size_t>(r)];
   }
-  std::size_t defect_base() const { return kFixed + 2 * static_cast<std::size_t>(StockReason::kCount); }
+  std::size_t defect_base() const {
+    return kFixed + 2 * static_cast<std::size_t>(StockReason::kCount);
+  }
   std::uint64_t& defect(Defect d) { return v[defect_base() + static_cast<std::size_t>(d)]; }
   std::uint64_t& defect_in_stock(Defect d) {
-    return v[defect_base() + static_cast<std::size_t>(Defect::kCount) + static_cast<std::size_t>(d)];
+    return v[defect_base() + static_cast<std::size_t>(Defect::kCount) +
+             static_cast<std::size_t>(d)];
   }
-  std::size_t year_base() const { return defect_base() + 2 * static_cast<std::size_t>(Defect::kCount); }
+  std::size_t year_base() const {
+    return defect_base() + 2 * static_cast<std::size_t>(Defect::kCount);
+  }
   std::uint64_t& year(int y) { return v[year_base() + static_cast<std::size_t>(y - kFirstYear)]; }
-  std::uint64_t& year_in_stock(int y) { return v[year_base() + kYears + static_cast<std::size_t>(y - kFirstYear)]; }
+  std::uint64_t& year_in_stock(int y) {
+    return v[year_base() + kYears + static_cast<std::size_t>(y - kFirstYear)];
+  }
   std::size_t la_base() const { return year_base() + 2 * kYears; }
   std::uint64_t& la_in_stock(std::size_t k) { return v[la_base() + k]; }
   std::uint64_t& la_bytes(std::size_t k) { return v[la_base() + K + k]; }
@@ -173,7 +195,8 @@ struct Counters {
       if (!t.has_uprn) v[kInStockNoUprn]++;
       if (t.cert_rank == 0) v[kInStockDwellings]++;
       defect_in_stock(t.defect)++;
-      if (t.lodgement_year >= kFirstYear && t.lodgement_year <= kLastYear) year_in_stock(t.lodgement_year)++;
+      if (t.lodgement_year >= kFirstYear && t.lodgement_year <= kLastYear)
+        year_in_stock(t.lodgement_year)++;
       la_in_stock(t.la)++;
     }
   }
@@ -184,7 +207,8 @@ std::string cert_rel_path(const Plan& plan, std::size_t k) {
   return "certificates/" + detail::folder_name(plan.places()[k]) + "/certificates.csv";
 }
 
-void write_certificates(const Plan& plan, MPI_Comm comm, const std::string& out, Counters& counters) {
+void write_certificates(const Plan& plan, MPI_Comm comm, const std::string& out,
+                        Counters& counters) {
   int rank = 0, size = 1;
   MPI_Comm_rank(comm, &rank);
   MPI_Comm_size(comm, &size);
@@ -216,7 +240,9 @@ void write_certificates(const Plan& plan, MPI_Comm comm, const std::string& out,
       fs::path p = fs::path(out) / cert_rel_path(plan, k);
       std::error_code ec;
       fs::create_directories(p.parent_path(), ec);
-      if (ec) throw OutputError("synth: cannot create directory " + p.parent_path().string() + ": " + ec.message());
+      if (ec)
+        throw OutputError("synth: cannot create directory " + p.parent_path().string() + ": " +
+                          ec.message());
       write_whole(p.string(), plan.header_line(k));
     }
   });
@@ -262,7 +288,8 @@ void write_certificates(const Plan& plan, MPI_Comm comm, const std::string& out,
 }
 
 // ---- postcodes.csv ------------------------------------------------------------------------
-void write_postcodes(const Plan& plan, MPI_Comm comm, const std::string& out, std::uint64_t* bytes_out) {
+void write_postcodes(const Plan& plan, MPI_Comm comm, const std::string& out,
+                     std::uint64_t* bytes_out) {
   int rank = 0, size = 1;
   MPI_Comm_rank(comm, &rank);
   MPI_Comm_size(comm, &size);
@@ -348,7 +375,8 @@ std::string norm(const std::string& s) {
 
 bool parse_coord(const std::string& text, double* v) {
   std::string s;
-  for (char c : text) if (c != ',') s += c;
+  for (char c : text)
+    if (c != ',') s += c;
   std::string n = norm(s);
   if (n.empty() || n == "not set" || n == "none" || n == "nan" || n == "n/a") return false;
   char* end = nullptr;
@@ -362,15 +390,19 @@ struct HnpdStatus {
   double w;
 };
 const HnpdStatus kHnpdStatuses[] = {
-    {"Operational", "Operational", 30}, {"Under Construction", "Under Construction", 8},
-    {"No Application Required", "Operational", 4}, {"No Application Made", "Operational", 2},
+    {"Operational", "Operational", 30},
+    {"Under Construction", "Under Construction", 8},
+    {"No Application Required", "Operational", 4},
+    {"No Application Made", "Operational", 2},
     {"Planning Permission Granted", "Planning Permission Granted", 18},
     {"Appeal Granted", "Planning Permission Granted", 1},
     {"Secretary of State - Granted", "Planning Permission Granted", 1},
     {"Planning Application Submitted", "In Planning", 12},
     {"Awaiting Construction", "Awaiting Construction", 8},
-    {"Planning Permission Refused", "Refused", 5}, {"Abandoned", "Abandoned", 5},
-    {"Application Withdrawn", "Withdrawn", 3}, {"Pre-Planning", "In Planning", 3}};
+    {"Planning Permission Refused", "Refused", 5},
+    {"Abandoned", "Abandoned", 5},
+    {"Application Withdrawn", "Withdrawn", 3},
+    {"Pre-Planning", "In Planning", 3}};
 
 nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std::uint64_t* rows_out,
                                   std::uint64_t* bytes_out) {
@@ -398,12 +430,24 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
   const char* kNbsp = "\xC2\xA0";
   std::string eol = "\r\n";
   std::string s = "\xEF\xBB\xBF";
-  const std::vector<std::string> header = {
-      "Ref ID", "Record Last Updated (dd/mm/yyyy)", "Operator (or Applicant)", "Site Name",
-      "Technology Type", "Development Status", std::string("Development") + kNbsp + "Status (short)",
-      "Address", "County", " Region ", "Country", "Post Code", "X-coordinate",
-      std::string("Y-coordinate") + kNbsp, "Planning Authority", "Planning Application Reference",
-      "Capacity (MWth)", "Heat Network Type"};
+  const std::vector<std::string> header = {"Ref ID",
+                                           "Record Last Updated (dd/mm/yyyy)",
+                                           "Operator (or Applicant)",
+                                           "Site Name",
+                                           "Technology Type",
+                                           "Development Status",
+                                           std::string("Development") + kNbsp + "Status (short)",
+                                           "Address",
+                                           "County",
+                                           " Region ",
+                                           "Country",
+                                           "Post Code",
+                                           "X-coordinate",
+                                           std::string("Y-coordinate") + kNbsp,
+                                           "Planning Authority",
+                                           "Planning Application Reference",
+                                           "Capacity (MWth)",
+                                           "Heat Network Type"};
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (i) s += ',';
     detail::append_csv_field(s, header[i]);
@@ -414,11 +458,18 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
   std::uint64_t q_thousands = 0, q_notset = 0, q_empty = 0, q_decimal = 0, q_status = 0,
                 q_detail_notset = 0, q_region = 0;
   std::map<std::string, std::uint64_t> by_region, by_status;
-  static const char* const kTier1[] = {"operational", "under construction", "no application required", "no application made"};
-  static const char* const kTier2[] = {"planning permission granted", "appeal granted", "secretary of state - granted"};
-  static const char* const kTech[] = {"Gas CHP", "Air Source Heat Pump", "Ground Source Heat Pump",
-                                      "Water Source Heat Pump", "Energy from Waste", "Biomass",
-                                      "Gas Boiler", "Waste Heat Recovery"};
+  static const char* const kTier1[] = {"operational", "under construction",
+                                       "no application required", "no application made"};
+  static const char* const kTier2[] = {"planning permission granted", "appeal granted",
+                                       "secretary of state - granted"};
+  static const char* const kTech[] = {"Gas CHP",
+                                      "Air Source Heat Pump",
+                                      "Ground Source Heat Pump",
+                                      "Water Source Heat Pump",
+                                      "Energy from Waste",
+                                      "Biomass",
+                                      "Gas Boiler",
+                                      "Waste Heat Recovery"};
   const std::uint64_t total_rows = london_rows + other_rows;
   for (std::uint64_t i = 0; i < total_rows; ++i) {
     Rng r(plan.seed(), 0x4E5044, i);
@@ -429,7 +480,10 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
       double u = r.uniform() * lon_total;
       std::size_t k = lon.back();
       for (std::size_t x : lon) {
-        if (u < plan.places()[x].weight) { k = x; break; }
+        if (u < plan.places()[x].weight) {
+          k = x;
+          break;
+        }
         u -= plan.places()[x].weight;
       }
       double ce, cn;
@@ -442,7 +496,10 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
       double u = r.uniform() * other_total;
       std::size_t k = others.back();
       for (std::size_t x : others) {
-        if (u < ew[x].weight) { k = x; break; }
+        if (u < ew[x].weight) {
+          k = x;
+          break;
+        }
         u -= ew[x].weight;
       }
       e = ew[k].e_km * 1000.0 + r.normal() * 0.3 * ew[k].r_km * 1000.0;
@@ -456,7 +513,10 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
       for (const auto& st : kHnpdStatuses) tot += st.w;
       double u = r.uniform() * tot;
       for (std::size_t j = 0; j < sizeof kHnpdStatuses / sizeof kHnpdStatuses[0]; ++j) {
-        if (u < kHnpdStatuses[j].w) { si = j; break; }
+        if (u < kHnpdStatuses[j].w) {
+          si = j;
+          break;
+        }
         u -= kHnpdStatuses[j].w;
       }
     }
@@ -481,10 +541,19 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
     }
     std::string region = la_region;
     double rq = r.uniform();
-    if (rq < 0.03) { region = " " + region + " "; ++q_region; }
-    else if (rq < 0.05) { for (char& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c))); ++q_region; }
-    else if (rq < 0.06) { for (char& c : region) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c))); ++q_region; }
-    else if (rq < 0.07) { region += kNbsp; ++q_region; }
+    if (rq < 0.03) {
+      region = " " + region + " ";
+      ++q_region;
+    } else if (rq < 0.05) {
+      for (char& c : region) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      ++q_region;
+    } else if (rq < 0.06) {
+      for (char& c : region) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      ++q_region;
+    } else if (rq < 0.07) {
+      region += kNbsp;
+      ++q_region;
+    }
 
     std::string xs, ys;
     long ex = std::lround(e), ny = std::lround(n);
@@ -498,21 +567,30 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
       }
       return o;
     };
-    if (cq < 0.03) { xs = ys = "Not set"; ++q_notset; }
-    else if (cq < 0.04) { ++q_empty; }
-    else if (cq < 0.14) { xs = thousands(ex); ys = thousands(ny); ++q_thousands; }
-    else if (cq < 0.16) {
+    if (cq < 0.03) {
+      xs = ys = "Not set";
+      ++q_notset;
+    } else if (cq < 0.04) {
+      ++q_empty;
+    } else if (cq < 0.14) {
+      xs = thousands(ex);
+      ys = thousands(ny);
+      ++q_thousands;
+    } else if (cq < 0.16) {
       xs = std::to_string(ex) + "." + std::to_string(r.below(100));
       ys = std::to_string(ny) + "." + std::to_string(r.below(100));
       ++q_decimal;
-    } else { xs = std::to_string(ex); ys = std::to_string(ny); }
+    } else {
+      xs = std::to_string(ex);
+      ys = std::to_string(ny);
+    }
 
     // Ground truth with the spec §2.5 rules.
     std::string st = norm(detailed);
     if (st.empty() || st == "not set" || st == "none" || st == "nan") st = norm(shortform);
     double xv, yv;
-    bool ok = parse_coord(xs, &xv) && parse_coord(ys, &yv) && xv >= 0 && xv <= 700000 &&
-              yv >= 0 && yv <= 1300000;
+    bool ok = parse_coord(xs, &xv) && parse_coord(ys, &yv) && xv >= 0 && xv <= 700000 && yv >= 0 &&
+              yv <= 1300000;
     bool tier1 = false, tier2 = false;
     for (const char* x : kTier1) tier1 |= st == x;
     for (const char* x : kTier2) tier2 |= st == x;
@@ -534,9 +612,11 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
     std::snprintf(ref, sizeof ref, "HN%05llu", static_cast<unsigned long long>(i + 1));
     std::vector<std::string> row = {
         ref,
-        std::to_string(1 + r.below(28)) + "/" + std::to_string(1 + r.below(12)) + "/" + std::to_string(2019 + r.below(7)),
+        std::to_string(1 + r.below(28)) + "/" + std::to_string(1 + r.below(12)) + "/" +
+            std::to_string(2019 + r.below(7)),
         la_name + " Energy Ltd",
-        la_name + " " + (r.chance(0.5) ? "District Heating Scheme" : "Heat Network") + " " + std::to_string(1 + r.below(9)),
+        la_name + " " + (r.chance(0.5) ? "District Heating Scheme" : "Heat Network") + " " +
+            std::to_string(1 + r.below(9)),
         kTech[r.below(8)],
         detailed,
         shortform,
@@ -571,12 +651,15 @@ nlohmann::ordered_json write_hnpd(const Plan& plan, const std::string& out, std:
   j["london_tier2_usable"] = lt2;
   j["rows_by_normalised_region"] = by_region;
   j["rows_by_effective_status"] = by_status;
-  j["quirks"] = {{"bom", true}, {"crlf", true},
+  j["quirks"] = {{"bom", true},
+                 {"crlf", true},
                  {"nbsp_headers", {"Development Status (short)", "Y-coordinate"}},
                  {"padded_headers", {"Region"}},
                  {"thousands_separator_coordinates", q_thousands},
-                 {"not_set_coordinates", q_notset}, {"empty_coordinates", q_empty},
-                 {"decimal_coordinates", q_decimal}, {"status_spelling_variants", q_status},
+                 {"not_set_coordinates", q_notset},
+                 {"empty_coordinates", q_empty},
+                 {"decimal_coordinates", q_decimal},
+                 {"status_spelling_variants", q_status},
                  {"detailed_status_not_set", q_detail_notset},
                  {"region_spelling_variants", q_region}};
   return j;
@@ -667,20 +750,31 @@ nlohmann::ordered_json write_zones(const Plan& plan, const std::string& out, std
   *bytes_out = fs::file_size(path, ec);
 
   nlohmann::ordered_json j = nlohmann::ordered_json::array();
-  for (const Zone& z : zones) j.push_back({{"zone_id", z.id}, {"local_authority", z.code}, {"region", z.region}});
+  for (const Zone& z : zones)
+    j.push_back({{"zone_id", z.id}, {"local_authority", z.code}, {"region", z.region}});
   return j;
 }
 
 // ---- certificates.zip ------------------------------------------------------------------------
-void put16(std::string& s, std::uint32_t v) { s += static_cast<char>(v & 0xFF); s += static_cast<char>((v >> 8) & 0xFF); }
-void put32(std::string& s, std::uint32_t v) { put16(s, v & 0xFFFF); put16(s, v >> 16); }
-void put64(std::string& s, std::uint64_t v) { put32(s, static_cast<std::uint32_t>(v)); put32(s, static_cast<std::uint32_t>(v >> 32)); }
+void put16(std::string& s, std::uint32_t v) {
+  s += static_cast<char>(v & 0xFF);
+  s += static_cast<char>((v >> 8) & 0xFF);
+}
+void put32(std::string& s, std::uint32_t v) {
+  put16(s, v & 0xFFFF);
+  put16(s, v >> 16);
+}
+void put64(std::string& s, std::uint64_t v) {
+  put32(s, static_cast<std::uint32_t>(v));
+  put32(s, static_cast<std::uint32_t>(v >> 32));
+}
 
-constexpr std::uint32_t kDosTime = 0;                                   // 00:00:00
-constexpr std::uint32_t kDosDate = ((2025 - 1980) << 9) | (1 << 5) | 1; // 2025-01-01
+constexpr std::uint32_t kDosTime = 0;                                    // 00:00:00
+constexpr std::uint32_t kDosDate = ((2025 - 1980) << 9) | (1 << 5) | 1;  // 2025-01-01
 constexpr std::uint64_t k32 = 0xFFFFFFFFULL;
 
-std::string local_header(const std::string& name, std::uint32_t crc, std::uint64_t csize, std::uint64_t usize) {
+std::string local_header(const std::string& name, std::uint32_t crc, std::uint64_t csize,
+                         std::uint64_t usize) {
   const bool z64 = csize >= k32 || usize >= k32;
   std::string h;
   put32(h, 0x04034b50);
@@ -711,18 +805,21 @@ std::uint64_t write_zip(const Plan& plan, MPI_Comm comm, const std::string& out)
   const std::size_t K = plan.la_count();
   // meta[3k] = crc, meta[3k+1] = compressed size, meta[3k+2] = uncompressed size
   std::vector<std::uint64_t> meta(3 * K, 0), all(3 * K, 0);
-  const std::string tmp = (fs::path(out) / (".certificates.zip.part" + std::to_string(rank))).string();
+  const std::string tmp =
+      (fs::path(out) / (".certificates.zip.part" + std::to_string(rank))).string();
   std::vector<std::uint64_t> tmp_offset(K, 0);
   collective(comm, [&] {
     File part(tmp, true);
     std::uint64_t tpos = 0;
     std::vector<unsigned char> in(1 << 20), outbuf(1 << 20);
-    for (std::size_t k = static_cast<std::size_t>(rank); k < K; k += static_cast<std::size_t>(size)) {
+    for (std::size_t k = static_cast<std::size_t>(rank); k < K;
+         k += static_cast<std::size_t>(size)) {
       const std::string src = (fs::path(out) / cert_rel_path(plan, k)).string();
       std::ifstream is(src, std::ios::binary);
       if (!is) throw OutputError("synth: cannot read back " + src);
       z_stream zs{};
-      if (deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw OutputError("synth: zlib init failed");
+      if (deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        throw OutputError("synth: zlib init failed");
       tmp_offset[k] = tpos;
       uLong crc = crc32(0L, Z_NULL, 0);
       std::uint64_t usize = 0, csize = 0;
@@ -760,7 +857,11 @@ std::uint64_t write_zip(const Plan& plan, MPI_Comm comm, const std::string& out)
   std::vector<std::uint64_t> offsets(K + 1, 0);
   for (std::size_t k = 0; k < K; ++k) {
     names[k] = detail::folder_name(plan.places()[k]) + "/certificates.csv";
-    offsets[k + 1] = offsets[k] + local_header(names[k], static_cast<std::uint32_t>(all[3 * k]), all[3 * k + 1], all[3 * k + 2]).size() + all[3 * k + 1];
+    offsets[k + 1] = offsets[k] +
+                     local_header(names[k], static_cast<std::uint32_t>(all[3 * k]), all[3 * k + 1],
+                                  all[3 * k + 2])
+                         .size() +
+                     all[3 * k + 1];
   }
   const std::string path = (fs::path(out) / "certificates.zip").string();
   collective(comm, [&] {
@@ -771,15 +872,18 @@ std::uint64_t write_zip(const Plan& plan, MPI_Comm comm, const std::string& out)
     File zip(path, false);
     std::ifstream part(tmp, std::ios::binary);
     std::vector<char> buf(1 << 20);
-    for (std::size_t k = static_cast<std::size_t>(rank); k < K; k += static_cast<std::size_t>(size)) {
-      std::string h = local_header(names[k], static_cast<std::uint32_t>(all[3 * k]), all[3 * k + 1], all[3 * k + 2]);
+    for (std::size_t k = static_cast<std::size_t>(rank); k < K;
+         k += static_cast<std::size_t>(size)) {
+      std::string h = local_header(names[k], static_cast<std::uint32_t>(all[3 * k]), all[3 * k + 1],
+                                   all[3 * k + 2]);
       zip.write_at(h.data(), h.size(), offsets[k]);
       std::uint64_t pos = offsets[k] + h.size(), left = all[3 * k + 1];
       part.seekg(static_cast<std::streamoff>(tmp_offset[k]));
       while (left > 0) {
         std::size_t chunk = static_cast<std::size_t>(std::min<std::uint64_t>(left, buf.size()));
         part.read(buf.data(), static_cast<std::streamsize>(chunk));
-        if (part.gcount() != static_cast<std::streamsize>(chunk)) throw OutputError("synth: short read of " + tmp);
+        if (part.gcount() != static_cast<std::streamsize>(chunk))
+          throw OutputError("synth: short read of " + tmp);
         zip.write_at(buf.data(), chunk, pos);
         pos += chunk;
         left -= chunk;
@@ -807,13 +911,15 @@ std::uint64_t write_zip(const Plan& plan, MPI_Comm comm, const std::string& out)
         put16(cd, kDosTime);
         put16(cd, kDosDate);
         put32(cd, static_cast<std::uint32_t>(all[3 * k]));
-        put32(cd, csize >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(csize));
-        put32(cd, usize >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(usize));
+        put32(cd,
+              csize >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(csize));
+        put32(cd,
+              usize >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(usize));
         put16(cd, static_cast<std::uint32_t>(names[k].size()));
         put16(cd, static_cast<std::uint32_t>(x.size()));
-        put16(cd, 0);  // comment
-        put16(cd, 0);  // disk
-        put16(cd, 0);  // internal attributes
+        put16(cd, 0);               // comment
+        put16(cd, 0);               // disk
+        put16(cd, 0);               // internal attributes
         put32(cd, 0100644u << 16);  // external attributes: regular file, rw-r--r--
         put32(cd, off >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(off));
         cd += names[k];
@@ -843,8 +949,10 @@ std::uint64_t write_zip(const Plan& plan, MPI_Comm comm, const std::string& out)
       put16(cd, 0);
       put16(cd, K >= 0xFFFF ? 0xFFFF : static_cast<std::uint32_t>(K));
       put16(cd, K >= 0xFFFF ? 0xFFFF : static_cast<std::uint32_t>(K));
-      put32(cd, cd_size >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(cd_size));
-      put32(cd, cd_offset >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(cd_offset));
+      put32(cd,
+            cd_size >= k32 ? static_cast<std::uint32_t>(k32) : static_cast<std::uint32_t>(cd_size));
+      put32(cd, cd_offset >= k32 ? static_cast<std::uint32_t>(k32)
+                                 : static_cast<std::uint32_t>(cd_offset));
       put16(cd, 0);
       zip.write_at(cd.data(), cd.size(), cd_offset);
       total = cd_offset + cd.size();
@@ -917,12 +1025,14 @@ Summary generate(const Options& options, MPI_Comm comm) {
     rows["without_uprn"] = v[Counters::kRowsWithoutUprn];
     rows["older_duplicates"] = v[Counters::kOlderDuplicates];
     rows["dwellings"] = v[Counters::kDwell1] + v[Counters::kDwell2] + v[Counters::kDwell3];
-    rows["dwellings_by_certificate_count"] = {{"1", v[Counters::kDwell1]}, {"2", v[Counters::kDwell2]}, {"3", v[Counters::kDwell3]}};
+    rows["dwellings_by_certificate_count"] = {
+        {"1", v[Counters::kDwell1]}, {"2", v[Counters::kDwell2]}, {"3", v[Counters::kDwell3]}};
     rows["embedded_line_breaks"] = v[Counters::kLineBreaks];
     m["rows"] = rows;
     J stock;
     for (int s = 0; s < static_cast<int>(StockReason::kCount); ++s) {
-      stock[detail::stock_reason_name(static_cast<StockReason>(s))] = sum.stock(static_cast<StockReason>(s));
+      stock[detail::stock_reason_name(static_cast<StockReason>(s))] =
+          sum.stock(static_cast<StockReason>(s));
     }
     m["stock"] = stock;
     J defects;
@@ -961,18 +1071,28 @@ Summary generate(const Options& options, MPI_Comm comm) {
     J las = J::array();
     for (std::size_t k = 0; k < K; ++k) {
       const auto& p = plan->places()[k];
-      las.push_back({{"code", p.code}, {"name", p.name}, {"file", cert_rel_path(*plan, k)},
-                     {"rows", plan->la_rows(k)}, {"in_stock_rows", sum.la_in_stock(k)},
-                     {"postcodes", plan->la_postcodes(k)}, {"bom", plan->la_bom(k)},
-                     {"crlf", plan->la_crlf(k)}, {"bytes", sum.la_bytes(k)}});
+      las.push_back({{"code", p.code},
+                     {"name", p.name},
+                     {"file", cert_rel_path(*plan, k)},
+                     {"rows", plan->la_rows(k)},
+                     {"in_stock_rows", sum.la_in_stock(k)},
+                     {"postcodes", plan->la_postcodes(k)},
+                     {"bom", plan->la_bom(k)},
+                     {"crlf", plan->la_crlf(k)},
+                     {"bytes", sum.la_bytes(k)}});
     }
     m["local_authorities"] = las;
-    m["postcodes"] = {{"file", "postcodes.csv"}, {"rows", plan->total_postcodes()}, {"bytes", postcode_bytes}};
+    m["postcodes"] = {
+        {"file", "postcodes.csv"}, {"rows", plan->total_postcodes()}, {"bytes", postcode_bytes}};
     m["hnpd"] = hnpd;
     m["hnpd"]["file"] = "hnpd.csv";
-    m["zones"] = {{"file", "zones.gpkg"}, {"layer", "heat_network_zones"}, {"crs", "EPSG:27700"},
-                  {"count", zone_count}, {"features", zones}};
-    if (options.zip) m["zip"] = {{"file", "certificates.zip"}, {"members", K}, {"bytes", zip_bytes}};
+    m["zones"] = {{"file", "zones.gpkg"},
+                  {"layer", "heat_network_zones"},
+                  {"crs", "EPSG:27700"},
+                  {"count", zone_count},
+                  {"features", zones}};
+    if (options.zip)
+      m["zip"] = {{"file", "certificates.zip"}, {"members", K}, {"bytes", zip_bytes}};
     std::string text = m.dump(2) + "\n";
     write_whole((fs::path(out) / "manifest.json").string(), text);
     small_bytes[2] = text.size();
@@ -984,9 +1104,11 @@ Summary generate(const Options& options, MPI_Comm comm) {
   std::uint64_t cert_bytes = 0;
   for (std::size_t k = 0; k < K; ++k) cert_bytes += sum.la_bytes(k);
   MPI_Bcast(&cert_bytes, 1, MPI_UINT64_T, 0, comm);
-  summary.bytes_written = cert_bytes + postcode_bytes + zip_bytes + small_bytes[0] + small_bytes[1] + small_bytes[2];
+  summary.bytes_written =
+      cert_bytes + postcode_bytes + zip_bytes + small_bytes[0] + small_bytes[1] + small_bytes[2];
   for (std::size_t k = 0; k < K; ++k) summary.files.push_back(cert_rel_path(*plan, k));
-  for (const char* f : {"hnpd.csv", "manifest.json", "postcodes.csv", "zones.gpkg"}) summary.files.push_back(f);
+  for (const char* f : {"hnpd.csv", "manifest.json", "postcodes.csv", "zones.gpkg"})
+    summary.files.push_back(f);
   if (options.zip) summary.files.push_back("certificates.zip");
   std::sort(summary.files.begin(), summary.files.end());
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

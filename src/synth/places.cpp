@@ -390,8 +390,8 @@ std::vector<std::string>& posttown_store() {
 std::vector<Place> build_london() {
   std::vector<Place> v;
   for (const Borough& b : kBoroughs) {
-    v.push_back(Place{b.code, b.name, "London", b.districts, b.posttown, b.e_km, b.n_km,
-                      b.r_km, b.share_pct, true});
+    v.push_back(Place{b.code, b.name, "London", b.districts, b.posttown, b.e_km, b.n_km, b.r_km,
+                      b.share_pct, true});
   }
   return v;
 }
@@ -409,13 +409,13 @@ std::vector<Place> build_england_wales() {
   // England first in code order (E06, E07, E08, E09), then Wales.
   std::size_t i = 0;
   for (const Authority& a : kAuthorities) {
-    v.push_back(Place{a.code, a.name, a.region, a.area, store[i].c_str(), a.e_km, a.n_km,
-                      a.r_km, a.dwellings_k, false});
+    v.push_back(Place{a.code, a.name, a.region, a.area, store[i].c_str(), a.e_km, a.n_km, a.r_km,
+                      a.dwellings_k, false});
     ++i;
   }
   for (const Borough& b : kBoroughs) {
-    v.push_back(Place{b.code, b.name, "London", b.districts, b.posttown, b.e_km, b.n_km,
-                      b.r_km, b.dwellings_k, true});
+    v.push_back(Place{b.code, b.name, "London", b.districts, b.posttown, b.e_km, b.n_km, b.r_km,
+                      b.dwellings_k, true});
   }
   std::stable_sort(v.begin(), v.end(), [](const Place& x, const Place& y) {
     return std::string(x.code) < std::string(y.code);

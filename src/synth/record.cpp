@@ -14,32 +14,98 @@
 namespace heatstreet::synth {
 
 const std::vector<std::string>& certificate_columns() {
-  static const std::vector<std::string> columns = {
-      "LMK_KEY", "ADDRESS1", "ADDRESS2", "ADDRESS3", "POSTCODE", "BUILDING_REFERENCE_NUMBER",
-      "CURRENT_ENERGY_RATING", "POTENTIAL_ENERGY_RATING", "CURRENT_ENERGY_EFFICIENCY",
-      "POTENTIAL_ENERGY_EFFICIENCY", "PROPERTY_TYPE", "BUILT_FORM", "INSPECTION_DATE",
-      "LOCAL_AUTHORITY", "CONSTITUENCY", "COUNTY", "LODGEMENT_DATE", "TRANSACTION_TYPE",
-      "ENVIRONMENT_IMPACT_CURRENT", "ENVIRONMENT_IMPACT_POTENTIAL",
-      "ENERGY_CONSUMPTION_CURRENT", "ENERGY_CONSUMPTION_POTENTIAL", "CO2_EMISSIONS_CURRENT",
-      "CO2_EMISS_CURR_PER_FLOOR_AREA", "CO2_EMISSIONS_POTENTIAL", "LIGHTING_COST_CURRENT",
-      "LIGHTING_COST_POTENTIAL", "HEATING_COST_CURRENT", "HEATING_COST_POTENTIAL",
-      "HOT_WATER_COST_CURRENT", "HOT_WATER_COST_POTENTIAL", "TOTAL_FLOOR_AREA",
-      "ENERGY_TARIFF", "MAINS_GAS_FLAG", "FLOOR_LEVEL", "FLAT_TOP_STOREY",
-      "FLAT_STOREY_COUNT", "MAIN_HEATING_CONTROLS", "MULTI_GLAZE_PROPORTION", "GLAZED_TYPE",
-      "GLAZED_AREA", "EXTENSION_COUNT", "NUMBER_HABITABLE_ROOMS", "NUMBER_HEATED_ROOMS",
-      "LOW_ENERGY_LIGHTING", "NUMBER_OPEN_FIREPLACES", "HOTWATER_DESCRIPTION",
-      "HOT_WATER_ENERGY_EFF", "HOT_WATER_ENV_EFF", "FLOOR_DESCRIPTION", "FLOOR_ENERGY_EFF",
-      "FLOOR_ENV_EFF", "WINDOWS_DESCRIPTION", "WINDOWS_ENERGY_EFF", "WINDOWS_ENV_EFF",
-      "WALLS_DESCRIPTION", "WALLS_ENERGY_EFF", "WALLS_ENV_EFF", "SECONDHEAT_DESCRIPTION",
-      "SHEATING_ENERGY_EFF", "SHEATING_ENV_EFF", "ROOF_DESCRIPTION", "ROOF_ENERGY_EFF",
-      "ROOF_ENV_EFF", "MAINHEAT_DESCRIPTION", "MAINHEAT_ENERGY_EFF", "MAINHEAT_ENV_EFF",
-      "MAINHEATCONT_DESCRIPTION", "MAINHEATC_ENERGY_EFF", "MAINHEATC_ENV_EFF",
-      "LIGHTING_DESCRIPTION", "LIGHTING_ENERGY_EFF", "LIGHTING_ENV_EFF", "MAIN_FUEL",
-      "WIND_TURBINE_COUNT", "HEAT_LOSS_CORRIDOR", "UNHEATED_CORRIDOR_LENGTH", "FLOOR_HEIGHT",
-      "PHOTO_SUPPLY", "SOLAR_WATER_HEATING_FLAG", "MECHANICAL_VENTILATION", "ADDRESS",
-      "LOCAL_AUTHORITY_LABEL", "CONSTITUENCY_LABEL", "POSTTOWN", "CONSTRUCTION_AGE_BAND",
-      "LODGEMENT_DATETIME", "TENURE", "FIXED_LIGHTING_OUTLETS_COUNT",
-      "LOW_ENERGY_FIXED_LIGHT_COUNT", "UPRN", "UPRN_SOURCE"};
+  static const std::vector<std::string> columns = {"LMK_KEY",
+                                                   "ADDRESS1",
+                                                   "ADDRESS2",
+                                                   "ADDRESS3",
+                                                   "POSTCODE",
+                                                   "BUILDING_REFERENCE_NUMBER",
+                                                   "CURRENT_ENERGY_RATING",
+                                                   "POTENTIAL_ENERGY_RATING",
+                                                   "CURRENT_ENERGY_EFFICIENCY",
+                                                   "POTENTIAL_ENERGY_EFFICIENCY",
+                                                   "PROPERTY_TYPE",
+                                                   "BUILT_FORM",
+                                                   "INSPECTION_DATE",
+                                                   "LOCAL_AUTHORITY",
+                                                   "CONSTITUENCY",
+                                                   "COUNTY",
+                                                   "LODGEMENT_DATE",
+                                                   "TRANSACTION_TYPE",
+                                                   "ENVIRONMENT_IMPACT_CURRENT",
+                                                   "ENVIRONMENT_IMPACT_POTENTIAL",
+                                                   "ENERGY_CONSUMPTION_CURRENT",
+                                                   "ENERGY_CONSUMPTION_POTENTIAL",
+                                                   "CO2_EMISSIONS_CURRENT",
+                                                   "CO2_EMISS_CURR_PER_FLOOR_AREA",
+                                                   "CO2_EMISSIONS_POTENTIAL",
+                                                   "LIGHTING_COST_CURRENT",
+                                                   "LIGHTING_COST_POTENTIAL",
+                                                   "HEATING_COST_CURRENT",
+                                                   "HEATING_COST_POTENTIAL",
+                                                   "HOT_WATER_COST_CURRENT",
+                                                   "HOT_WATER_COST_POTENTIAL",
+                                                   "TOTAL_FLOOR_AREA",
+                                                   "ENERGY_TARIFF",
+                                                   "MAINS_GAS_FLAG",
+                                                   "FLOOR_LEVEL",
+                                                   "FLAT_TOP_STOREY",
+                                                   "FLAT_STOREY_COUNT",
+                                                   "MAIN_HEATING_CONTROLS",
+                                                   "MULTI_GLAZE_PROPORTION",
+                                                   "GLAZED_TYPE",
+                                                   "GLAZED_AREA",
+                                                   "EXTENSION_COUNT",
+                                                   "NUMBER_HABITABLE_ROOMS",
+                                                   "NUMBER_HEATED_ROOMS",
+                                                   "LOW_ENERGY_LIGHTING",
+                                                   "NUMBER_OPEN_FIREPLACES",
+                                                   "HOTWATER_DESCRIPTION",
+                                                   "HOT_WATER_ENERGY_EFF",
+                                                   "HOT_WATER_ENV_EFF",
+                                                   "FLOOR_DESCRIPTION",
+                                                   "FLOOR_ENERGY_EFF",
+                                                   "FLOOR_ENV_EFF",
+                                                   "WINDOWS_DESCRIPTION",
+                                                   "WINDOWS_ENERGY_EFF",
+                                                   "WINDOWS_ENV_EFF",
+                                                   "WALLS_DESCRIPTION",
+                                                   "WALLS_ENERGY_EFF",
+                                                   "WALLS_ENV_EFF",
+                                                   "SECONDHEAT_DESCRIPTION",
+                                                   "SHEATING_ENERGY_EFF",
+                                                   "SHEATING_ENV_EFF",
+                                                   "ROOF_DESCRIPTION",
+                                                   "ROOF_ENERGY_EFF",
+                                                   "ROOF_ENV_EFF",
+                                                   "MAINHEAT_DESCRIPTION",
+                                                   "MAINHEAT_ENERGY_EFF",
+                                                   "MAINHEAT_ENV_EFF",
+                                                   "MAINHEATCONT_DESCRIPTION",
+                                                   "MAINHEATC_ENERGY_EFF",
+                                                   "MAINHEATC_ENV_EFF",
+                                                   "LIGHTING_DESCRIPTION",
+                                                   "LIGHTING_ENERGY_EFF",
+                                                   "LIGHTING_ENV_EFF",
+                                                   "MAIN_FUEL",
+                                                   "WIND_TURBINE_COUNT",
+                                                   "HEAT_LOSS_CORRIDOR",
+                                                   "UNHEATED_CORRIDOR_LENGTH",
+                                                   "FLOOR_HEIGHT",
+                                                   "PHOTO_SUPPLY",
+                                                   "SOLAR_WATER_HEATING_FLAG",
+                                                   "MECHANICAL_VENTILATION",
+                                                   "ADDRESS",
+                                                   "LOCAL_AUTHORITY_LABEL",
+                                                   "CONSTITUENCY_LABEL",
+                                                   "POSTTOWN",
+                                                   "CONSTRUCTION_AGE_BAND",
+                                                   "LODGEMENT_DATETIME",
+                                                   "TENURE",
+                                                   "FIXED_LIGHTING_OUTLETS_COUNT",
+                                                   "LOW_ENERGY_FIXED_LIGHT_COUNT",
+                                                   "UPRN",
+                                                   "UPRN_SOURCE"};
   return columns;
 }
 
@@ -74,34 +140,57 @@ void append_csv_field(std::string& out, std::string_view v) {
 
 const char* stock_reason_name(StockReason r) {
   switch (r) {
-    case StockReason::kInStock: return "in_stock";
-    case StockReason::kOutsideLondon: return "outside_london";
-    case StockReason::kNotHouse: return "not_house";
-    case StockReason::kNotTerraced: return "not_terraced";
-    case StockReason::kNotPre1930: return "not_pre_1930";
-    default: return "?";
+    case StockReason::kInStock:
+      return "in_stock";
+    case StockReason::kOutsideLondon:
+      return "outside_london";
+    case StockReason::kNotHouse:
+      return "not_house";
+    case StockReason::kNotTerraced:
+      return "not_terraced";
+    case StockReason::kNotPre1930:
+      return "not_pre_1930";
+    default:
+      return "?";
   }
 }
 
 const char* defect_name(Defect d) {
   switch (d) {
-    case Defect::kNone: return "none";
-    case Defect::kFloorAreaOutOfBounds: return "floor_area_out_of_bounds";
-    case Defect::kFloorAreaMalformed: return "floor_area_malformed";
-    case Defect::kEnergySlightlyNegative: return "energy_slightly_negative";
-    case Defect::kEnergySeverelyNegative: return "energy_severely_negative";
-    case Defect::kEnergyMalformed: return "energy_malformed";
-    case Defect::kCo2SlightlyNegative: return "co2_slightly_negative";
-    case Defect::kCo2SeverelyNegative: return "co2_severely_negative";
-    case Defect::kMissingAddress: return "missing_address";
-    case Defect::kMissingPostcode: return "missing_postcode";
-    case Defect::kMissingEnergyRating: return "missing_current_energy_rating";
-    case Defect::kMissingWallsDescription: return "missing_walls_description";
-    case Defect::kMissingMainheatDescription: return "missing_mainheat_description";
-    case Defect::kUnknownPostcode: return "unknown_postcode";
-    case Defect::kPostcodeUnnormalised: return "postcode_unnormalised";
-    case Defect::kAddressQuoting: return "address_quoting";
-    default: return "?";
+    case Defect::kNone:
+      return "none";
+    case Defect::kFloorAreaOutOfBounds:
+      return "floor_area_out_of_bounds";
+    case Defect::kFloorAreaMalformed:
+      return "floor_area_malformed";
+    case Defect::kEnergySlightlyNegative:
+      return "energy_slightly_negative";
+    case Defect::kEnergySeverelyNegative:
+      return "energy_severely_negative";
+    case Defect::kEnergyMalformed:
+      return "energy_malformed";
+    case Defect::kCo2SlightlyNegative:
+      return "co2_slightly_negative";
+    case Defect::kCo2SeverelyNegative:
+      return "co2_severely_negative";
+    case Defect::kMissingAddress:
+      return "missing_address";
+    case Defect::kMissingPostcode:
+      return "missing_postcode";
+    case Defect::kMissingEnergyRating:
+      return "missing_current_energy_rating";
+    case Defect::kMissingWallsDescription:
+      return "missing_walls_description";
+    case Defect::kMissingMainheatDescription:
+      return "missing_mainheat_description";
+    case Defect::kUnknownPostcode:
+      return "unknown_postcode";
+    case Defect::kPostcodeUnnormalised:
+      return "postcode_unnormalised";
+    case Defect::kAddressQuoting:
+      return "address_quoting";
+    default:
+      return "?";
   }
 }
 
@@ -164,43 +253,48 @@ const Weighted kPropertyTypeElsewhere[] = {
 
 // Houses: ~46% terraced; with ~54% of terraced houses built before 1930 this puts about 25%
 // of London house certificates in the target stock (spec §10: 183,376 of 732,887).
-const Weighted kBuiltFormHouse[] = {
-    {"Mid-Terrace", 32.0}, {"End-Terrace", 11.0}, {"Enclosed Mid-Terrace", 2.5},
-    {"Enclosed End-Terrace", 1.0}, {"Semi-Detached", 33.0}, {"Detached", 19.0},
-    {"NO DATA!", 1.5}};
+const Weighted kBuiltFormHouse[] = {{"Mid-Terrace", 32.0},
+                                    {"End-Terrace", 11.0},
+                                    {"Enclosed Mid-Terrace", 2.5},
+                                    {"Enclosed End-Terrace", 1.0},
+                                    {"Semi-Detached", 33.0},
+                                    {"Detached", 19.0},
+                                    {"NO DATA!", 1.5}};
 // --stock-only: the terraced forms and pre-1930 bands alone, in the same proportions.
 const Weighted kPropertyTypeStock[] = {{"House", 1.0}};
-const Weighted kBuiltFormStock[] = {{"Mid-Terrace", 32.0}, {"End-Terrace", 11.0},
-                                    {"Enclosed Mid-Terrace", 2.5}, {"Enclosed End-Terrace", 1.0}};
+const Weighted kBuiltFormStock[] = {{"Mid-Terrace", 32.0},
+                                    {"End-Terrace", 11.0},
+                                    {"Enclosed Mid-Terrace", 2.5},
+                                    {"Enclosed End-Terrace", 1.0}};
 const Weighted kBuiltFormFlat[] = {
-    {"Mid-Terrace", 30.0}, {"End-Terrace", 20.0}, {"Semi-Detached", 22.0},
-    {"Detached", 18.0}, {"Enclosed Mid-Terrace", 5.0}, {"Enclosed End-Terrace", 2.0},
+    {"Mid-Terrace", 30.0}, {"End-Terrace", 20.0},         {"Semi-Detached", 22.0},
+    {"Detached", 18.0},    {"Enclosed Mid-Terrace", 5.0}, {"Enclosed End-Terrace", 2.0},
     {"NO DATA!", 3.0}};
-const Weighted kBuiltFormBungalow[] = {
-    {"Detached", 45.0}, {"Semi-Detached", 35.0}, {"Mid-Terrace", 10.0},
-    {"End-Terrace", 8.0}, {"NO DATA!", 2.0}};
+const Weighted kBuiltFormBungalow[] = {{"Detached", 45.0},
+                                       {"Semi-Detached", 35.0},
+                                       {"Mid-Terrace", 10.0},
+                                       {"End-Terrace", 8.0},
+                                       {"NO DATA!", 2.0}};
 
 // Age bands, index order; 12 = a bare year, 13 = NO DATA!, 14 = INVALID!.
 const char* const kAgeBands[] = {"before 1900", "1900-1929", "1930-1949", "1950-1966",
                                  "1967-1975",   "1976-1982", "1983-1990", "1991-1995",
                                  "1996-2002",   "2003-2006", "2007-2011", "2012 onwards"};
-const Weighted kAgeTerraced[] = {
-    {"0", 26.0}, {"1", 28.0}, {"2", 14.0}, {"3", 9.0}, {"4", 7.0}, {"5", 3.0}, {"6", 3.0},
-    {"7", 1.5},  {"8", 2.0},  {"9", 1.5},  {"10", 1.0}, {"11", 1.0}, {"12", 0.5},
-    {"13", 1.0}, {"14", 0.5}};
+const Weighted kAgeTerraced[] = {{"0", 26.0}, {"1", 28.0}, {"2", 14.0}, {"3", 9.0},  {"4", 7.0},
+                                 {"5", 3.0},  {"6", 3.0},  {"7", 1.5},  {"8", 2.0},  {"9", 1.5},
+                                 {"10", 1.0}, {"11", 1.0}, {"12", 0.5}, {"13", 1.0}, {"14", 0.5}};
 const Weighted kAgeStock[] = {{"0", 26.0}, {"1", 28.0}};
-const Weighted kAgeOther[] = {
-    {"0", 7.0}, {"1", 8.0}, {"2", 20.0}, {"3", 14.0}, {"4", 12.0}, {"5", 7.0}, {"6", 7.0},
-    {"7", 4.0}, {"8", 6.0}, {"9", 5.0},  {"10", 4.0}, {"11", 4.0}, {"12", 1.0},
-    {"13", 1.0}, {"14", 0.5}};
+const Weighted kAgeOther[] = {{"0", 7.0},  {"1", 8.0},  {"2", 20.0}, {"3", 14.0}, {"4", 12.0},
+                              {"5", 7.0},  {"6", 7.0},  {"7", 4.0},  {"8", 6.0},  {"9", 5.0},
+                              {"10", 4.0}, {"11", 4.0}, {"12", 1.0}, {"13", 1.0}, {"14", 0.5}};
 
 // Bands A..G. Pre-1930 houses follow the dashboard cohort (spec §10).
-const Weighted kBandPre1930[] = {{"A", 0.02}, {"B", 0.32}, {"C", 21.67}, {"D", 61.33},
+const Weighted kBandPre1930[] = {{"A", 0.02},  {"B", 0.32}, {"C", 21.67}, {"D", 61.33},
                                  {"E", 14.44}, {"F", 1.51}, {"G", 0.72}};
-const Weighted kBandMid[] = {{"A", 0.1}, {"B", 2.0},  {"C", 32.0}, {"D", 46.0},
+const Weighted kBandMid[] = {{"A", 0.1},  {"B", 2.0}, {"C", 32.0}, {"D", 46.0},
                              {"E", 15.0}, {"F", 3.5}, {"G", 1.4}};
 const Weighted kBandNew[] = {{"A", 1.0}, {"B", 42.0}, {"C", 48.0}, {"D", 7.0},
-                             {"E", 1.5}, {"F", 0.3}, {"G", 0.2}};
+                             {"E", 1.5}, {"F", 0.3},  {"G", 0.2}};
 const int kBandLow[] = {92, 81, 69, 55, 39, 21, 1};
 const int kBandHigh[] = {100, 91, 80, 68, 54, 38, 20};
 
@@ -262,43 +356,68 @@ const WallOption& pick_wall(Rng& r, const WallOption (&list)[N]) {
 }
 
 // Heating classes drive fuel, controls and hot water.
-enum HeatClass { kGasBoiler, kGasUnderfloor, kStorage, kElecRoom, kGasRoom, kHeatPump,
-                 kCommunity, kOil, kWarmAir, kNoSystem };
-const char* const kMainheatText[] = {
-    "Boiler and radiators, mains gas", "Boiler and underfloor heating, mains gas",
-    "Electric storage heaters", "Room heaters, electric", "Room heaters, mains gas",
-    "Air source heat pump, radiators, electric", "Community scheme",
-    "Boiler and radiators, oil", "Warm air, mains gas",
-    "No system present: electric heaters assumed"};
+enum HeatClass {
+  kGasBoiler,
+  kGasUnderfloor,
+  kStorage,
+  kElecRoom,
+  kGasRoom,
+  kHeatPump,
+  kCommunity,
+  kOil,
+  kWarmAir,
+  kNoSystem
+};
+const char* const kMainheatText[] = {"Boiler and radiators, mains gas",
+                                     "Boiler and underfloor heating, mains gas",
+                                     "Electric storage heaters",
+                                     "Room heaters, electric",
+                                     "Room heaters, mains gas",
+                                     "Air source heat pump, radiators, electric",
+                                     "Community scheme",
+                                     "Boiler and radiators, oil",
+                                     "Warm air, mains gas",
+                                     "No system present: electric heaters assumed"};
 // Shares from spec §10 (houses); flats lean to electric and community heating.
 const double kHeatHouse[] = {96.0, 0.5, 1.0, 1.0, 0.7, 0.25, 0.07, 0.2, 0.2, 0.08};
 const double kHeatFlat[] = {72.0, 0.3, 10.0, 7.0, 1.0, 1.0, 7.0, 0.1, 1.0, 0.6};
 
-const Weighted kControlsGas[] = {
-    {"Programmer, room thermostat and TRVs", 55.0}, {"Programmer and room thermostat", 15.0},
-    {"Programmer, TRVs and bypass", 10.0}, {"Time and temperature zone control", 5.0},
-    {"Room thermostat only", 5.0}, {"Programmer and appliance thermostats", 3.0},
-    {"No time or thermostatic control of room temperature", 2.0}, {"", 5.0}};
+const Weighted kControlsGas[] = {{"Programmer, room thermostat and TRVs", 55.0},
+                                 {"Programmer and room thermostat", 15.0},
+                                 {"Programmer, TRVs and bypass", 10.0},
+                                 {"Time and temperature zone control", 5.0},
+                                 {"Room thermostat only", 5.0},
+                                 {"Programmer and appliance thermostats", 3.0},
+                                 {"No time or thermostatic control of room temperature", 2.0},
+                                 {"", 5.0}};
 const Weighted kControlsStorage[] = {
     {"Manual charge control", 60.0}, {"Automatic charge control", 35.0}, {"", 5.0}};
-const Weighted kControlsRoom[] = {
-    {"Appliance thermostats", 55.0},
-    {"No time or thermostatic control of room temperature", 40.0}, {"", 5.0}};
+const Weighted kControlsRoom[] = {{"Appliance thermostats", 55.0},
+                                  {"No time or thermostatic control of room temperature", 40.0},
+                                  {"", 5.0}};
 const Weighted kControlsCommunity[] = {
     {"Charging system linked to use of community heating, programmer and TRVs", 70.0},
-    {"Flat rate charging, programmer and TRVs", 25.0}, {"", 5.0}};
-const Weighted kControlsHeatPump[] = {
-    {"Time and temperature zone control", 60.0}, {"Programmer and room thermostat", 35.0},
+    {"Flat rate charging, programmer and TRVs", 25.0},
     {"", 5.0}};
+const Weighted kControlsHeatPump[] = {{"Time and temperature zone control", 60.0},
+                                      {"Programmer and room thermostat", 35.0},
+                                      {"", 5.0}};
 
 int controls_code(const char* text) {
-  struct Code { const char* t; int c; };
+  struct Code {
+    const char* t;
+    int c;
+  };
   static const Code codes[] = {
-      {"Programmer, room thermostat and TRVs", 2106}, {"Programmer and room thermostat", 2104},
-      {"Programmer, TRVs and bypass", 2107}, {"Time and temperature zone control", 2110},
-      {"Room thermostat only", 2103}, {"Programmer and appliance thermostats", 2112},
+      {"Programmer, room thermostat and TRVs", 2106},
+      {"Programmer and room thermostat", 2104},
+      {"Programmer, TRVs and bypass", 2107},
+      {"Time and temperature zone control", 2110},
+      {"Room thermostat only", 2103},
+      {"Programmer and appliance thermostats", 2112},
       {"No time or thermostatic control of room temperature", 2101},
-      {"Manual charge control", 2401}, {"Automatic charge control", 2402},
+      {"Manual charge control", 2401},
+      {"Automatic charge control", 2402},
       {"Appliance thermostats", 2601},
       {"Charging system linked to use of community heating, programmer and TRVs", 2306},
       {"Flat rate charging, programmer and TRVs", 2303}};
@@ -308,13 +427,14 @@ int controls_code(const char* text) {
   return 0;
 }
 
-const Weighted kHotWaterMain[] = {
-    {"From main system", 86.0}, {"From main system, no cylinder thermostat", 8.0},
-    {"Gas multipoint", 3.0}, {"From main system, plus solar", 1.0},
-    {"Electric immersion, off-peak", 2.0}};
-const Weighted kHotWaterElectric[] = {
-    {"Electric immersion, off-peak", 70.0}, {"Electric instantaneous at point of use", 20.0},
-    {"Electric immersion, standard tariff", 10.0}};
+const Weighted kHotWaterMain[] = {{"From main system", 86.0},
+                                  {"From main system, no cylinder thermostat", 8.0},
+                                  {"Gas multipoint", 3.0},
+                                  {"From main system, plus solar", 1.0},
+                                  {"Electric immersion, off-peak", 2.0}};
+const Weighted kHotWaterElectric[] = {{"Electric immersion, off-peak", 70.0},
+                                      {"Electric instantaneous at point of use", 20.0},
+                                      {"Electric immersion, standard tariff", 10.0}};
 
 struct WindowOption {
   const char* text;
@@ -339,13 +459,15 @@ const Weighted kGlazedDouble[] = {{"double glazing installed during or after 200
                                   {"double glazing installed before 2002", 35.0},
                                   {"double glazing, unknown install date", 15.0}};
 const Weighted kGlazedUndefined[] = {{"not defined", 60.0}, {"NO DATA!", 40.0}};
-const Weighted kGlazedArea[] = {{"Normal", 85.0}, {"More Than Typical", 6.0},
-                                {"Less Than Typical", 5.0}, {"Much More Than Typical", 1.0},
+const Weighted kGlazedArea[] = {{"Normal", 85.0},
+                                {"More Than Typical", 6.0},
+                                {"Less Than Typical", 5.0},
+                                {"Much More Than Typical", 1.0},
                                 {"NO DATA!", 3.0}};
 
 // Roof: ROOF_ENERGY_EFF shares from spec §10, text consistent with the rating.
-const Weighted kRoofEff[] = {{"Very Poor", 39.1}, {"Poor", 4.2}, {"Average", 25.7},
-                             {"Good", 25.3}, {"Very Good", 5.2}, {"N/A", 0.5}};
+const Weighted kRoofEff[] = {{"Very Poor", 39.1}, {"Poor", 4.2},      {"Average", 25.7},
+                             {"Good", 25.3},      {"Very Good", 5.2}, {"N/A", 0.5}};
 const Weighted kRoofVeryPoor[] = {{"Pitched, no insulation (assumed)", 40.0},
                                   {"Pitched, 12 mm loft insulation", 15.0},
                                   {"Pitched, 25 mm loft insulation", 15.0},
@@ -386,43 +508,49 @@ const Weighted kTenureUnknown[] = {
      "known. It is not to be used for an existing dwelling",
      25.0}};
 const Weighted kTransactionOwner[] = {
-    {"marketed sale", 60.0}, {"non marketed sale", 10.0}, {"none of the above", 10.0},
-    {"ECO assessment", 8.0}, {"assessment for green deal", 4.0}, {"FiT application", 3.0},
-    {"RHI application", 2.0}, {"following green deal", 1.0}, {"not sale or rental", 2.0}};
+    {"marketed sale", 60.0},  {"non marketed sale", 10.0},        {"none of the above", 10.0},
+    {"ECO assessment", 8.0},  {"assessment for green deal", 4.0}, {"FiT application", 3.0},
+    {"RHI application", 2.0}, {"following green deal", 1.0},      {"not sale or rental", 2.0}};
 const Weighted kTransactionPrivate[] = {
     {"rental (private)", 85.0}, {"marketed sale", 10.0}, {"none of the above", 5.0}};
 const Weighted kTransactionSocial[] = {
     {"rental (social)", 80.0}, {"ECO assessment", 10.0}, {"none of the above", 10.0}};
 const Weighted kTransactionUnknown[] = {{"new dwelling", 60.0}, {"none of the above", 40.0}};
 
-const Weighted kTariff[] = {{"Single", 55.0}, {"dual", 20.0}, {"Unknown", 15.0},
-                            {"standard tariff", 5.0}, {"off-peak 7 hour", 3.0},
-                            {"NO DATA!", 2.0}};
-const Weighted kVentilation[] = {{"natural", 90.0}, {"mechanical, extract only", 5.0},
-                                 {"mechanical, supply and extract", 1.0}, {"NO DATA!", 4.0}};
-const Weighted kSecondHeat[] = {{"None", 70.0}, {"Room heaters, mains gas", 12.0},
+const Weighted kTariff[] = {{"Single", 55.0},         {"dual", 20.0},           {"Unknown", 15.0},
+                            {"standard tariff", 5.0}, {"off-peak 7 hour", 3.0}, {"NO DATA!", 2.0}};
+const Weighted kVentilation[] = {{"natural", 90.0},
+                                 {"mechanical, extract only", 5.0},
+                                 {"mechanical, supply and extract", 1.0},
+                                 {"NO DATA!", 4.0}};
+const Weighted kSecondHeat[] = {{"None", 70.0},
+                                {"Room heaters, mains gas", 12.0},
                                 {"Room heaters, electric", 10.0},
-                                {"Room heaters, wood logs", 6.0}, {"Room heaters, coal", 2.0}};
-const Weighted kFloorLevel[] = {{"Ground", 30.0}, {"1st", 25.0}, {"2nd", 15.0}, {"3rd", 8.0},
-                                {"mid floor", 8.0}, {"top floor", 8.0}, {"NODATA!", 6.0}};
-const Weighted kCorridor[] = {{"no corridor", 55.0}, {"unheated corridor", 30.0},
-                              {"heated corridor", 15.0}};
+                                {"Room heaters, wood logs", 6.0},
+                                {"Room heaters, coal", 2.0}};
+const Weighted kFloorLevel[] = {{"Ground", 30.0}, {"1st", 25.0},      {"2nd", 15.0},
+                                {"3rd", 8.0},     {"mid floor", 8.0}, {"top floor", 8.0},
+                                {"NODATA!", 6.0}};
+const Weighted kCorridor[] = {
+    {"no corridor", 55.0}, {"unheated corridor", 30.0}, {"heated corridor", 15.0}};
 
 const char* const kStreetFirst[] = {
-    "Shakespeare", "Stapleton", "Boundaries", "Hoe", "Ravensbourne", "Askew", "Sunnyhill",
-    "Birdhurst", "Osborne", "Victoria", "Albert", "Station", "Church", "Park", "Mill",
-    "Grove", "Elm", "Beech", "Cedar", "Chestnut", "Windsor", "Clarence", "Gladstone",
-    "Palmerston", "Cromwell", "Nelson", "Wellington", "Trafalgar", "Milton", "Tennyson",
-    "Byron", "Wordsworth", "Dickens", "Chaucer", "Ruskin", "Hampden", "Stanley", "Cavendish",
-    "Portland", "Lansdowne", "Melbourne", "Richmond", "Belmont", "Highfield", "Springfield",
-    "Woodland", "Hillside", "Manor", "Priory", "Abbey", "Chapel", "Market", "Queens", "Kings",
-    "Princes", "Alexandra", "Mafeking", "Ladysmith", "Brunswick", "Hanover"};
-const char* const kStreetSuffix[] = {"Road", "Road", "Road", "Street", "Street", "Avenue",
-                                     "Crescent", "Grove", "Terrace", "Place", "Gardens",
-                                     "Lane", "Rise", "Park", "Walk", "Way", "Close", "Hill",
-                                     "Vale", "Square"};
+    "Shakespeare", "Stapleton",  "Boundaries",  "Hoe",       "Ravensbourne", "Askew",
+    "Sunnyhill",   "Birdhurst",  "Osborne",     "Victoria",  "Albert",       "Station",
+    "Church",      "Park",       "Mill",        "Grove",     "Elm",          "Beech",
+    "Cedar",       "Chestnut",   "Windsor",     "Clarence",  "Gladstone",    "Palmerston",
+    "Cromwell",    "Nelson",     "Wellington",  "Trafalgar", "Milton",       "Tennyson",
+    "Byron",       "Wordsworth", "Dickens",     "Chaucer",   "Ruskin",       "Hampden",
+    "Stanley",     "Cavendish",  "Portland",    "Lansdowne", "Melbourne",    "Richmond",
+    "Belmont",     "Highfield",  "Springfield", "Woodland",  "Hillside",     "Manor",
+    "Priory",      "Abbey",      "Chapel",      "Market",    "Queens",       "Kings",
+    "Princes",     "Alexandra",  "Mafeking",    "Ladysmith", "Brunswick",    "Hanover"};
+const char* const kStreetSuffix[] = {"Road",    "Road",     "Road",  "Street",  "Street",
+                                     "Avenue",  "Crescent", "Grove", "Terrace", "Place",
+                                     "Gardens", "Lane",     "Rise",  "Park",    "Walk",
+                                     "Way",     "Close",    "Hill",  "Vale",    "Square"};
 const char* const kHouseNames[] = {"Rose Cottage", "The Old Forge", "Ivy House",
-                                   "The Maltings", "Laurel Villa", "The Coach House"};
+                                   "The Maltings", "Laurel Villa",  "The Coach House"};
 
 // Days since 2008-01-01 -> civil date.
 void civil_from_days(long days, int* y, int* m, int* d) {
@@ -439,7 +567,7 @@ void civil_from_days(long days, int* y, int* m, int* d) {
   *m = static_cast<int>(mm);
   *d = static_cast<int>(dd);
 }
-constexpr long kDateSpan = 6575;       // 2008-01-01 .. 2025-12-31
+constexpr long kDateSpan = 6575;        // 2008-01-01 .. 2025-12-31
 constexpr long kRepeatEarliest = 1461;  // 2012-01-01
 
 void append_uint(std::string& out, std::uint64_t v) {
@@ -524,7 +652,8 @@ void split_words(const char* s, std::vector<std::string>* out) {
 // Plan
 Plan::Plan(const Options& options) : options_(options) {
   std::string region;
-  for (char c : options.region) region += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : options.region)
+    region += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (region == "london") {
     london_only_ = true;
     places_ = &london_places();
@@ -559,9 +688,8 @@ Plan::Plan(const Options& options) : options_(options) {
     rem[k] = {static_cast<std::uint64_t>(q % W), k};
     assigned += rows[k];
   }
-  std::stable_sort(rem.begin(), rem.end(), [](const auto& a, const auto& b) {
-    return a.first > b.first;
-  });
+  std::stable_sort(rem.begin(), rem.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t i = 0; assigned < options.n; ++i, ++assigned) rows[rem[i % K].second] += 1;
   row_begin_.assign(K + 1, 0);
   for (std::size_t k = 0; k < K; ++k) row_begin_[k + 1] = row_begin_[k] + rows[k];
@@ -664,8 +792,7 @@ void Plan::cluster_centre(std::size_t k, int c, double* e, double* n) const {
   *n = p.n_km * 1000.0 + std::sin(angle) * reach * p.r_km * 1000.0;
 }
 
-void Plan::postcode_centroid(std::size_t k, std::uint64_t p, long* easting,
-                             long* northing) const {
+void Plan::postcode_centroid(std::size_t k, std::uint64_t p, long* easting, long* northing) const {
   static const double kClusterWeight[kClusters] = {0.3, 0.2, 0.15, 0.15, 0.1, 0.1};
   const Place& pl = (*places_)[k];
   Rng r(options_.seed, kStreamPostcode, k, p);
@@ -762,8 +889,8 @@ void make_dwelling(const Plan& plan, std::size_t k, std::uint64_t id, int count,
     d.property_type = pick(r, place.london ? kPropertyTypeLondon : kPropertyTypeElsewhere);
   }
   d.house = std::strcmp(d.property_type, "House") == 0;
-  d.flat = std::strcmp(d.property_type, "Flat") == 0 ||
-           std::strcmp(d.property_type, "Maisonette") == 0;
+  d.flat =
+      std::strcmp(d.property_type, "Flat") == 0 || std::strcmp(d.property_type, "Maisonette") == 0;
   if (stock_only) {
     d.built_form = pick(r, kBuiltFormStock);
   } else if (d.house) {
@@ -809,10 +936,9 @@ void make_dwelling(const Plan& plan, std::size_t k, std::uint64_t id, int count,
   d.defect = Defect::kNone;
   if (count == 1 && d.has_uprn && r.chance(plan.defect_probability())) {
     // Mix of defects (docs/synthetic-data.md); weights in per cent.
-    static const Weighted kDefects[] = {
-        {"", 20.0}, {"", 5.0}, {"", 8.0}, {"", 4.0}, {"", 5.0}, {"", 5.0}, {"", 3.0},
-        {"", 4.0},  {"", 4.0}, {"", 4.0}, {"", 4.0}, {"", 4.0}, {"", 14.0}, {"", 6.0},
-        {"", 10.0}};
+    static const Weighted kDefects[] = {{"", 20.0}, {"", 5.0}, {"", 8.0},  {"", 4.0}, {"", 5.0},
+                                        {"", 5.0},  {"", 3.0}, {"", 4.0},  {"", 4.0}, {"", 4.0},
+                                        {"", 4.0},  {"", 4.0}, {"", 14.0}, {"", 6.0}, {"", 10.0}};
     d.defect = static_cast<Defect>(1 + pick_index(r, kDefects));
   }
 
@@ -879,7 +1005,8 @@ void make_dwelling(const Plan& plan, std::size_t k, std::uint64_t id, int count,
     band = static_cast<int>(pick_index(r, kBandMid));
   }
   d.sap[0] = static_cast<int>(r.between(kBandLow[band], kBandHigh[band]));
-  for (int i = 1; i < 3; ++i) d.sap[i] = std::max(1, d.sap[i - 1] - static_cast<int>(r.between(3, 12)));
+  for (int i = 1; i < 3; ++i)
+    d.sap[i] = std::max(1, d.sap[i - 1] - static_cast<int>(r.between(3, 12)));
 
   // Lodgement dates 2008-2025, rising slightly towards recent years. Dwellings with older
   // certificates have their latest one in 2012 or later and strictly earlier older ones.
@@ -891,7 +1018,8 @@ void make_dwelling(const Plan& plan, std::size_t k, std::uint64_t id, int count,
     long gap_max = d.date[0] / count;
     long gap = static_cast<long>(r.between(180, std::max<long>(181, gap_max)));
     for (int i = 1; i < count; ++i) {
-      d.date[i] = d.date[0] - i * gap - static_cast<long>(r.below(static_cast<std::uint64_t>(gap / 4)));
+      d.date[i] =
+          d.date[0] - i * gap - static_cast<long>(r.below(static_cast<std::uint64_t>(gap / 4)));
     }
   }
   d.floor_height = 2.3 + r.uniform() * 0.8;
@@ -952,7 +1080,8 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
   const char pot_band = band_of(pot_sap);
   double energy = 240.0 - 6.0 * (sap - 61) + 25.0 * r.normal();
   energy = std::round(std::min(600.0, std::max(40.0, energy)));
-  double energy_pot = std::round(std::max(20.0, energy - 4.5 * (pot_sap - sap) - 10.0 * r.uniform()));
+  double energy_pot =
+      std::round(std::max(20.0, energy - 4.5 * (pot_sap - sap) - 10.0 * r.uniform()));
   double co2 = energy * d.tfa * 0.20 / 1000.0 * (1.0 + 0.08 * r.normal());
   co2 = std::max(0.1, std::round(co2 * 10.0) / 10.0);
   double co2_pot = std::max(0.1, std::round(co2 * energy_pot / energy * 10.0) / 10.0);
@@ -988,15 +1117,29 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
   }
   const char* controls = "";
   switch (d.heat) {
-    case kGasBoiler: case kGasUnderfloor: case kOil: case kWarmAir:
-      controls = pick(r, kControlsGas); break;
-    case kStorage: controls = pick(r, kControlsStorage); break;
-    case kElecRoom: case kGasRoom: case kNoSystem: controls = pick(r, kControlsRoom); break;
-    case kHeatPump: controls = pick(r, kControlsHeatPump); break;
-    case kCommunity: controls = pick(r, kControlsCommunity); break;
+    case kGasBoiler:
+    case kGasUnderfloor:
+    case kOil:
+    case kWarmAir:
+      controls = pick(r, kControlsGas);
+      break;
+    case kStorage:
+      controls = pick(r, kControlsStorage);
+      break;
+    case kElecRoom:
+    case kGasRoom:
+    case kNoSystem:
+      controls = pick(r, kControlsRoom);
+      break;
+    case kHeatPump:
+      controls = pick(r, kControlsHeatPump);
+      break;
+    case kCommunity:
+      controls = pick(r, kControlsCommunity);
+      break;
   }
-  const bool electric = d.heat == kStorage || d.heat == kElecRoom || d.heat == kNoSystem ||
-                        d.heat == kHeatPump;
+  const bool electric =
+      d.heat == kStorage || d.heat == kElecRoom || d.heat == kNoSystem || d.heat == kHeatPump;
   const char* hot_water = electric ? pick(r, kHotWaterElectric) : pick(r, kHotWaterMain);
   if (d.heat == kCommunity) hot_water = "Community scheme";
   const char* main_fuel = d.heat == kCommunity ? "mains gas (community)"
@@ -1009,8 +1152,9 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
   const int low_outlets = outlets * lel / 100;
   const int tenure = d.tenure;
   const bool new_spelling = year_of(lodged) >= 2017;
-  const char* tenure_text = tenure == 3 ? d.tenure_unknown_text
-                           : new_spelling ? kTenureNew[tenure] : kTenureOld[tenure];
+  const char* tenure_text = tenure == 3    ? d.tenure_unknown_text
+                            : new_spelling ? kTenureNew[tenure]
+                                           : kTenureOld[tenure];
   const char* transaction = tenure == 0   ? pick(r, kTransactionOwner)
                             : tenure == 1 ? pick(r, kTransactionPrivate)
                             : tenure == 2 ? pick(r, kTransactionSocial)
@@ -1043,14 +1187,17 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
 
   // ---- defects: exactly one per dirty row --------------------------------------------
   switch (d.defect) {
-    case Defect::kNone: break;
+    case Defect::kNone:
+      break;
     case Defect::kFloorAreaOutOfBounds: {
-      static const char* const kBad[] = {"0", "12", "18", "24.9", "3", "400.5", "450", "999", "1200"};
+      static const char* const kBad[] = {"0",     "12",  "18",  "24.9", "3",
+                                         "400.5", "450", "999", "1200"};
       tfa_text = kBad[r.below(9)];
       break;
     }
     case Defect::kFloorAreaMalformed: {
-      static const char* const kBad[] = {"NO DATA!", "85.5.1", "1O2", "ninety", "#VALUE!", "85,5", "12a"};
+      static const char* const kBad[] = {"NO DATA!", "85.5.1", "1O2", "ninety",
+                                         "#VALUE!",  "85,5",   "12a"};
       tfa_text = kBad[r.below(7)];
       break;
     }
@@ -1076,7 +1223,9 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
       append_fixed(co2_text, -0.1 * static_cast<double>(r.between(51, 300)), 1);
       break;
     case Defect::kMissingAddress:
-      a1.clear(); a2.clear(); a3.clear();
+      a1.clear();
+      a2.clear();
+      a3.clear();
       break;
     case Defect::kMissingPostcode:
       postcode.clear();
@@ -1099,9 +1248,15 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
         case 0:
           for (char& c : pc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
           break;
-        case 1: pc.erase(pc.find(' '), 1); break;
-        case 2: pc = " " + pc + " "; break;
-        default: pc.insert(pc.find(' '), " "); break;
+        case 1:
+          pc.erase(pc.find(' '), 1);
+          break;
+        case 2:
+          pc = " " + pc + " ";
+          break;
+        default:
+          pc.insert(pc.find(' '), " ");
+          break;
       }
       postcode = pc;
       break;
@@ -1117,13 +1272,15 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
           a1 = base + eol + "Ground Floor";
           break;
         default:
-          a1 = std::string("Flat ") + std::to_string(d.flat_number) + ", \"" + name + "\"" + eol + base;
+          a1 = std::string("Flat ") + std::to_string(d.flat_number) + ", \"" + name + "\"" + eol +
+               base;
           break;
       }
       a2.clear();
       break;
     }
-    default: break;
+    default:
+      break;
   }
   std::string address = a1;
   for (const std::string* part : {&a2, &a3}) {
@@ -1133,12 +1290,19 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
     }
   }
   for (const std::string* s : {&a1, &address}) {
-    for (std::size_t pos = 0; (pos = s->find('\n', pos)) != std::string::npos; ++pos) ++t.line_breaks;
+    for (std::size_t pos = 0; (pos = s->find('\n', pos)) != std::string::npos; ++pos)
+      ++t.line_breaks;
   }
 
   // ---- the row, in register order -------------------------------------------------------
-  auto f = [&out](std::string_view v) { append_csv_field(out, v); out += ','; };
-  auto fi = [&out](std::int64_t v) { append_int(out, v); out += ','; };
+  auto f = [&out](std::string_view v) {
+    append_csv_field(out, v);
+    out += ',';
+  };
+  auto fi = [&out](std::int64_t v) {
+    append_int(out, v);
+    out += ',';
+  };
   auto empty = [&out]() { out += ','; };
 
   // LMK_KEY: a unique 14-digit part from the row index, the lodgement time, a check part.
@@ -1156,32 +1320,48 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
     append_padded(out, r.below(100000), 5);
     out += ',';
   }
-  f(a1); f(a2); f(a3); f(postcode);
+  f(a1);
+  f(a2);
+  f(a3);
+  f(postcode);
   fi(static_cast<std::int64_t>(d.building_ref));
   f(rating);
-  out += pot_band; out += ',';
-  fi(sap); fi(pot_sap);
-  f(d.property_type); f(d.built_form);
-  append_date(out, lodged - static_cast<long>(r.between(0, 14))); out += ',';
+  out += pot_band;
+  out += ',';
+  fi(sap);
+  fi(pot_sap);
+  f(d.property_type);
+  f(d.built_form);
+  append_date(out, lodged - static_cast<long>(r.between(0, 14)));
+  out += ',';
   f(place.code);
   if (place.code[0] == 'W') {
-    out += "W07000"; append_padded(out, 41 + k % 40, 3);
+    out += "W07000";
+    append_padded(out, 41 + k % 40, 3);
   } else {
-    out += "E14000"; append_padded(out, 530 + (k * 7) % 533, 3);
+    out += "E14000";
+    append_padded(out, 530 + (k * 7) % 533, 3);
   }
   out += ',';
   f(place.london ? "Greater London Authority" : "");
-  append_date(out, lodged); out += ',';
+  append_date(out, lodged);
+  out += ',';
   f(transaction);
-  fi(ei); fi(ei_pot);
+  fi(ei);
+  fi(ei_pot);
   f(energy_text);
-  append_fixed(out, energy_pot, 0); out += ',';
+  append_fixed(out, energy_pot, 0);
+  out += ',';
   f(co2_text);
   fi(static_cast<std::int64_t>(std::lround(co2 * 1000.0 / d.tfa)));
-  append_fixed(out, co2_pot, 1); out += ',';
-  fi(light_cost); fi(std::max(30, light_cost * 6 / 10));
-  fi(heat_cost); fi(heat_cost_pot);
-  fi(water_cost); fi(std::max(40, water_cost * 7 / 10));
+  append_fixed(out, co2_pot, 1);
+  out += ',';
+  fi(light_cost);
+  fi(std::max(30, light_cost * 6 / 10));
+  fi(heat_cost);
+  fi(heat_cost_pot);
+  fi(water_cost);
+  fi(std::max(40, water_cost * 7 / 10));
   f(tfa_text);
   f(pick(r, kTariff));
   out += mains_gas ? "Y," : "N,";
@@ -1190,61 +1370,113 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
     out += d.top_storey ? "Y," : "N,";
     fi(r.between(2, 8));
   } else {
-    empty(); empty(); empty();
+    empty();
+    empty();
+    empty();
   }
   {
     int code = controls_code(controls);
-    if (code) fi(code); else empty();
+    if (code)
+      fi(code);
+    else
+      empty();
   }
-  if (win->glazing == 4) empty(); else fi(r.between(win->prop_lo, win->prop_hi));
+  if (win->glazing == 4)
+    empty();
+  else
+    fi(r.between(win->prop_lo, win->prop_hi));
   switch (win->glazing) {
-    case 0: f(pick(r, kGlazedDouble)); break;
-    case 1: f("single glazing"); break;
-    case 2: f("secondary glazing"); break;
-    case 3: f("triple glazing"); break;
-    default: f(pick(r, kGlazedUndefined)); break;
+    case 0:
+      f(pick(r, kGlazedDouble));
+      break;
+    case 1:
+      f("single glazing");
+      break;
+    case 2:
+      f("secondary glazing");
+      break;
+    case 3:
+      f("triple glazing");
+      break;
+    default:
+      f(pick(r, kGlazedUndefined));
+      break;
   }
   f(pick(r, kGlazedArea));
-  fi(d.extensions); fi(d.rooms); fi(std::max(1, d.rooms - static_cast<int>(r.below(2))));
-  fi(lel); fi(d.fireplaces);
+  fi(d.extensions);
+  fi(d.rooms);
+  fi(std::max(1, d.rooms - static_cast<int>(r.below(2))));
+  fi(lel);
+  fi(d.fireplaces);
   f(hot_water);
   const char* hw_eff = rating_near(r, sap);
-  f(hw_eff); f(hw_eff);
+  f(hw_eff);
+  f(hw_eff);
   f(d.floor);
-  if (r.chance(0.9)) { f("N/A"); f("N/A"); } else { const char* e = rating_near(r, sap); f(e); f(e); }
+  if (r.chance(0.9)) {
+    f("N/A");
+    f("N/A");
+  } else {
+    const char* e = rating_near(r, sap);
+    f(e);
+    f(e);
+  }
   f(win->text);
   const char* weff = r.chance(0.5) ? win->eff_a : win->eff_b;
-  f(weff); f(weff);
+  f(weff);
+  f(weff);
   f(walls_text);
-  f(d.walls->eff); f(d.walls->eff);
-  f(pick(r, kSecondHeat)); f("N/A"); f("N/A");
-  f(roof); f(roof_eff); f(roof_eff);
+  f(d.walls->eff);
+  f(d.walls->eff);
+  f(pick(r, kSecondHeat));
+  f("N/A");
+  f("N/A");
+  f(roof);
+  f(roof_eff);
+  f(roof_eff);
   f(mainheat_text);
   const char* mh_eff = rating_near(r, sap);
-  f(mh_eff); f(mh_eff);
+  f(mh_eff);
+  f(mh_eff);
   f(controls);
   const char* c_eff = controls[0] ? rating_near(r, sap) : "N/A";
-  f(c_eff); f(c_eff);
-  if (lel == 100) f("Low energy lighting in all fixed outlets");
-  else if (lel == 0) f("No low energy lighting");
-  else { std::string s = "Low energy lighting in " + std::to_string(lel) + "% of fixed outlets"; f(s); }
-  const char* l_eff = lel >= 80 ? "Very Good" : lel >= 50 ? "Good" : lel >= 20 ? "Average" : "Very Poor";
-  f(l_eff); f(l_eff);
+  f(c_eff);
+  f(c_eff);
+  if (lel == 100)
+    f("Low energy lighting in all fixed outlets");
+  else if (lel == 0)
+    f("No low energy lighting");
+  else {
+    std::string s = "Low energy lighting in " + std::to_string(lel) + "% of fixed outlets";
+    f(s);
+  }
+  const char* l_eff = lel >= 80   ? "Very Good"
+                      : lel >= 50 ? "Good"
+                      : lel >= 20 ? "Average"
+                                  : "Very Poor";
+  f(l_eff);
+  f(l_eff);
   f(main_fuel);
   fi(0);
   if (d.flat) {
     const char* corridor = pick(r, kCorridor);
     f(corridor);
     if (std::strcmp(corridor, "unheated corridor") == 0) {
-      append_fixed(out, 3.0 + r.uniform() * 12.0, 2); out += ',';
+      append_fixed(out, 3.0 + r.uniform() * 12.0, 2);
+      out += ',';
     } else {
       empty();
     }
   } else {
-    f("NO DATA!"); empty();
+    f("NO DATA!");
+    empty();
   }
-  append_fixed(out, d.floor_height, 2); out += ',';
-  if (r.chance(0.85)) fi(0); else empty();
+  append_fixed(out, d.floor_height, 2);
+  out += ',';
+  if (r.chance(0.85))
+    fi(0);
+  else
+    empty();
   f(r.chance(0.9) ? "N" : "");
   f(pick(r, kVentilation));
   f(address);
@@ -1254,11 +1486,20 @@ void RowGenerator::row(std::uint64_t g, std::string& out, RowTruth& t) {
   f(d.age_band);
   append_date(out, lodged);
   out += ' ';
-  append_padded(out, static_cast<std::uint64_t>(hour), 2); out += ':';
-  append_padded(out, static_cast<std::uint64_t>(minute), 2); out += ':';
-  append_padded(out, static_cast<std::uint64_t>(second), 2); out += ',';
+  append_padded(out, static_cast<std::uint64_t>(hour), 2);
+  out += ':';
+  append_padded(out, static_cast<std::uint64_t>(minute), 2);
+  out += ':';
+  append_padded(out, static_cast<std::uint64_t>(second), 2);
+  out += ',';
   f(tenure_text);
-  if (year_of(lodged) >= 2012) { fi(outlets); fi(low_outlets); } else { empty(); empty(); }
+  if (year_of(lodged) >= 2012) {
+    fi(outlets);
+    fi(low_outlets);
+  } else {
+    empty();
+    empty();
+  }
   if (d.has_uprn) {
     fi(static_cast<std::int64_t>(d.uprn));
     out += r.chance(0.9) ? "Address Matched" : "Energy Assessor";

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   overrides.use_environment = false;
   for (std::size_t at = nul; at != std::string::npos && at < text.size();) {
     const std::size_t next = text.find('\0', at + 1);
-    overrides.set.push_back(text.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1));
+    overrides.set.push_back(
+        text.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1));
     at = next;
   }
   try {

@@ -9,11 +9,11 @@
 #include <string_view>
 #include <vector>
 
-#include "heatstreet/ingest/csv_scanner.hpp"
+#include "heatstreet/core/error.hpp"
 #include "heatstreet/ingest/classify.hpp"
+#include "heatstreet/ingest/csv_scanner.hpp"
 #include "heatstreet/ingest/register_layout.hpp"
 #include "heatstreet/ingest/selection_rules.hpp"
-#include "heatstreet/core/error.hpp"
 
 using namespace heatstreet;
 using namespace heatstreet::epc;
@@ -51,8 +51,8 @@ void run_rules(const std::vector<std::string>& header, const std::vector<std::st
   classify_walls(c.value(kWallsDescription), c.present[kWallsDescription], m);
   classify_roof(c.value(kRoofDescription), c.value(kRoofEnergyEff), m);
   classify_floor(c.value(kFloorDescription));
-  classify_glazing(c.value(kWindowsDescription), c.value(kGlazedType),
-                   c.value(kWindowsEnergyEff), m);
+  classify_glazing(c.value(kWindowsDescription), c.value(kGlazedType), c.value(kWindowsEnergyEff),
+                   m);
   classify_ventilation(c.value(kVentilationType), c.value(kMechanicalVentilation));
   classify_tenure(c.value(kTenure), c.present[kTenure]);
   classify_controls(c.value(kMainheatContDescription), m);

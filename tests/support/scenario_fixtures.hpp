@@ -36,8 +36,7 @@ inline Table dwellings_table(const std::vector<DwellingRow>& rows) {
   auto& glazing = t.add<std::uint8_t>({col::kGlazing, "", "", glazing_labels()});
   auto& tier = t.add<std::uint8_t>({col::kTier, "", "", {}});
   auto& hn = t.add<std::uint8_t>({col::kHnReady, "", "", {}});
-  auto& heating =
-      t.add<std::uint8_t>({col::kHeatingSystem, "", "", heating_system_labels()});
+  auto& heating = t.add<std::uint8_t>({col::kHeatingSystem, "", "", heating_system_labels()});
   for (const auto& r : rows) {
     id.push_back(r.id);
     la.push_back(r.local_authority);

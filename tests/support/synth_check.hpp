@@ -15,9 +15,9 @@ namespace synth_check {
 
 struct Csv {
   bool bom = false;
-  bool crlf = false;  // the first record ends with CR LF
+  bool crlf = false;                           // the first record ends with CR LF
   std::vector<std::vector<std::string>> rows;  // header included
-  std::size_t embedded_line_breaks = 0;       // LF inside quoted fields
+  std::size_t embedded_line_breaks = 0;        // LF inside quoted fields
 };
 
 inline Csv parse_csv(const std::string& text) {
@@ -109,9 +109,9 @@ inline std::string clean_postcode(const std::string& pc) {
 inline bool strict_number(const std::string& text, double* v) {
   std::string s = trim(text);
   if (s.empty()) return false;
-  static const std::set<std::string> nulls = {"#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN",
-                                              "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>", "N/A",
-                                              "NA", "NULL", "NaN", "None", "n/a", "nan", "null"};
+  static const std::set<std::string> nulls = {
+      "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
+      "<NA>", "N/A",      "NA",  "NULL",    "NaN",      "None", "n/a",  "nan",    "null"};
   if (nulls.count(s)) return false;
   char* end = nullptr;
   *v = std::strtod(s.c_str(), &end);
@@ -122,7 +122,8 @@ inline bool is_null(const std::string& text) {
   double dummy;
   std::string s = trim(text);
   if (s.empty()) return true;
-  static const std::set<std::string> nulls = {"N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null"};
+  static const std::set<std::string> nulls = {"N/A",  "NA",  "NULL", "NaN",
+                                              "None", "n/a", "nan",  "null"};
   (void)dummy;
   return nulls.count(s) > 0;
 }
@@ -144,8 +145,8 @@ inline std::string stock_reason(const std::vector<std::string>& row, const Colum
                                               "enclosed end-terrace"};
   if (!forms.count(lower(trim(row[c("BUILT_FORM")])))) return "not_terraced";
   static const std::set<std::string> ages = {"before 1900", "england and wales: before 1900",
-                                             "1900-1929", "england and wales: 1900-1929",
-                                             "1900-1920", "1920-1929"};
+                                             "1900-1929",   "england and wales: 1900-1929",
+                                             "1900-1920",   "1920-1929"};
   if (!ages.count(lower(trim(row[c("CONSTRUCTION_AGE_BAND")])))) return "not_pre_1930";
   return "in_stock";
 }
@@ -174,7 +175,8 @@ inline std::string defect_of(const std::vector<std::string>& row, const Columns&
   if (!known_postcodes.count(clean_postcode(pc))) return "unknown_postcode";
   if (pc != clean_postcode(pc)) return "postcode_unnormalised";
   const std::string& a1 = row[c("ADDRESS1")];
-  if (a1.find('"') != std::string::npos || a1.find('\n') != std::string::npos) return "address_quoting";
+  if (a1.find('"') != std::string::npos || a1.find('\n') != std::string::npos)
+    return "address_quoting";
   return "none";
 }
 

@@ -26,9 +26,9 @@ struct InputsConfig {
   std::vector<std::string> certificates;  // files, folders, globs, .zip, .gz
   std::string postcodes;                  // postcode centroid CSV ("" = none)
   PostcodeColumns postcode_columns;
-  std::string hnpd;                       // Heat Network Planning Database CSV ("" = none)
-  std::vector<std::string> zones;         // OGR data sources of heat-network zone polygons
-  std::vector<std::string> networks;      // OGR data sources of existing network lines
+  std::string hnpd;                   // Heat Network Planning Database CSV ("" = none)
+  std::vector<std::string> zones;     // OGR data sources of heat-network zone polygons
+  std::vector<std::string> networks;  // OGR data sources of existing network lines
 };
 
 struct LocalAuthority {
@@ -97,7 +97,7 @@ struct OutputConfig {
   std::string dir = "heatstreet-out";
   bool maps = true;
   bool tables = true;
-  int compression_level = 1;        // DEFLATE level for chunked datasets, 0 = none
+  int compression_level = 1;  // DEFLATE level for chunked datasets, 0 = none
   std::string case_street = "Shakespeare Crescent";
 };
 

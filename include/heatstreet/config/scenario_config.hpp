@@ -78,11 +78,11 @@ struct CopCurve {
 // Heat-pump readiness of the stock characterisation (data validation spec §7): fabric
 // savings of the post-fabric demand, the deficiency score and its tiers, and sizing.
 struct HeatPumpReadinessConfig {
-  double loft_saving = 0.15;           // fraction of demand saved by a loft top-up
-  double solid_wall_saving = 0.35;     // by external insulation of solid walls
-  double cavity_wall_saving = 0.35;    // by cavity fill
-  double glazing_saving = 0.10;        // by replacing single glazing
-  double loft_topup_below_mm = 200;    // loft needs a top-up below this thickness
+  double loft_saving = 0.15;                    // fraction of demand saved by a loft top-up
+  double solid_wall_saving = 0.35;              // by external insulation of solid walls
+  double cavity_wall_saving = 0.35;             // by cavity fill
+  double glazing_saving = 0.10;                 // by replacing single glazing
+  double loft_topup_below_mm = 200;             // loft needs a top-up below this thickness
   double radiator_upsizing_above_kwh_m2 = 100;  // post-fabric demand needing bigger emitters
   // Deficiency score points.
   double score_wall_uninsulated = 2.0;
@@ -95,7 +95,7 @@ struct HeatPumpReadinessConfig {
   double score_sap_moderate = 0.5;  // SAP from sap_low_below to below sap_moderate_below
   double sap_low_below = 40;
   double sap_moderate_below = 55;
-  double sap_missing = 50;          // SAP assumed when not recorded
+  double sap_missing = 50;  // SAP assumed when not recorded
   // Upper score of tiers 1..4 (tier 5 above the last).
   std::vector<double> tier_max_score{0.5, 1.5, 2.5, 4.0};
   // Heat-pump size: floor area x kW/m2 chosen by post-fabric demand.

@@ -9,16 +9,15 @@ namespace heatstreet {
 enum class ExitCode : int {
   kSuccess = 0,
   kInternal = 1,
-  kUsage = 2,        // usage or configuration error
-  kInputData = 3,    // missing or unreadable input, absent column, too many rejects
-  kOutput = 4,       // cannot write, disk full
-  kInterrupted = 130 // SIGINT / SIGTERM
+  kUsage = 2,         // usage or configuration error
+  kInputData = 3,     // missing or unreadable input, absent column, too many rejects
+  kOutput = 4,        // cannot write, disk full
+  kInterrupted = 130  // SIGINT / SIGTERM
 };
 
 class Error : public std::runtime_error {
  public:
-  Error(ExitCode code, const std::string& message)
-      : std::runtime_error(message), code_(code) {}
+  Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
   ExitCode code() const noexcept { return code_; }
   int exit_code() const noexcept { return static_cast<int>(code_); }
 

@@ -47,9 +47,9 @@ class StringColumn {
   std::vector<std::uint64_t> offsets_;
 };
 
-using ColumnData = std::variant<std::vector<std::int8_t>, std::vector<std::uint8_t>,
-                                std::vector<std::int32_t>, std::vector<std::int64_t>,
-                                std::vector<float>, std::vector<double>, StringColumn>;
+using ColumnData =
+    std::variant<std::vector<std::int8_t>, std::vector<std::uint8_t>, std::vector<std::int32_t>,
+                 std::vector<std::int64_t>, std::vector<float>, std::vector<double>, StringColumn>;
 
 // What a reader of the results needs to know about a column.
 struct ColumnInfo {

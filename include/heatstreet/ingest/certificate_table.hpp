@@ -11,24 +11,45 @@
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
-#include "heatstreet/ingest/classify.hpp"
+#include "heatstreet/core/table.hpp"
 #include "heatstreet/core/text_memo.hpp"
+#include "heatstreet/ingest/classify.hpp"
 #include "heatstreet/ingest/csv_scanner.hpp"
 #include "heatstreet/ingest/register_layout.hpp"
 #include "heatstreet/ingest/selection_rules.hpp"
-#include "heatstreet/core/table.hpp"
 
 namespace heatstreet::ingest {
 
 // Stage counters, in report order (docs/ingest.md explains each).
 enum Counter : int {
-  kRowsRead, kMalformedRows, kExcludedSampleWindow, kExcludedLocalAuthority,
-  kExcludedPropertyType, kExcludedBuiltForm, kExcludedAgeBand, kValidated,
-  kImplausibleFloorAreas, kNegativeEnergyValues, kEnergyValuesClamped, kEnergyValuesDropped,
-  kNegativeCo2Values, kCo2ValuesClamped, kCo2ValuesDropped, kInconsistentBuiltForm,
-  kMissingCriticalFields, kConstructionDateMismatches, kIllogicalInsulation,
-  kHeatingControlsConflicts, kRecordsPassed, kDuplicatesRemoved, kKept, kLocatedByPostcode,
-  kLocatedByCoordinates, kUnlocated, kCoordinatesOutsideGrid, kNumCounters
+  kRowsRead,
+  kMalformedRows,
+  kExcludedSampleWindow,
+  kExcludedLocalAuthority,
+  kExcludedPropertyType,
+  kExcludedBuiltForm,
+  kExcludedAgeBand,
+  kValidated,
+  kImplausibleFloorAreas,
+  kNegativeEnergyValues,
+  kEnergyValuesClamped,
+  kEnergyValuesDropped,
+  kNegativeCo2Values,
+  kCo2ValuesClamped,
+  kCo2ValuesDropped,
+  kInconsistentBuiltForm,
+  kMissingCriticalFields,
+  kConstructionDateMismatches,
+  kIllogicalInsulation,
+  kHeatingControlsConflicts,
+  kRecordsPassed,
+  kDuplicatesRemoved,
+  kKept,
+  kLocatedByPostcode,
+  kLocatedByCoordinates,
+  kUnlocated,
+  kCoordinatesOutsideGrid,
+  kNumCounters
 };
 const std::vector<std::string>& counter_names();
 
@@ -44,8 +65,8 @@ inline constexpr std::int32_t kNoDate = INT32_MIN;
 // Extra per-dwelling columns this stage adds beside those of vocabulary.hpp.
 namespace extra_col {
 inline constexpr const char* kFloorInsulationPresent = "floor_insulation_present";  // uint8 0/1/255
-inline constexpr const char* kInsulationLogicFlag = "insulation_logic_flag";        // uint8 0/1 (V7)
-inline constexpr const char* kHasTrv = "controls_trv";                              // uint8 0/1
+inline constexpr const char* kInsulationLogicFlag = "insulation_logic_flag";  // uint8 0/1 (V7)
+inline constexpr const char* kHasTrv = "controls_trv";                        // uint8 0/1
 inline constexpr const char* kHasProgrammer = "controls_programmer";
 inline constexpr const char* kHasRoomThermostat = "controls_room_thermostat";
 inline constexpr const char* kHasSmartControls = "controls_smart";
@@ -72,9 +93,9 @@ class RowCodec {
   RowCodec(const Table& columns, const std::vector<std::string>& hidden = {});
   static constexpr std::size_t kMaxStrings = 64;
   struct Col {
-    std::size_t type = 0;     // ColumnData variant index
-    std::size_t width = 0;    // bytes of a fixed-size value, 0 for strings
-    std::size_t offset = 0;   // fixed-size: byte offset in the record; string: its ordinal
+    std::size_t type = 0;    // ColumnData variant index
+    std::size_t width = 0;   // bytes of a fixed-size value, 0 for strings
+    std::size_t offset = 0;  // fixed-size: byte offset in the record; string: its ordinal
     bool decoded = true;
   };
   const std::vector<Col>& cols() const { return cols_; }
@@ -184,12 +205,13 @@ class RecordStore {
   template <class F>
   void for_each(F&& fn) {
     for (RecordChunk& c : chunks_)
-      for (char* p = c.bytes.data(), *e = p + c.bytes.size(); p < e; p += record_length(p)) fn(p);
+      for (char *p = c.bytes.data(), *e = p + c.bytes.size(); p < e; p += record_length(p)) fn(p);
   }
   template <class F>
   void for_each(F&& fn) const {
     for (const RecordChunk& c : chunks_)
-      for (const char* p = c.bytes.data(), *e = p + c.bytes.size(); p < e; p += record_length(p)) fn(p);
+      for (const char *p = c.bytes.data(), *e = p + c.bytes.size(); p < e; p += record_length(p))
+        fn(p);
   }
   // Keeps the records whose index is not in `drop` (ascending), chunk by chunk.
   void remove(const std::vector<std::uint64_t>& drop);

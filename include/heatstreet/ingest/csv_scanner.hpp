@@ -13,12 +13,12 @@ namespace heatstreet::csv {
 
 // The scanner's state before a byte. kRowStart and kAfterCr are "between rows".
 enum class State : std::uint8_t {
-  kRowStart = 0,     // nothing of a row read yet
-  kFieldStart = 1,   // just after a separating comma
-  kUnquoted = 2,     // inside an unquoted field
-  kQuoted = 3,       // inside a quoted field
-  kQuoteInQuoted = 4,// a quote seen inside a quoted field: closing, or the first of a pair
-  kAfterCr = 5,      // just after a CR that ended a row: a following LF belongs to it
+  kRowStart = 0,       // nothing of a row read yet
+  kFieldStart = 1,     // just after a separating comma
+  kUnquoted = 2,       // inside an unquoted field
+  kQuoted = 3,         // inside a quoted field
+  kQuoteInQuoted = 4,  // a quote seen inside a quoted field: closing, or the first of a pair
+  kAfterCr = 5,        // just after a CR that ended a row: a following LF belongs to it
 };
 inline constexpr int kNumStates = 6;
 
@@ -84,8 +84,10 @@ class RecordReader {
   void begin_record();
   void end_field();
   void append(char c) {
-    if (buffer_.size() < max_bytes_) buffer_.push_back(c);
-    else record_.too_long = true;
+    if (buffer_.size() < max_bytes_)
+      buffer_.push_back(c);
+    else
+      record_.too_long = true;
   }
   // append() of each of n bytes, in one step.
   void append(const char* p, std::size_t n) {
@@ -145,9 +147,15 @@ bool RecordReader::feed(const char* p, std::size_t n, F&& on_record) {
         }
         if (pos_ >= stop_at_) return false;
         begin_record();
-        if (c == '"') state_ = State::kQuoted;
-        else if (c == ',') { end_field(); state_ = State::kFieldStart; }
-        else { append(c); state_ = State::kUnquoted; }
+        if (c == '"')
+          state_ = State::kQuoted;
+        else if (c == ',') {
+          end_field();
+          state_ = State::kFieldStart;
+        } else {
+          append(c);
+          state_ = State::kUnquoted;
+        }
         continue;
       case State::kFieldStart:
       case State::kUnquoted:
@@ -171,9 +179,13 @@ bool RecordReader::feed(const char* p, std::size_t n, F&& on_record) {
             return false;
           }
         } else if (c == '"') {
-          if (state_ == State::kFieldStart) state_ = State::kQuoted;
-          else if (state_ == State::kQuoteInQuoted) { append('"'); state_ = State::kQuoted; }
-          else append('"');  // a stray quote inside an unquoted field is kept as text
+          if (state_ == State::kFieldStart)
+            state_ = State::kQuoted;
+          else if (state_ == State::kQuoteInQuoted) {
+            append('"');
+            state_ = State::kQuoted;
+          } else
+            append('"');  // a stray quote inside an unquoted field is kept as text
         } else {
           // This byte and the plain bytes after it in this block.
           const std::size_t k = 1 + plain_run(p + i + 1, n - i - 1, false);
@@ -184,7 +196,8 @@ bool RecordReader::feed(const char* p, std::size_t n, F&& on_record) {
         }
         continue;
       case State::kQuoted:
-        if (c == '"') state_ = State::kQuoteInQuoted;
+        if (c == '"')
+          state_ = State::kQuoteInQuoted;
         else if (c == '\n') {
           ++line_;
           append(c);

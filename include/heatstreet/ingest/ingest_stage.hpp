@@ -8,16 +8,16 @@
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
-#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/core/table.hpp"
+#include "heatstreet/parallel/comm.hpp"
 
 namespace heatstreet::ingest {
 
 // One input after resolving the configured paths: a plain CSV (may be split into byte
 // ranges), a zip member or a gzip file (read whole through GDAL's virtual file system).
 struct InputFile {
-  std::string name;   // as shown to users: the path, or "archive.zip/member.csv"
-  std::string vsi;    // what GDAL opens
+  std::string name;  // as shown to users: the path, or "archive.zip/member.csv"
+  std::string vsi;   // what GDAL opens
   std::int64_t size = 0;
   bool splittable = false;
 };

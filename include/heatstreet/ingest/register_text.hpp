@@ -15,13 +15,13 @@ namespace heatstreet::stock {
 
 // Bits of the per-dwelling `roof_text` code.
 enum RoofTextBit : std::uint8_t {
-  kRoofDescribed = 1,      // ROOF_DESCRIPTION not blank
-  kRoofMmParsed = 2,       // a thickness in mm was read from it (the roof column holds it)
-  kRoofNoInsulation = 4,   // `no insulation` or `uninsulated`
-  kRoofZeroMmSpaced = 8,   // the substring `0 mm` (also inside "100 mm", "270 mm")
-  kRoofZeroMmCompact = 16, // the substring `0mm`
-  kRoofThinCompact = 32,   // `50mm`, `75mm` or `100mm`
-  kRoofRatingColumn = 64,  // the certificate's file has a ROOF_ENERGY_EFF column
+  kRoofDescribed = 1,       // ROOF_DESCRIPTION not blank
+  kRoofMmParsed = 2,        // a thickness in mm was read from it (the roof column holds it)
+  kRoofNoInsulation = 4,    // `no insulation` or `uninsulated`
+  kRoofZeroMmSpaced = 8,    // the substring `0 mm` (also inside "100 mm", "270 mm")
+  kRoofZeroMmCompact = 16,  // the substring `0mm`
+  kRoofThinCompact = 32,    // `50mm`, `75mm` or `100mm`
+  kRoofRatingColumn = 64,   // the certificate's file has a ROOF_ENERGY_EFF column
 };
 std::uint8_t roof_text_code(std::string_view roof_description, bool rating_column, Methodology m);
 
@@ -45,8 +45,19 @@ std::uint8_t hot_water_code(std::string_view description, bool column_present, M
 // Bits of the per-dwelling `recorded_fields` code: the data-quality report's key fields
 // (§8.1 item 5) that the certificate recorded (not blank).
 enum RecordedField : int {
-  kRecFloorArea, kRecSap, kRecEnergy, kRecCo2, kRecWalls, kRecWallsEff, kRecRoof, kRecRoofEff,
-  kRecWindows, kRecMainheat, kRecControls, kRecPostcode, kNumRecordedFields
+  kRecFloorArea,
+  kRecSap,
+  kRecEnergy,
+  kRecCo2,
+  kRecWalls,
+  kRecWallsEff,
+  kRecRoof,
+  kRecRoofEff,
+  kRecWindows,
+  kRecMainheat,
+  kRecControls,
+  kRecPostcode,
+  kNumRecordedFields
 };
 // Register column names in bit order.
 const std::vector<std::string>& recorded_field_names();

@@ -15,24 +15,29 @@ namespace heatstreet::epc {
 
 // Why a certificate was rejected (the `reason` column of the rejects table).
 enum class Reason : std::uint8_t {
-  kUnterminatedQuote,    // scanner: input ended inside a quoted field
-  kFieldCount,           // scanner: more (or, documented mode, fewer) fields than the header
-  kInvalidNumber,        // documented mode: a numeric field that is not a number
-  kRecordTooLong,        // scanner: a record over the size limit
-  kFloorArea,            // V2
-  kNegativeEnergy,       // V3b
-  kNegativeCo2,          // V3d
-  kBuiltForm,            // V4
-  kMissingField,         // V5
-  kAgeBandMismatch,      // V6
-  kDuplicate,            // V1
+  kUnterminatedQuote,  // scanner: input ended inside a quoted field
+  kFieldCount,         // scanner: more (or, documented mode, fewer) fields than the header
+  kInvalidNumber,      // documented mode: a numeric field that is not a number
+  kRecordTooLong,      // scanner: a record over the size limit
+  kFloorArea,          // V2
+  kNegativeEnergy,     // V3b
+  kNegativeCo2,        // V3d
+  kBuiltForm,          // V4
+  kMissingField,       // V5
+  kAgeBandMismatch,    // V6
+  kDuplicate,          // V1
 };
 inline constexpr int kNumReasons = 11;
 const std::vector<std::string>& reason_labels();
 
 // Why a certificate is not in the selected stock (counted, not rejected).
 enum class Exclusion : std::uint8_t {
-  kNone, kSampleWindow, kLocalAuthority, kPropertyType, kBuiltForm, kAgeBand
+  kNone,
+  kSampleWindow,
+  kLocalAuthority,
+  kPropertyType,
+  kBuiltForm,
+  kAgeBand
 };
 
 // The values of one certificate the rules and the output need. Text values are views
@@ -52,8 +57,7 @@ struct Certificate {
 // malformed under the methodology (documented: a non-numeric number is a reject;
 // python: it reads as null).
 std::optional<Reason> parse_certificate(const std::vector<std::string_view>& fields,
-                                        const FileSchema& schema, Methodology m,
-                                        Certificate& out);
+                                        const FileSchema& schema, Methodology m, Certificate& out);
 
 class StockSelector {
  public:

@@ -4,14 +4,13 @@
 // number to the rank chosen by its hash, so no rank ever holds them all.
 #include <string>
 
-#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/core/table.hpp"
+#include "heatstreet/parallel/comm.hpp"
 
 namespace heatstreet {
 
 // Throws InputError (agreed) naming the first blank or repeated certificate number
 // (smallest in byte order, so the message is the same for any rank count). Collective.
-void check_unique_certificates(const Table& dwellings, const std::string& column,
-                               const Comm& comm);
+void check_unique_certificates(const Table& dwellings, const std::string& column, const Comm& comm);
 
 }  // namespace heatstreet

@@ -13,8 +13,8 @@ namespace heatstreet {
 
 // One populated cell of the map.
 struct CellValue {
-  std::int64_t ix = 0;  // floor(easting / cell size)
-  std::int64_t iy = 0;  // floor(northing / cell size)
+  std::int64_t ix = 0;         // floor(easting / cell size)
+  std::int64_t iy = 0;         // floor(northing / cell size)
   double density_gwh_km2 = 0;  // the cell's neighbourhood heat density (NaN: none)
   std::uint8_t tier = 0;       // 1-5; 0 when no dwelling of the cell has a tier
 };

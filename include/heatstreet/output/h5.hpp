@@ -70,14 +70,30 @@ class Handle {
 };
 
 // Typed aliases so signatures say what they hold; all share Handle's behaviour.
-struct File : Handle { using Handle::Handle; };
-struct Group : Handle { using Handle::Handle; };
-struct Dataset : Handle { using Handle::Handle; };
-struct Space : Handle { using Handle::Handle; };
-struct PropList : Handle { using Handle::Handle; };
-struct Type : Handle { using Handle::Handle; };
-struct Attribute : Handle { using Handle::Handle; };
-struct Object : Handle { using Handle::Handle; };
+struct File : Handle {
+  using Handle::Handle;
+};
+struct Group : Handle {
+  using Handle::Handle;
+};
+struct Dataset : Handle {
+  using Handle::Handle;
+};
+struct Space : Handle {
+  using Handle::Handle;
+};
+struct PropList : Handle {
+  using Handle::Handle;
+};
+struct Type : Handle {
+  using Handle::Handle;
+};
+struct Attribute : Handle {
+  using Handle::Handle;
+};
+struct Object : Handle {
+  using Handle::Handle;
+};
 
 // Gives up a parallel file after a failed write without closing it: ranks may have
 // left HDF5 in different states, and the collective close could wait forever. The
@@ -106,8 +122,7 @@ void write_attribute(hid_t obj, const std::string& obj_path, const std::string& 
                      const std::string& value);
 void write_attribute(hid_t obj, const std::string& obj_path, const std::string& name,
                      std::int64_t value);
-void write_attribute(hid_t obj, const std::string& obj_path, const std::string& name,
-                     double value);
+void write_attribute(hid_t obj, const std::string& obj_path, const std::string& name, double value);
 void write_attribute(hid_t obj, const std::string& obj_path, const std::string& name,
                      std::uint8_t value);
 void write_attribute(hid_t obj, const std::string& obj_path, const std::string& name,
@@ -117,12 +132,10 @@ void write_attribute(hid_t obj, const std::string& obj_path, const std::string& 
 
 bool attribute_exists(hid_t obj, const std::string& obj_path, const std::string& name);
 // Readers convert to the requested type (strings: fixed or variable length).
-std::string read_string_attribute(hid_t obj, const std::string& obj_path,
-                                  const std::string& name);
+std::string read_string_attribute(hid_t obj, const std::string& obj_path, const std::string& name);
 std::vector<std::string> read_string_array_attribute(hid_t obj, const std::string& obj_path,
                                                      const std::string& name);
-std::int64_t read_int_attribute(hid_t obj, const std::string& obj_path,
-                                const std::string& name);
+std::int64_t read_int_attribute(hid_t obj, const std::string& obj_path, const std::string& name);
 
 // Names of the direct members of a group, in name order.
 std::vector<std::string> list_members(hid_t group, const std::string& path);

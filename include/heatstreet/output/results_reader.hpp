@@ -4,8 +4,8 @@
 // resume an interrupted run from the /properties it had already written.
 #include <string>
 
-#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/core/table.hpp"
+#include "heatstreet/parallel/comm.hpp"
 
 namespace heatstreet {
 

@@ -25,10 +25,10 @@
 #include <thread>
 #include <vector>
 
+#include "heatstreet/core/table.hpp"
 #include "heatstreet/output/column_digest.hpp"
 #include "heatstreet/output/h5.hpp"
 #include "heatstreet/parallel/comm.hpp"
-#include "heatstreet/core/table.hpp"
 
 namespace heatstreet {
 
@@ -78,12 +78,10 @@ class ResultsWriter {
   // written (parallel HDF5 needs identical metadata on every rank).
   void write_attribute(const std::string& object_path, const std::string& name,
                        const std::string& value);
-  void write_attribute(const std::string& object_path, const std::string& name,
-                       const char* value) {
+  void write_attribute(const std::string& object_path, const std::string& name, const char* value) {
     write_attribute(object_path, name, std::string(value));
   }
-  void write_attribute(const std::string& object_path, const std::string& name,
-                       std::int64_t value);
+  void write_attribute(const std::string& object_path, const std::string& name, std::int64_t value);
   void write_attribute(const std::string& object_path, const std::string& name, int value) {
     write_attribute(object_path, name, static_cast<std::int64_t>(value));
   }
@@ -111,11 +109,11 @@ class ResultsWriter {
   // A dataset written with its values: a possible source of later views.
   struct Stored {
     std::string path;
-    std::size_t type;     // index of the column's alternative in ColumnData
-    std::int64_t rows;    // global rows
-    std::int64_t offset;  // this rank's first row
-    std::int64_t count;   // this rank's rows
-    std::uint64_t hash;   // of this rank's rows (ColumnDigest)
+    std::size_t type;              // index of the column's alternative in ColumnData
+    std::int64_t rows;             // global rows
+    std::int64_t offset;           // this rank's first row
+    std::int64_t count;            // this rank's rows
+    std::uint64_t hash;            // of this rank's rows (ColumnDigest)
     const Column* held = nullptr;  // this rank's rows in memory (hold_rows), or none
   };
   // Where a column's values go: its own data, a fill value, or a view of another dataset.

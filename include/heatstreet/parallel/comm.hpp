@@ -60,7 +60,8 @@ class Comm {
   // (send_counts[d] bytes for rank d): returns what arrived, source after source, with
   // recv_counts[s] bytes from rank s. No copies beside the two buffers when they fit in
   // MPI's int counts.
-  std::vector<char> exchange(const std::vector<char>& send, const std::vector<std::int64_t>& send_counts,
+  std::vector<char> exchange(const std::vector<char>& send,
+                             const std::vector<std::int64_t>& send_counts,
                              std::vector<std::int64_t>& recv_counts) const;
 
   // Error agreement. Every rank calls it at the same point with what it caught (or

@@ -35,7 +35,7 @@ class DistributedSelection {
   // Requests; each returns a handle for value(). Every rank must make the same requests.
   std::size_t quantile(std::size_t g, double q);
   std::size_t median(std::size_t g);
-  void resolve();  // collective
+  void resolve();                          // collective
   double value(std::size_t handle) const;  // NaN for an empty group
 
  private:

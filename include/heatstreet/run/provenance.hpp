@@ -23,7 +23,7 @@ struct Provenance {
   std::string configuration_yaml;  // Config::resolved_yaml
   std::string methodology;         // to_string(Config::model.methodology)
   std::vector<InputFile> inputs;
-  std::string start_time;          // ISO 8601 UTC
+  std::string start_time;  // ISO 8601 UTC
 };
 
 // "2024-05-01T12:34:56Z".

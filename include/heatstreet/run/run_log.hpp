@@ -4,10 +4,9 @@
 // ranks). The same figures are kept for run.json whether or not they are printed.
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "heatstreet/parallel/comm.hpp"
 
@@ -19,11 +18,11 @@ std::uint64_t peak_rss_bytes();
 
 struct StageRecord {
   std::string name;
-  double seconds_max = 0;        // slowest rank
-  double seconds_min = 0;        // fastest rank
-  std::int64_t rows_in = -1;     // -1: not applicable
+  double seconds_max = 0;     // slowest rank
+  double seconds_min = 0;     // fastest rank
+  std::int64_t rows_in = -1;  // -1: not applicable
   std::int64_t rows_out = -1;
-  double rss_mb_max = 0;         // RSS at the stage's end, max over ranks
+  double rss_mb_max = 0;  // RSS at the stage's end, max over ranks
   double rss_mb_sum = 0;
   std::vector<double> peak_rss_mb_per_rank;
   // Named parts of the stage (see RunLog::part), in the order first run, each the

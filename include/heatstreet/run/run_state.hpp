@@ -4,10 +4,9 @@
 // with, so that a resume with another configuration or other inputs is refused. It is a
 // JSON file in the output's temporary directory, replaced atomically after each stage.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "heatstreet/config/config.hpp"
 
@@ -23,9 +22,9 @@ struct InputStamp {
 };
 
 struct RunState {
-  std::string config_yaml;          // the resolved configuration, less keys that do not
-                                    // change results (run.*, output.dir)
-  std::vector<InputStamp> inputs;   // every input file
+  std::string config_yaml;             // the resolved configuration, less keys that do not
+                                       // change results (run.*, output.dir)
+  std::vector<InputStamp> inputs;      // every input file
   std::vector<std::string> completed;  // stage names, in order
   nlohmann::json data = nlohmann::json::object();  // what later stages need
 

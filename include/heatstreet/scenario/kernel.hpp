@@ -88,7 +88,7 @@ struct KernelParams {
   CostItem loft, wall_cavity, wall_internal, double_glazing, triple_glazing, floor, draught, ashp,
       emitter, district;
   double horizon_years = 20, discount_rate = 0.035, max_payback_years = 15;
-  DiscountTable discount;  // of discount_rate
+  DiscountTable discount;               // of discount_rate
   std::array<double, 7> gap_factor{};   // prebound performance-gap factor by band
   std::vector<Measure> fabric_minimum;  // enabling fabric for heat pumps
   // Savings used by the readiness projection, in fabric_minimum order (python mode skips

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
+#include "heatstreet/core/table.hpp"
 #include "heatstreet/scenario/fabric_tipping_point.hpp"
 #include "heatstreet/scenario/kernel.hpp"
-#include "heatstreet/core/table.hpp"
 
 namespace heatstreet::scenario {
 
@@ -73,8 +73,8 @@ inline constexpr const char* kBillSavingsHigh = "annual_bill_savings_high_gbp";
 // only, never on the scenario: the state before any measure. The results file stores
 // them once and links the other scenarios' names to them (docs/output-format.md).
 inline constexpr const char* kScenarioIndependent[] = {
-    kBaselineEnergy, kBaselineBill, kBaselineCo2, kSapBefore, kBandBefore,
-    kFlowTemp,       kAshpReady,    kAshpProjectedReady};
+    kBaselineEnergy, kBaselineBill, kBaselineCo2, kSapBefore,
+    kBandBefore,     kFlowTemp,     kAshpReady,   kAshpProjectedReady};
 inline constexpr const char* kPostBillLow = "post_bill_low_gbp";
 inline constexpr const char* kPostBillHigh = "post_bill_high_gbp";
 inline constexpr const char* kPostCo2Low = "post_co2_low_kg";

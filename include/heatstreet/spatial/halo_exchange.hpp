@@ -5,10 +5,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/spatial/decomposition.hpp"
 #include "heatstreet/spatial/grid.hpp"
 #include "heatstreet/spatial/heat_density.hpp"
-#include "heatstreet/parallel/comm.hpp"
 
 namespace heatstreet::spatial {
 

@@ -29,8 +29,8 @@ double fixed_to_kwh(Fixed units);
 
 // One cell's energy in both representations, and its dwelling count.
 struct CellEnergy {
-  Fixed fixed = 0;        // exact sum, documented methodology
-  double kahan = 0.0;     // compensated sum, predecessor's methodology
+  Fixed fixed = 0;     // exact sum, documented methodology
+  double kahan = 0.0;  // compensated sum, predecessor's methodology
   double kahan_comp = 0.0;
   std::int64_t dwellings = 0;
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
-#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/core/table.hpp"
+#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/spatial/tiers.hpp"
 
 namespace heatstreet::spatial {
@@ -20,14 +20,14 @@ struct SpatialResult {
   Table grid_cells;
   // Pathway suitability by tier (spec §8.2), identical on every rank.
   std::vector<tiers::SuitabilityRow> suitability;
-  std::array<std::int64_t, 5> tier_counts{};  // global
-  double imbalance = 1.0;                      // max / mean located dwellings per rank
+  std::array<std::int64_t, 5> tier_counts{};     // global
+  double imbalance = 1.0;                        // max / mean located dwellings per rank
   std::vector<std::int64_t> dwellings_per_rank;  // located dwellings owned, by rank
-  std::int64_t located = 0;                    // global
-  std::int64_t unlocated = 0;                  // global
-  std::int64_t populated_cells = 0;            // global
-  std::int64_t halo_cells_requested = 0;       // by this rank
-  std::vector<std::string> warnings;           // identical on every rank
+  std::int64_t located = 0;                      // global
+  std::int64_t unlocated = 0;                    // global
+  std::int64_t populated_cells = 0;              // global
+  std::int64_t halo_cells_requested = 0;         // by this rank
+  std::vector<std::string> warnings;             // identical on every rank
 };
 
 // Collective. Reads easting, northing, located, total floor area and energy intensity

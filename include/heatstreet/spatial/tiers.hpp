@@ -22,8 +22,8 @@ struct Layers {
 };
 
 struct Params {
-  double d1 = 250;  // Tier 1 distance
-  double d2 = 500;  // Tier 2 distance to a planned scheme
+  double d1 = 250;     // Tier 1 distance
+  double d2 = 500;     // Tier 2 distance to a planned scheme
   double reach = 500;  // network-layer features count up to this distance
   double t3 = 20;
   double t4 = 5;

@@ -32,6 +32,7 @@ struct NetworkLayers {
 // Throws InputError naming the source (and layer) when it cannot be opened or
 // reprojected. An empty `window` reads every feature.
 ZoneLayers read_zones(const std::vector<std::string>& sources, const std::optional<Window>& window);
-NetworkLayers read_networks(const std::vector<std::string>& sources, const std::optional<Window>& window);
+NetworkLayers read_networks(const std::vector<std::string>& sources,
+                            const std::optional<Window>& window);
 
 }  // namespace heatstreet::layers

@@ -11,28 +11,28 @@
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
+#include "heatstreet/core/table.hpp"
 #include "heatstreet/parallel/reducer.hpp"
 #include "heatstreet/stock/readiness_rules.hpp"
-#include "heatstreet/core/table.hpp"
 
 namespace heatstreet::stock {
 
 // Per-dwelling columns this module adds to the dwellings table.
 namespace col {
-inline constexpr const char* kTier = "hp_readiness_tier";                 // uint8 1..5 (labels)
-inline constexpr const char* kNeedsLoft = "needs_loft_topup";             // uint8 0/1
-inline constexpr const char* kNeedsWall = "needs_wall_insulation";        // uint8 0/1
-inline constexpr const char* kWallWork = "wall_insulation_type";          // uint8 WallWork
-inline constexpr const char* kNeedsGlazing = "needs_glazing_upgrade";     // uint8 0/1
-inline constexpr const char* kNeedsRadiators = "needs_radiator_upsizing"; // uint8 0/1
+inline constexpr const char* kTier = "hp_readiness_tier";                  // uint8 1..5 (labels)
+inline constexpr const char* kNeedsLoft = "needs_loft_topup";              // uint8 0/1
+inline constexpr const char* kNeedsWall = "needs_wall_insulation";         // uint8 0/1
+inline constexpr const char* kWallWork = "wall_insulation_type";           // uint8 WallWork
+inline constexpr const char* kNeedsGlazing = "needs_glazing_upgrade";      // uint8 0/1
+inline constexpr const char* kNeedsRadiators = "needs_radiator_upsizing";  // uint8 0/1
 inline constexpr const char* kPostFabric = "readiness_post_fabric_demand_kwh_m2";  // float
-inline constexpr const char* kScore = "hp_deficiency_score";              // float points
-inline constexpr const char* kFabricCost = "hp_fabric_prerequisite_cost_gbp";  // double
-inline constexpr const char* kSystemCost = "hp_system_cost_full_ashp_gbp";     // double
-inline constexpr const char* kTotalCost = "hp_total_cost_full_ashp_gbp";       // double
-inline constexpr const char* kTier4Hybrid = "hp_total_cost_tier4_hybrid_gbp";  // double
-inline constexpr const char* kHpSize = "estimated_hp_size_kw";            // float
-inline constexpr const char* kAnomaly = "is_epc_fabric_anomaly";          // uint8 0/1
+inline constexpr const char* kScore = "hp_deficiency_score";                       // float points
+inline constexpr const char* kFabricCost = "hp_fabric_prerequisite_cost_gbp";      // double
+inline constexpr const char* kSystemCost = "hp_system_cost_full_ashp_gbp";         // double
+inline constexpr const char* kTotalCost = "hp_total_cost_full_ashp_gbp";           // double
+inline constexpr const char* kTier4Hybrid = "hp_total_cost_tier4_hybrid_gbp";      // double
+inline constexpr const char* kHpSize = "estimated_hp_size_kw";                     // float
+inline constexpr const char* kAnomaly = "is_epc_fabric_anomaly";                   // uint8 0/1
 inline constexpr const char* kAnomalyReason = "epc_anomaly_reason";       // uint8 AnomalyBit bits
 inline constexpr const char* kDemandLow = "heat_demand_low_kwh_m2";       // float
 inline constexpr const char* kDemandHigh = "heat_demand_high_kwh_m2";     // float
@@ -71,7 +71,8 @@ struct StockHeadline {
 struct StockResult {
   std::vector<NamedTable> archetypes;  // the eleven sections, fixed order
   std::vector<NamedTable> readiness;   // tiers, interventions, costs, summary
-  std::vector<NamedTable> reports;     // fabric_*, local_authority_breakdown, case_street*, data_quality
+  std::vector<NamedTable>
+      reports;  // fabric_*, local_authority_breakdown, case_street*, data_quality
   StockHeadline headline;
 };
 

@@ -15,14 +15,14 @@ namespace heatstreet::stock {
 // What the rules read of one dwelling (codes as in vocabulary.hpp and stock_text.hpp).
 struct StockDwelling {
   std::uint8_t band = 255;
-  double sap = 0;             // NaN when not recorded
-  double floor_area = 0;      // m2
-  double heat_demand = 0;     // ENERGY_CONSUMPTION_CURRENT, kWh/m2/yr (not prebound-adjusted)
+  double sap = 0;          // NaN when not recorded
+  double floor_area = 0;   // m2
+  double heat_demand = 0;  // ENERGY_CONSUMPTION_CURRENT, kWh/m2/yr (not prebound-adjusted)
   std::uint8_t wall_type = 255;
   std::uint8_t wall_status = 255;
   std::uint8_t wall_insulated = 0;
-  double roof_mm = 0;         // roof_insulation_thickness_mm (parsed, else imputed), NaN unknown
-  std::uint8_t roof_text = 0; // RoofTextBit bits
+  double roof_mm = 0;          // roof_insulation_thickness_mm (parsed, else imputed), NaN unknown
+  std::uint8_t roof_text = 0;  // RoofTextBit bits
   std::uint8_t roof_rating = 255;
   std::uint8_t glazing = 255;
   std::uint8_t floor_present = 255;  // 0/1, 255 unknown
@@ -30,8 +30,16 @@ struct StockDwelling {
 
 // --- loft assessment (§5 loft_insulation) --------------------------------------------
 enum class LoftCategory : std::uint8_t {
-  kNone, kLow, kPartial, kGood, kFull, kRatingVeryPoor, kRatingPoor, kRatingAverage,
-  kRatingGood, kUnknown
+  kNone,
+  kLow,
+  kPartial,
+  kGood,
+  kFull,
+  kRatingVeryPoor,
+  kRatingPoor,
+  kRatingAverage,
+  kRatingGood,
+  kUnknown
 };
 enum class Confidence : std::uint8_t { kHigh, kMedium, kLow };
 enum class NeedsWork : std::uint8_t { kYes, kLikely, kPossible, kOptional, kNo };
@@ -69,7 +77,7 @@ double sap_uncertainty(double sap, const ModelConfig& model);
 
 // --- heat-pump readiness (§7) --------------------------------------------------------
 enum class WallWork : std::uint8_t { kNone, kSolidWallEwi, kCavityWall };
-const std::vector<std::string>& wall_work_labels();  // none, solid_wall_ewi, cavity_wall
+const std::vector<std::string>& wall_work_labels();       // none, solid_wall_ewi, cavity_wall
 const std::vector<std::string>& readiness_tier_labels();  // index 0 = Tier 1
 
 // Cost items of the readiness costs, priced by the scenario model's costing engine.
@@ -81,12 +89,12 @@ ReadinessCosts readiness_costs(const ScenarioModelConfig& cfg);
 struct Readiness {
   bool needs_loft = false, needs_wall = false, needs_glazing = false, needs_radiators = false;
   WallWork wall_work = WallWork::kNone;
-  double post_fabric_demand = 0;  // kWh/m2/yr
-  double score = 0;               // deficiency score, points
-  std::uint8_t tier = 1;          // 1..5
-  double fabric_cost = 0;         // GBP: loft + cavity + solid EWI + double glazing, as needed
-  double system_cost = 0;         // GBP: emitters if needed + hot-water cylinder + ASHP
-  double total_cost = 0;          // GBP: fabric + system
+  double post_fabric_demand = 0;       // kWh/m2/yr
+  double score = 0;                    // deficiency score, points
+  std::uint8_t tier = 1;               // 1..5
+  double fabric_cost = 0;              // GBP: loft + cavity + solid EWI + double glazing, as needed
+  double system_cost = 0;              // GBP: emitters if needed + hot-water cylinder + ASHP
+  double total_cost = 0;               // GBP: fabric + system
   double total_cost_tier4_hybrid = 0;  // GBP: as total, with a hybrid heat pump in tier 4
   double hp_size_kw = 0;
 };

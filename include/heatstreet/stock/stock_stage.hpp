@@ -10,9 +10,9 @@
 
 #include "heatstreet/config/config.hpp"
 #include "heatstreet/parallel/comm.hpp"
+#include "heatstreet/parallel/reducer.hpp"
 #include "heatstreet/scenario/scenario_model.hpp"
 #include "heatstreet/stock/characterise.hpp"
-#include "heatstreet/parallel/reducer.hpp"
 
 namespace heatstreet::stock {
 

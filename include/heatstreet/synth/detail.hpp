@@ -51,7 +51,7 @@ struct Place {
   const char* districts;  // postcode districts (London) or postcode area (elsewhere)
   const char* posttown;
   double e_km, n_km, r_km;
-  double weight;          // relative number of certificates
+  double weight;  // relative number of certificates
   bool london;
 };
 
@@ -102,16 +102,16 @@ const char* defect_name(Defect defect);
 bool defect_drops_row(Defect defect);
 
 struct RowTruth {
-  std::uint32_t la = 0;             // index into Plan::places()
-  std::uint64_t dwelling = 0;       // dwelling id (unique over the data set)
-  std::uint8_t cert_rank = 0;       // 0 = the dwelling's latest certificate, 1.. older ones
-  std::uint8_t cert_count = 1;      // certificates of this dwelling in the data set
+  std::uint32_t la = 0;         // index into Plan::places()
+  std::uint64_t dwelling = 0;   // dwelling id (unique over the data set)
+  std::uint8_t cert_rank = 0;   // 0 = the dwelling's latest certificate, 1.. older ones
+  std::uint8_t cert_count = 1;  // certificates of this dwelling in the data set
   bool has_uprn = true;
   StockReason stock = StockReason::kInStock;
   Defect defect = Defect::kNone;
-  std::uint32_t line_breaks = 0;    // line breaks embedded in quoted fields of this row
+  std::uint32_t line_breaks = 0;  // line breaks embedded in quoted fields of this row
   std::uint16_t lodgement_year = 0;
-  std::uint64_t postcode_index = 0; // global index into postcodes.csv rows (if known)
+  std::uint64_t postcode_index = 0;  // global index into postcodes.csv rows (if known)
 };
 
 // ---------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@
 namespace heatstreet::synth {
 
 struct Options {
-  std::uint64_t n = 0;            // certificate rows in total (duplicates and dirty rows included)
+  std::uint64_t n = 0;  // certificate rows in total (duplicates and dirty rows included)
   std::uint64_t seed = 1;
   std::string region = "london";  // "london" (33 boroughs) or "england" (England and Wales)
   double dirty_fraction = 0.02;   // share of rows carrying exactly one injected defect (0..0.5)
@@ -23,7 +23,7 @@ struct Options {
   // Every certificate a pre-1930 terraced house (in London: all in the default stock), so
   // the modelled stock is about as large as the register: for benchmarks by dwellings.
   bool stock_only = false;
-  std::string out_dir;            // created if missing
+  std::string out_dir;  // created if missing
 };
 
 struct Summary {
@@ -32,9 +32,9 @@ struct Summary {
   std::uint64_t postcodes = 0;          // rows of postcodes.csv
   std::uint64_t hnpd_rows = 0;
   std::uint64_t zones = 0;
-  std::uint64_t bytes_written = 0;      // all files, zip included
-  std::vector<std::string> files;       // paths relative to out_dir, sorted
-  double seconds = 0.0;                 // wall time of generate() (not part of any file)
+  std::uint64_t bytes_written = 0;  // all files, zip included
+  std::vector<std::string> files;   // paths relative to out_dir, sorted
+  double seconds = 0.0;             // wall time of generate() (not part of any file)
 };
 
 // Collective over comm. Throws UsageError (bad options) or OutputError (cannot write) on

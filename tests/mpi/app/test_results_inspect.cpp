@@ -8,11 +8,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "heatstreet/core/error.hpp"
 #include "heatstreet/app/inspect_command.hpp"
-#include "heatstreet/parallel/comm.hpp"
-#include "heatstreet/output/results_writer.hpp"
+#include "heatstreet/core/error.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/output/results_writer.hpp"
+#include "heatstreet/parallel/comm.hpp"
 
 using namespace heatstreet;
 namespace fs = std::filesystem;
@@ -38,8 +38,10 @@ void write_example(const std::string& path, const Comm& comm, bool finish) {
   const char* las[10] = {"E09000001", "E09000002", "E09000001", "E09000003", "E09000001",
                          "E09000002", "E09000003", "E09000001", "E09000002", "E09000003"};
   // Rank r holds rows [r * 10 / size, (r + 1) * 10 / size).
-  const std::size_t b = static_cast<std::size_t>(comm.rank()) * 10 / static_cast<std::size_t>(comm.size());
-  const std::size_t e = static_cast<std::size_t>(comm.rank() + 1) * 10 / static_cast<std::size_t>(comm.size());
+  const std::size_t b =
+      static_cast<std::size_t>(comm.rank()) * 10 / static_cast<std::size_t>(comm.size());
+  const std::size_t e =
+      static_cast<std::size_t>(comm.rank() + 1) * 10 / static_cast<std::size_t>(comm.size());
   Table p, s;
   auto& la = p.add_strings({col::kLocalAuthority, "", "GSS code", {}});
   auto& tier = p.add<std::uint8_t>({col::kTier, "", "tier", {}});

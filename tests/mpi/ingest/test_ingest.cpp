@@ -1,8 +1,8 @@
 // The ingest stage on 1-4 ranks: plain, gzipped and zipped inputs, files split into byte
 // ranges at arbitrary points (quoted line breaks included), duplicates across files and
 // ranks; the kept rows and rejects, in global order, must equal a one-rank run.
-#include <gtest/gtest.h>
 #include <cpl_vsi.h>
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -10,19 +10,21 @@
 #include <filesystem>
 #include <sstream>
 
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/ingest_stage.hpp"
-#include "heatstreet/core/vocabulary.hpp"
 
 using namespace heatstreet;
 
 namespace {
 
 const char* kHeader =
-    "\xEF\xBB\xBF" "LMK_KEY,UPRN,ADDRESS1,POSTCODE,LOCAL_AUTHORITY,LOCAL_AUTHORITY_LABEL,PROPERTY_TYPE,"
+    "\xEF\xBB\xBF"
+    "LMK_KEY,UPRN,ADDRESS1,POSTCODE,LOCAL_AUTHORITY,LOCAL_AUTHORITY_LABEL,PROPERTY_TYPE,"
     "BUILT_FORM,CONSTRUCTION_AGE_BAND,LODGEMENT_DATE,INSPECTION_DATE,TOTAL_FLOOR_AREA,"
     "CURRENT_ENERGY_RATING,CURRENT_ENERGY_EFFICIENCY,ENERGY_CONSUMPTION_CURRENT,"
-    "CO2_EMISSIONS_CURRENT,WALLS_DESCRIPTION,MAINHEAT_DESCRIPTION,TENURE,LATITUDE,LONGITUDE,EXTRA\r\n";
+    "CO2_EMISSIONS_CURRENT,WALLS_DESCRIPTION,MAINHEAT_DESCRIPTION,TENURE,LATITUDE,LONGITUDE,"
+    "EXTRA\r\n";
 
 // A deterministic file of n rows; some UPRNs repeat across files, some rows are
 // invalid, some fields hold quoted line breaks and doubled quotes.
@@ -37,7 +39,8 @@ std::string make_file(int seed, int n) {
       << (k % 4 == 0 ? "e1 6an" : "SW1A1AA") << ",E09000033,Westminster,House,"
       << (k % 13 == 0 ? "Detached" : "Mid-Terrace") << ",England and Wales: before 1900,"
       << "20" << (10 + k % 14) << "-0" << (1 + k % 9) << "-1" << (k % 10) << ",,"
-      << (k % 17 == 0 ? 12 : 40 + k % 90) << ",D,60," << (k % 19 == 0 ? -4 : 150 + k % 50) << ",3.5,"
+      << (k % 17 == 0 ? 12 : 40 + k % 90) << ",D,60," << (k % 19 == 0 ? -4 : 150 + k % 50)
+      << ",3.5,"
       << "\"Solid brick, as built, no insulation (assumed)\",\"Boiler and radiators, mains gas\","
       << "owner-occupied," << (k % 6 == 0 ? "51.5" : "") << ',' << (k % 6 == 0 ? "-0.1" : "")
       << ",x\r\n";
@@ -56,15 +59,19 @@ std::string digest(const Table& t, const Comm& comm) {
   std::ostringstream o;
   for (std::size_t i = 0; i < t.num_rows(); ++i) {
     for (const Column& c : t.columns()) {
-      std::visit([&](const auto& v) {
-        using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, StringColumn>) o << v[i];
-        else if constexpr (std::is_floating_point_v<typename V::value_type>) {
-          char b[40];
-          std::snprintf(b, sizeof b, "%.17g", static_cast<double>(v[i]));
-          o << b;
-        } else o << +v[i];
-      }, c.data);
+      std::visit(
+          [&](const auto& v) {
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, StringColumn>)
+              o << v[i];
+            else if constexpr (std::is_floating_point_v<typename V::value_type>) {
+              char b[40];
+              std::snprintf(b, sizeof b, "%.17g", static_cast<double>(v[i]));
+              o << b;
+            } else
+              o << +v[i];
+          },
+          c.data);
       o << '|';
     }
     o << '\n';
@@ -81,7 +88,8 @@ TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
   std::string dir;
   if (world.root()) {
     dir = (std::filesystem::temp_directory_path() /
-           ("heatstreet-ingest-np" + std::to_string(world.size()) + "-" + std::to_string(getpid()))).string();
+           ("heatstreet-ingest-np" + std::to_string(world.size()) + "-" + std::to_string(getpid())))
+              .string();
     std::filesystem::create_directories(dir + "/la1");
     write_vsi(dir + "/la1/certificates.csv", make_file(1, 120));
     write_vsi("/vsigzip/" + dir + "/b.csv.gz", make_file(2, 60));
@@ -169,7 +177,9 @@ TEST(IngestStage, TooManyRejectsStopsEveryRank) {
   std::string dir;
   if (world.root()) {
     dir = (std::filesystem::temp_directory_path() /
-           ("heatstreet-ingest-rej-np" + std::to_string(world.size()) + "-" + std::to_string(getpid()))).string();
+           ("heatstreet-ingest-rej-np" + std::to_string(world.size()) + "-" +
+            std::to_string(getpid())))
+              .string();
     std::filesystem::create_directories(dir);
     write_vsi(dir + "/certificates.csv", make_file(4, 100));
   }

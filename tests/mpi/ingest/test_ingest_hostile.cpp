@@ -1,8 +1,8 @@
 // Hostile inputs through the ingest stage on 1-4 ranks: each is refused with exit 3 and a
 // message naming the file on every rank (no rank left waiting), or read with the bad
 // part counted. Complements tests/e2e/bad_data.sh, which drives the whole program.
-#include <gtest/gtest.h>
 #include <cpl_vsi.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -59,7 +59,8 @@ void expect_input_error(const Config& cfg, const Comm& world,
   } catch (const Error& e) {
     EXPECT_EQ(e.exit_code(), 3) << e.what();
     for (const auto& n : needles)
-      EXPECT_NE(std::string(e.what()).find(n), std::string::npos) << "'" << n << "' not in: " << e.what();
+      EXPECT_NE(std::string(e.what()).find(n), std::string::npos)
+          << "'" << n << "' not in: " << e.what();
   }
 }
 

@@ -11,7 +11,8 @@ Table keys_for_rank(const Comm& comm, const std::vector<std::string>& global) {
   Table t;
   auto& k = t.add_strings({"certificate_number", "", "", {}});
   for (std::size_t i = 0; i < global.size(); ++i)
-    if (static_cast<int>(i % static_cast<std::size_t>(comm.size())) == comm.rank()) k.push_back(global[i]);
+    if (static_cast<int>(i % static_cast<std::size_t>(comm.size())) == comm.rank())
+      k.push_back(global[i]);
   return t;
 }
 std::string verdict(const std::vector<std::string>& global) {

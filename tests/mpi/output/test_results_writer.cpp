@@ -13,12 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "heatstreet/core/table.hpp"
 #include "heatstreet/output/grid_maps.hpp"
 #include "heatstreet/output/h5.hpp"
 #include "heatstreet/output/map_cells.hpp"
-#include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/output/results_writer.hpp"
-#include "heatstreet/core/table.hpp"
+#include "heatstreet/parallel/comm.hpp"
 #include "scratch_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -29,8 +29,7 @@ namespace {
 
 constexpr std::size_t kRows = 10007;  // prime, so no block boundary falls on a chunk edge
 
-const std::vector<std::string> kTierLabels = {"", "Tier 1", "Tier 2", "Tier 3", "Tier 4",
-                                              "Tier 5"};
+const std::vector<std::string> kTierLabels = {"", "Tier 1", "Tier 2", "Tier 3", "Tier 4", "Tier 5"};
 
 // The global table: deterministic values of every column type, with NaN, missing codes,
 // empty strings and non-ASCII text.
@@ -63,7 +62,8 @@ Table make_global_table(std::size_t n) {
 // more ranks rank 1 holds nothing.
 std::pair<std::size_t, std::size_t> block_of(int rank, int size, std::size_t n) {
   std::vector<std::size_t> weight(static_cast<std::size_t>(size));
-  for (int r = 0; r < size; ++r) weight[static_cast<std::size_t>(r)] = static_cast<std::size_t>(2 * r + 3);
+  for (int r = 0; r < size; ++r)
+    weight[static_cast<std::size_t>(r)] = static_cast<std::size_t>(2 * r + 3);
   if (size >= 3) weight[1] = 0;
   std::size_t total = 0;
   for (std::size_t w : weight) total += w;
@@ -184,7 +184,8 @@ TEST_P(ResultsWriterTest, EveryValueReadsBackInGlobalOrder) {
         read_numeric<float>(f.id(), "/properties/roof_insulation_thickness_mm", H5T_NATIVE_FLOAT),
         global.get<float>("roof_insulation_thickness_mm"), "thickness");
     for (const char* name : {"certificate_number", "address"}) {
-      const std::vector<std::string> got = read_fixed_strings(f.id(), std::string("/properties/") + name);
+      const std::vector<std::string> got =
+          read_fixed_strings(f.id(), std::string("/properties/") + name);
       const StringColumn& want = global.strings(name);
       ASSERT_EQ(got.size(), want.size());
       for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], want[i]) << name << " " << i;
@@ -283,14 +284,17 @@ TEST_P(ResultsWriterTest, SkippedColumnsAndLinksReadBackAsTheLinkedDataset) {
     h5::File f = open_serial(path);
     expect_same_numbers(read_numeric<std::int64_t>(f.id(), "/scenarios/b/uprn", H5T_NATIVE_INT64),
                         global.get<std::int64_t>("uprn"), "linked uprn");
-    expect_same_numbers(read_numeric<double>(f.id(), "/scenarios/b/heat_density_gwh_km2", H5T_NATIVE_DOUBLE),
-                        global.get<double>("heat_density_gwh_km2"), "written density");
+    expect_same_numbers(
+        read_numeric<double>(f.id(), "/scenarios/b/heat_density_gwh_km2", H5T_NATIVE_DOUBLE),
+        global.get<double>("heat_density_gwh_km2"), "written density");
     EXPECT_FALSE(h5::link_exists(f.id(), "/scenarios/b/tier"));
     EXPECT_TRUE(h5::link_exists(f.id(), "/scenarios/a/tier"));
     // One object behind both names.
     H5O_info_t a{}, b{};
-    ASSERT_GE(H5Oget_info_by_name2(f.id(), "/scenarios/a/uprn", &a, H5O_INFO_BASIC, H5P_DEFAULT), 0);
-    ASSERT_GE(H5Oget_info_by_name2(f.id(), "/scenarios/b/uprn", &b, H5O_INFO_BASIC, H5P_DEFAULT), 0);
+    ASSERT_GE(H5Oget_info_by_name2(f.id(), "/scenarios/a/uprn", &a, H5O_INFO_BASIC, H5P_DEFAULT),
+              0);
+    ASSERT_GE(H5Oget_info_by_name2(f.id(), "/scenarios/b/uprn", &b, H5O_INFO_BASIC, H5P_DEFAULT),
+              0);
     EXPECT_EQ(a.addr, b.addr);
     EXPECT_EQ(a.rc, 2u);
   }
@@ -322,7 +326,8 @@ Storage storage_of(hid_t file, const std::string& path) {
 }
 
 template <class T>
-void expect_same_bits(const std::vector<T>& got, const std::vector<T>& want, const std::string& what) {
+void expect_same_bits(const std::vector<T>& got, const std::vector<T>& want,
+                      const std::string& what) {
   ASSERT_EQ(got.size(), want.size()) << what;
   EXPECT_EQ(std::memcmp(got.data(), want.data(), got.size() * sizeof(T)), 0) << what;
 }
@@ -475,7 +480,8 @@ TEST(ResultsWriter, HeldRowsAreSourcesOfViewsAfterAResume) {
   }
   {
     ResultsWriter w(path, comm, 0, ResultsWriter::Mode::kAppend);
-    w.write_table("/scenarios/fresh", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
+    w.write_table("/scenarios/fresh", local_block(repeats, comm), {},
+                  ResultsWriter::Repeats::kView);
   }
   {
     ResultsWriter w(path, comm, 0, ResultsWriter::Mode::kAppend);
@@ -497,8 +503,9 @@ TEST(ResultsWriter, HeldRowsAreSourcesOfViewsAfterAResume) {
               "/properties/heat_density_gwh_km2");
     EXPECT_EQ(storage_of(f.id(), "/scenarios/b/copy_of_tier").source, "/properties/tier");
     EXPECT_EQ(storage_of(f.id(), "/scenarios/b/own").layout, H5D_CONTIGUOUS);
-    expect_same_bits(read_numeric<double>(f.id(), "/scenarios/b/copy_of_density", H5T_NATIVE_DOUBLE),
-                     global.get<double>("heat_density_gwh_km2"), "copy_of_density");
+    expect_same_bits(
+        read_numeric<double>(f.id(), "/scenarios/b/copy_of_density", H5T_NATIVE_DOUBLE),
+        global.get<double>("heat_density_gwh_km2"), "copy_of_density");
   }
   comm.barrier();
 }
@@ -545,8 +552,8 @@ TEST(ResultsWriter, TablesAroundCheckpointsAllReadBack) {
   if (comm.root()) {
     h5::File f = open_serial(path);
     const std::vector<std::int64_t>& expected = global.get<std::int64_t>("uprn");
-    for (const char* g : {"/properties", "/grid", "/scenarios/a", "/scenarios/b",
-                          "/scenarios/c", "/rejects"})
+    for (const char* g :
+         {"/properties", "/grid", "/scenarios/a", "/scenarios/b", "/scenarios/c", "/rejects"})
       EXPECT_EQ(read_numeric<std::int64_t>(f.id(), std::string(g) + "/uprn", H5T_NATIVE_INT64),
                 expected)
           << g;
@@ -568,8 +575,8 @@ TEST(ResultsWriter, EmptyTableStillWritesItsDatasets) {
   if (comm.root()) {
     h5::File f = open_serial(path);
     EXPECT_TRUE(read_fixed_strings(f.id(), "/rejects/address").empty());
-    EXPECT_TRUE(read_numeric<double>(f.id(), "/rejects/heat_density_gwh_km2", H5T_NATIVE_DOUBLE)
-                    .empty());
+    EXPECT_TRUE(
+        read_numeric<double>(f.id(), "/rejects/heat_density_gwh_km2", H5T_NATIVE_DOUBLE).empty());
   }
   comm.barrier();
 }
@@ -603,7 +610,10 @@ TEST(MapCells, GatheredCellsAreTheSameForAnyRankCount) {
   }
   const std::vector<CellValue> expected = merge_tallies(tally_cells(ix, iy, d, t));
   auto [b, e] = block_of(comm.rank(), comm.size(), n);
-  auto part = [&](const auto& v) { return std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + b, v.begin() + e); };
+  auto part = [&](const auto& v) {
+    return std::vector<typename std::decay_t<decltype(v)>::value_type>(v.begin() + b,
+                                                                       v.begin() + e);
+  };
   const std::vector<CellValue> got =
       gather_map_cells(tally_cells(part(ix), part(iy), part(d), part(t)), comm);
   if (comm.root()) {

@@ -54,7 +54,8 @@ TEST(MpiComm, ExscanAndAllgather) {
   EXPECT_EQ(comm.exscan(comm.rank() + 1), comm.rank() * (comm.rank() + 1) / 2);
   auto all = comm.allgather(std::string(static_cast<std::size_t>(comm.rank()), 'x'));
   ASSERT_EQ(all.size(), static_cast<std::size_t>(comm.size()));
-  for (int r = 0; r < comm.size(); ++r) EXPECT_EQ(all[static_cast<std::size_t>(r)].size(), static_cast<std::size_t>(r));
+  for (int r = 0; r < comm.size(); ++r)
+    EXPECT_EQ(all[static_cast<std::size_t>(r)].size(), static_cast<std::size_t>(r));
 }
 
 TEST(MpiComm, AllgatherOfWordsKeepsEachRanksValuesAndLength) {
@@ -136,13 +137,15 @@ TEST(MpiComm, FlatExchangeDeliversUnevenAndEmptyParts) {
     ASSERT_LE(at + static_cast<std::size_t>(n), got.size());
     for (std::int64_t k = 0; k < n; ++k) {
       const char expected = flat_byte(s, me, k);
-      if (got[at + static_cast<std::size_t>(k)] != expected || part[static_cast<std::size_t>(k)] != expected) {
+      if (got[at + static_cast<std::size_t>(k)] != expected ||
+          part[static_cast<std::size_t>(k)] != expected) {
         ADD_FAILURE() << "byte " << k << " differs";
         break;
       }
     }
     // The two forms agree part by part.
-    EXPECT_TRUE(std::equal(part.begin(), part.end(), got.begin() + static_cast<std::ptrdiff_t>(at)));
+    EXPECT_TRUE(
+        std::equal(part.begin(), part.end(), got.begin() + static_cast<std::ptrdiff_t>(at)));
     at += static_cast<std::size_t>(n);
   }
   EXPECT_EQ(at, got.size());
@@ -158,7 +161,8 @@ TEST(MpiComm, FlatExchangeWithNothingToSendAnywhere) {
   Comm comm;
   const auto p = static_cast<std::size_t>(comm.size());
   std::vector<std::int64_t> recv_counts{5};
-  const std::vector<char> got = comm.exchange(std::vector<char>(), std::vector<std::int64_t>(p, 0), recv_counts);
+  const std::vector<char> got =
+      comm.exchange(std::vector<char>(), std::vector<std::int64_t>(p, 0), recv_counts);
   EXPECT_TRUE(got.empty());
   EXPECT_EQ(recv_counts, std::vector<std::int64_t>(p, 0));
 
@@ -181,8 +185,10 @@ TEST(MpiComm, FlatExchangeNeedsOneCountPerRank) {
   Comm comm;
   std::vector<std::int64_t> recv_counts;
   // Every rank fails the same check before any message, so none is left waiting.
-  EXPECT_THROW(comm.exchange(std::vector<char>(), std::vector<std::int64_t>(static_cast<std::size_t>(comm.size()) + 1, 0),
-                             recv_counts),
-               Error);
+  EXPECT_THROW(
+      comm.exchange(std::vector<char>(),
+                    std::vector<std::int64_t>(static_cast<std::size_t>(comm.size()) + 1, 0),
+                    recv_counts),
+      Error);
   comm.barrier();
 }

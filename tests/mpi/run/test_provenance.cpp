@@ -38,8 +38,7 @@ TEST(Provenance, RootAttributes) {
   p.start_time = "2024-01-02T03:04:05Z";
   ASSERT_EQ(p.inputs.size(), 2u);
   // SHA-256("abc"), FIPS 180-2 appendix B.1.
-  EXPECT_EQ(p.inputs[1].sha256,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(p.inputs[1].sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(p.inputs[0].size_bytes, 3u);
   const std::string path = dir.path + "/prov.h5";
   {

@@ -2,8 +2,8 @@
 // numbers from the spec), the halo on partitions thinner than the halo, and identical
 // results for any rank count on a clustered London-like distribution, compared with a
 // run of the same stage on a one-rank communicator.
-#include <gtest/gtest.h>
 #include <gdal.h>
+#include <gtest/gtest.h>
 #include <mpi.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
@@ -16,10 +16,10 @@
 #include <map>
 #include <memory>
 
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/spatial/grid.hpp"
 #include "heatstreet/spatial/heat_density.hpp"
 #include "heatstreet/spatial/spatial_stage.hpp"
-#include "heatstreet/core/vocabulary.hpp"
 #include "spatial_example.hpp"
 
 using namespace heatstreet;
@@ -37,8 +37,10 @@ struct Row {
 struct SharedDir {
   fs::path path;
   explicit SharedDir(const Comm& comm) {
-    path = comm.bcast(comm.root() ? (fs::temp_directory_path() / ("hs_spatial_" + std::to_string(::getpid()))).string()
-                                  : std::string());
+    path = comm.bcast(
+        comm.root()
+            ? (fs::temp_directory_path() / ("hs_spatial_" + std::to_string(::getpid()))).string()
+            : std::string());
     if (comm.root()) fs::create_directories(path);
     comm.barrier();
   }
@@ -108,18 +110,25 @@ void expect_same_rows(const Table& mine, const Table& all, std::size_t lo) {
     ASSERT_EQ(id[i], static_cast<std::int64_t>(lo + i)) << "rows keep their order";
     const std::size_t g = lo + i;
     ASSERT_EQ(mine.get<std::int64_t>(col::kCell)[i], all.get<std::int64_t>(col::kCell)[g]) << g;
-    ASSERT_TRUE(same_double(mine.get<double>(col::kHeatDensity)[i], all.get<double>(col::kHeatDensity)[g])) << g;
-    ASSERT_EQ(mine.get<std::uint8_t>(col::kTier)[i], all.get<std::uint8_t>(col::kTier)[g]) << g;
-    ASSERT_TRUE(same_double(mine.get<double>(col::kDistanceToNetwork)[i], all.get<double>(col::kDistanceToNetwork)[g]))
+    ASSERT_TRUE(
+        same_double(mine.get<double>(col::kHeatDensity)[i], all.get<double>(col::kHeatDensity)[g]))
         << g;
-    ASSERT_EQ(mine.get<std::uint8_t>(col::kInHeatZone)[i], all.get<std::uint8_t>(col::kInHeatZone)[g]) << g;
-    ASSERT_EQ(mine.get<std::uint8_t>(col::kHnReady)[i], all.get<std::uint8_t>(col::kHnReady)[g]) << g;
+    ASSERT_EQ(mine.get<std::uint8_t>(col::kTier)[i], all.get<std::uint8_t>(col::kTier)[g]) << g;
+    ASSERT_TRUE(same_double(mine.get<double>(col::kDistanceToNetwork)[i],
+                            all.get<double>(col::kDistanceToNetwork)[g]))
+        << g;
+    ASSERT_EQ(mine.get<std::uint8_t>(col::kInHeatZone)[i],
+              all.get<std::uint8_t>(col::kInHeatZone)[g])
+        << g;
+    ASSERT_EQ(mine.get<std::uint8_t>(col::kHnReady)[i], all.get<std::uint8_t>(col::kHnReady)[g])
+        << g;
   }
 }
 
 // The owned grid cells equal the one-rank run's cells of the same keys, and together
 // the ranks hold each populated cell once, in the same order.
-void expect_same_cells(const spatial::SpatialResult& mine, const spatial::SpatialResult& all, const Comm& comm) {
+void expect_same_cells(const spatial::SpatialResult& mine, const spatial::SpatialResult& all,
+                       const Comm& comm) {
   const Table& g = mine.grid_cells;
   const auto& key = g.get<std::int64_t>(col::kCell);
   std::map<std::int64_t, std::size_t> at;
@@ -129,17 +138,24 @@ void expect_same_cells(const spatial::SpatialResult& mine, const spatial::Spatia
     EXPECT_TRUE(at.count(key[i]));
     if (!at.count(key[i])) break;  // no early return: collectives follow
     const std::size_t j = at[key[i]];
-    EXPECT_TRUE(same_double(g.get<double>("energy_kwh")[i], all.grid_cells.get<double>("energy_kwh")[j]));
-    EXPECT_EQ(g.get<std::int64_t>("dwellings")[i], all.grid_cells.get<std::int64_t>("dwellings")[j]);
-    EXPECT_TRUE(same_double(g.get<double>(col::kHeatDensity)[i], all.grid_cells.get<double>(col::kHeatDensity)[j]));
+    EXPECT_TRUE(
+        same_double(g.get<double>("energy_kwh")[i], all.grid_cells.get<double>("energy_kwh")[j]));
+    EXPECT_EQ(g.get<std::int64_t>("dwellings")[i],
+              all.grid_cells.get<std::int64_t>("dwellings")[j]);
+    EXPECT_TRUE(same_double(g.get<double>(col::kHeatDensity)[i],
+                            all.grid_cells.get<double>(col::kHeatDensity)[j]));
   }
   // Rank order of the owned cells is the global order.
   const std::int64_t before = comm.exscan(static_cast<std::int64_t>(key.size()));
-  for (std::size_t i = 0; i < key.size() && static_cast<std::size_t>(before) + i < all_key.size(); ++i)
-    EXPECT_EQ(key[i], all_key[static_cast<std::size_t>(before) + i]) << "grid cells in one global order";
-  EXPECT_EQ(comm.sum(static_cast<std::int64_t>(key.size())), static_cast<std::int64_t>(all_key.size()));
+  for (std::size_t i = 0; i < key.size() && static_cast<std::size_t>(before) + i < all_key.size();
+       ++i)
+    EXPECT_EQ(key[i], all_key[static_cast<std::size_t>(before) + i])
+        << "grid cells in one global order";
+  EXPECT_EQ(comm.sum(static_cast<std::int64_t>(key.size())),
+            static_cast<std::int64_t>(all_key.size()));
   EXPECT_EQ(mine.tier_counts, all.tier_counts);
-  for (std::size_t t = 0; t < 5; ++t) EXPECT_EQ(mine.suitability[t].percentage, all.suitability[t].percentage);
+  for (std::size_t t = 0; t < 5; ++t)
+    EXPECT_EQ(mine.suitability[t].percentage, all.suitability[t].percentage);
 }
 
 std::vector<Row> example_rows() {
@@ -183,11 +199,14 @@ TEST(SpatialStage, WorkedExampleOfTheSpec) {
           EXPECT_TRUE(std::isnan(dist)) << d.id;
         else
           EXPECT_NEAR(dist, d.dist_existing, 0.0005) << d.id;
-        EXPECT_EQ(t.get<std::uint8_t>(col::kInHeatZone)[k], (std::string(d.id) == "P7" || std::string(d.id) == "P8") ? 1 : 0);
+        EXPECT_EQ(t.get<std::uint8_t>(col::kInHeatZone)[k],
+                  (std::string(d.id) == "P7" || std::string(d.id) == "P8") ? 1 : 0);
         EXPECT_EQ(t.get<std::int64_t>(col::kCell)[k] == grid::kNoCell, std::isnan(d.x)) << d.id;
       }
-      // Pathway suitability counts (spec §10): circular 1,1,2,4,2; square 1,1,6,0,2; disabled 1,1,0,0,8.
-      const std::array<std::int64_t, 5> counts[3] = {{1, 1, 2, 4, 2}, {1, 1, 6, 0, 2}, {1, 1, 0, 0, 8}};
+      // Pathway suitability counts (spec §10): circular 1,1,2,4,2; square 1,1,6,0,2; disabled
+      // 1,1,0,0,8.
+      const std::array<std::int64_t, 5> counts[3] = {
+          {1, 1, 2, 4, 2}, {1, 1, 6, 0, 2}, {1, 1, 0, 0, 8}};
       EXPECT_EQ(r.tier_counts, counts[mode]) << "mode " << mode;
       EXPECT_EQ(r.suitability[3].percentage, mode == 0 ? 40.0 : 0.0);
       EXPECT_EQ(r.unlocated, 1);
@@ -227,7 +246,8 @@ TEST(SpatialStage, HaloReachesPastRangesThinnerThanTheHalo) {
       }
       // Densities from the pure functions over all rows.
       std::map<std::int64_t, density::CellEnergy> cells;
-      for (const Row& row : rows) cells[grid::pack(*grid::cell_of(row.x, row.y, 125))].add(row.intensity * row.area);
+      for (const Row& row : rows)
+        cells[grid::pack(*grid::cell_of(row.x, row.y, 125))].add(row.intensity * row.area);
       const auto offsets = grid::mask_offsets(125, 250, circular);
       auto lookup = [&](const grid::Cell& c) -> const density::CellEnergy* {
         auto it = cells.find(grid::pack(c));
@@ -235,8 +255,8 @@ TEST(SpatialStage, HaloReachesPastRangesThinnerThanTheHalo) {
       };
       for (std::size_t i = lo; i < hi; ++i) {
         const grid::Cell c = *grid::cell_of(rows[i].x, rows[i].y, 125);
-        const double expected =
-            grid::density_gwh_km2(density::neighbourhood_kwh(c, offsets, lookup, python), grid::circle_area_km2(250));
+        const double expected = grid::density_gwh_km2(
+            density::neighbourhood_kwh(c, offsets, lookup, python), grid::circle_area_km2(250));
         // EXPECT, not ASSERT: every rank must go on to the collective calls below.
         EXPECT_EQ(t.get<double>(col::kHeatDensity)[i - lo], expected) << i;
         if (t.get<double>(col::kHeatDensity)[i - lo] != expected) break;
@@ -273,7 +293,8 @@ std::vector<Row> london_like(std::size_t n) {
   };
   std::vector<Centre> centres;
   for (int c = 0; c < 40; ++c)
-    centres.push_back({515000 + 30000 * g.uniform(), 168000 + 24000 * g.uniform(), 300 + 2500 * g.uniform()});
+    centres.push_back(
+        {515000 + 30000 * g.uniform(), 168000 + 24000 * g.uniform(), 300 + 2500 * g.uniform()});
   std::vector<Row> rows;
   for (std::size_t i = 0; i < n; ++i) {
     Row r{};
@@ -284,8 +305,10 @@ std::vector<Row> london_like(std::size_t n) {
       r.x = 515000 + 30000 * g.uniform();
       r.y = 168000 + 24000 * g.uniform();
     } else {
-      const Centre& c = centres[static_cast<std::size_t>(g.uniform() * static_cast<double>(centres.size()))];
-      r.x = std::round(c.x + c.sigma * g.normal());  // postcode centroids: whole metres, shared points
+      const Centre& c =
+          centres[static_cast<std::size_t>(g.uniform() * static_cast<double>(centres.size()))];
+      r.x = std::round(c.x +
+                       c.sigma * g.normal());  // postcode centroids: whole metres, shared points
       r.y = std::round(c.y + c.sigma * g.normal());
     }
     r.intensity = 80 + 300 * g.uniform();
@@ -307,7 +330,8 @@ void write_zones_geojson(const std::string& path) {
   bng.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&bng, &wgs));
   OGRLayer* layer = ds->CreateLayer("zones", &wgs, wkbPolygon, nullptr);
-  for (auto [cx, cy, half] : {std::tuple{528000.0, 181000.0, 1500.0}, std::tuple{538000.0, 172000.0, 800.0}}) {
+  for (auto [cx, cy, half] :
+       {std::tuple{528000.0, 181000.0, 1500.0}, std::tuple{538000.0, 172000.0, 800.0}}) {
     OGRLinearRing ring;
     ring.addPoint(cx - half, cy - half);
     ring.addPoint(cx + half, cy - half);
@@ -341,12 +365,16 @@ void write_network_gpkg(const std::string& path) {
 
 std::string london_hnpd() {
   std::string csv =
-      "Ref ID,Site Name,Region,Development Status,Development Status (short),X-coordinate,Y-coordinate\n";
+      "Ref ID,Site Name,Region,Development Status,Development Status "
+      "(short),X-coordinate,Y-coordinate\n";
   Lcg g{77};
   for (int i = 0; i < 30; ++i) {
-    const char* status = i % 3 == 0 ? "Operational" : i % 3 == 1 ? "Planning Permission Granted" : "Under Construction";
+    const char* status = i % 3 == 0   ? "Operational"
+                         : i % 3 == 1 ? "Planning Permission Granted"
+                                      : "Under Construction";
     csv += std::to_string(i) + ",Scheme " + std::to_string(i) + ",London," + status + ",," +
-           std::to_string(515000 + 30000 * g.uniform()) + "," + std::to_string(168000 + 24000 * g.uniform()) + "\n";
+           std::to_string(515000 + 30000 * g.uniform()) + "," +
+           std::to_string(168000 + 24000 * g.uniform()) + "\n";
   }
   return csv;
 }

@@ -7,10 +7,10 @@
 
 #include <cmath>
 
-#include "heatstreet/ingest/certificate_table.hpp"
-#include "heatstreet/stock/stock_stage.hpp"
-#include "heatstreet/ingest/register_text.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/ingest/certificate_table.hpp"
+#include "heatstreet/ingest/register_text.hpp"
+#include "heatstreet/stock/stock_stage.hpp"
 
 using namespace heatstreet;
 
@@ -37,11 +37,15 @@ Table stock_rows(std::size_t begin, std::size_t end) {
             for (std::size_t i = 0; i < n; ++i) {
               const std::size_t r = begin + i;
               std::string s;
-              if (c.info.name == col::kCertificateNumber) s = "C" + std::to_string(r % 2900);  // some repeats
+              if (c.info.name == col::kCertificateNumber)
+                s = "C" + std::to_string(r % 2900);  // some repeats
               else if (c.info.name == col::kAddress)
-                s = std::to_string(r % 97) + (mix(r, 1) % 40 == 0 ? " Shakespeare Crescent" : " Other Road");
-              else if (c.info.name == col::kLocalAuthority) s = "E0900000" + std::to_string(mix(r, 2) % 7);
-              else if (c.info.name == col::kLocalAuthorityName) s = "Borough " + std::to_string(mix(r, 2) % 7);
+                s = std::to_string(r % 97) +
+                    (mix(r, 1) % 40 == 0 ? " Shakespeare Crescent" : " Other Road");
+              else if (c.info.name == col::kLocalAuthority)
+                s = "E0900000" + std::to_string(mix(r, 2) % 7);
+              else if (c.info.name == col::kLocalAuthorityName)
+                s = "Borough " + std::to_string(mix(r, 2) % 7);
               v.push_back(s);
             }
           } else {
@@ -58,7 +62,8 @@ Table stock_rows(std::size_t begin, std::size_t end) {
     t.get<std::int32_t>(col::kSourceFile)[i] = static_cast<std::int32_t>(r / 1000);
     t.get<std::int64_t>(col::kSourceLine)[i] = static_cast<std::int64_t>(r % 1000 + 2);
     u8(col::kCurrentBand, 8, 3);  // 7 = unknown band now and then
-    if (t.get<std::uint8_t>(col::kCurrentBand)[i] == 7) t.get<std::uint8_t>(col::kCurrentBand)[i] = kUnknownCode;
+    if (t.get<std::uint8_t>(col::kCurrentBand)[i] == 7)
+      t.get<std::uint8_t>(col::kCurrentBand)[i] = kUnknownCode;
     // Ties on purpose: SAP in whole points, intensity in steps of 0.5.
     t.get<double>(col::kCurrentSap)[i] = mix(r, 4) % 50 == 0 ? NAN : double(mix(r, 4) % 90 + 5);
     t.get<double>(col::kFloorArea)[i] = 30 + double(mix(r, 5) % 2000) / 10;
@@ -80,10 +85,12 @@ Table stock_rows(std::size_t begin, std::size_t end) {
     u8(ingest::extra_col::kHasProgrammer, 2, 20);
     u8(ingest::extra_col::kHasRoomThermostat, 2, 21);
     u8(ingest::extra_col::kHasSmartControls, 2, 22);
-    t.get<std::uint8_t>(ingest::extra_col::kRoofText)[i] = static_cast<std::uint8_t>(mix(r, 23) % 128);
+    t.get<std::uint8_t>(ingest::extra_col::kRoofText)[i] =
+        static_cast<std::uint8_t>(mix(r, 23) % 128);
     u8(ingest::extra_col::kRoofRating, 6, 24);
     u8(ingest::extra_col::kHotWater, 5, 25);
-    t.get<std::int32_t>(ingest::extra_col::kRecordedFields)[i] = static_cast<std::int32_t>(mix(r, 26) % 4096);
+    t.get<std::int32_t>(ingest::extra_col::kRecordedFields)[i] =
+        static_cast<std::int32_t>(mix(r, 26) % 4096);
   }
   return t;
 }
@@ -113,7 +120,7 @@ TEST(StockStage, TablesIdenticalForAnyRankCount) {
     cfg.model.methodology = m;
     const scenario::ScenarioModel model(cfg);
     const std::vector<std::pair<std::string, std::int64_t>> counters{{"total_records", 3500},
-                                                                      {"records_passed", 3000}};
+                                                                     {"records_passed", 3000}};
     Table part = stock_rows(begin, end);
     const stock::StockResult spread = stock::run(part, cfg, model, comm, counters);
     Table whole = stock_rows(0, kRows);

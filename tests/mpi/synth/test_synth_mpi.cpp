@@ -1,7 +1,9 @@
 // MPI tests of `heatstreet synth`: the same seed gives byte-identical files on the whole
 // communicator and on one rank, and the files agree with each other and with the manifest.
+#include <gdal_priv.h>
 #include <gtest/gtest.h>
 #include <mpi.h>
+#include <ogrsf_frmts.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -11,9 +13,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
 #include "heatstreet/synth/synth.hpp"
 #include "synth_check.hpp"
@@ -85,7 +84,8 @@ Options london_options() {
 std::map<std::string, std::string> tree(const std::string& dir) {
   std::map<std::string, std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_regular_file()) files[fs::relative(e.path(), dir).string()] = sc::read_file(e.path().string());
+    if (e.is_regular_file())
+      files[fs::relative(e.path(), dir).string()] = sc::read_file(e.path().string());
   }
   return files;
 }
@@ -226,15 +226,16 @@ TEST(SynthMpi, ManifestCountsMatchTheRows) {
   const auto& in = m["in_stock"];
   EXPECT_EQ(in_stock_rows, in["rows"].get<std::uint64_t>());
   EXPECT_EQ(in_stock_without, in["without_uprn"].get<std::uint64_t>());
-  EXPECT_EQ(in_stock_with_uprn - in_stock_uprns.size(), in["older_duplicates"].get<std::uint64_t>());
+  EXPECT_EQ(in_stock_with_uprn - in_stock_uprns.size(),
+            in["older_duplicates"].get<std::uint64_t>());
   std::uint64_t dropped = 0;
   for (const auto& [kind, count] : in["defects"].items()) {
     EXPECT_EQ(in_defects[kind], count.get<std::uint64_t>()) << kind;
   }
-  for (const char* k : {"floor_area_out_of_bounds", "floor_area_malformed", "energy_severely_negative",
-                        "co2_severely_negative", "missing_address", "missing_postcode",
-                        "missing_current_energy_rating", "missing_walls_description",
-                        "missing_mainheat_description"}) {
+  for (const char* k : {"floor_area_out_of_bounds", "floor_area_malformed",
+                        "energy_severely_negative", "co2_severely_negative", "missing_address",
+                        "missing_postcode", "missing_current_energy_rating",
+                        "missing_walls_description", "missing_mainheat_description"}) {
     dropped += in_defects[k];
   }
   EXPECT_EQ(dropped, in["rows_dropped_by_validation"].get<std::uint64_t>());
@@ -276,7 +277,8 @@ TEST(SynthMpi, ZonesAreEpsg27700Polygons) {
   if (world_rank() != 0) return;
   GDALAllRegister();
   std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(
-      GDALOpenEx((dir + "/zones.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+      GDALOpenEx((dir + "/zones.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+                 nullptr)));
   ASSERT_TRUE(ds);
   OGRLayer* layer = ds->GetLayerByName("heat_network_zones");
   ASSERT_NE(layer, nullptr);
@@ -309,7 +311,8 @@ TEST(SynthMpi, ZipMembersEqualTheFolders) {
   if (world_rank() != 0) return;
   auto m = manifest(dir);
   for (const auto& la : m["local_authorities"]) {
-    const std::string file = la["file"].get<std::string>();  // certificates/<folder>/certificates.csv
+    const std::string file =
+        la["file"].get<std::string>();  // certificates/<folder>/certificates.csv
     const std::string member = file.substr(std::string("certificates/").size());
     const std::string vsi = "/vsizip/" + dir + "/certificates.zip/" + member;
     VSILFILE* f = VSIFOpenL(vsi.c_str(), "rb");
@@ -358,15 +361,18 @@ TEST(SynthMpi, HnpdQuirksAndCountsMatchTheManifest) {
   }
   auto coord = [&](const std::string& s, double* v) {
     std::string t;
-    for (char ch : s) if (ch != ',') t += ch;
+    for (char ch : s)
+      if (ch != ',') t += ch;
     std::string n = norm(t);
     if (n.empty() || n == "not set" || n == "none" || n == "nan" || n == "n/a") return false;
     char* end = nullptr;
     *v = std::strtod(n.c_str(), &end);
     return *end == '\0';
   };
-  const std::set<std::string> t1 = {"operational", "under construction", "no application required", "no application made"};
-  const std::set<std::string> t2 = {"planning permission granted", "appeal granted", "secretary of state - granted"};
+  const std::set<std::string> t1 = {"operational", "under construction", "no application required",
+                                    "no application made"};
+  const std::set<std::string> t2 = {"planning permission granted", "appeal granted",
+                                    "secretary of state - granted"};
   std::uint64_t usable = 0, n1 = 0, n2 = 0, london = 0, l1 = 0, l2 = 0, thousands = 0;
   for (std::size_t i = 1; i < csv.rows.size(); ++i) {
     const auto& r = csv.rows[i];

@@ -54,7 +54,8 @@ TEST(Config, BundledFileEqualsBuiltInDefaults) {
 }
 
 TEST(Config, UserValuesOverrideDefaultsKeyByKey) {
-  const Config c = load("spatial:\n  grid:\n    cell_size_m: 250\nmodel:\n  methodology: heatstreet-python\n");
+  const Config c =
+      load("spatial:\n  grid:\n    cell_size_m: 250\nmodel:\n  methodology: heatstreet-python\n");
   EXPECT_DOUBLE_EQ(c.spatial.cell_size_m, 250);
   EXPECT_DOUBLE_EQ(c.spatial.buffer_radius_m, 250);  // sibling default kept
   EXPECT_EQ(c.model.methodology, Methodology::kPython);
@@ -79,7 +80,8 @@ TEST(Config, WrongTypesAndRangesNameKeyAndLine) {
   e = error_of("spatial:\n  grid:\n    use_circular_mask: maybe\n");
   EXPECT_NE(e.find("expected true or false"), std::string::npos) << e;
   e = error_of("model:\n  methodology: pandas\n");
-  EXPECT_NE(e.find("'pandas' is not one of: documented, heatstreet-python"), std::string::npos) << e;
+  EXPECT_NE(e.find("'pandas' is not one of: documented, heatstreet-python"), std::string::npos)
+      << e;
   e = error_of("filters:\n  sample_window:\n    start: 2020-13-01\n");
   EXPECT_NE(e.find("not an ISO date"), std::string::npos) << e;
   e = error_of("filters:\n  sample_window:\n    start: 2021-01-01\n    end: 2020-01-01\n");
@@ -89,12 +91,14 @@ TEST(Config, WrongTypesAndRangesNameKeyAndLine) {
   e = error_of("inputs: [a, b]\n");
   EXPECT_NE(e.find("inputs: expected a map of keys"), std::string::npos) << e;
   e = error_of("run:\n  chunk_size: [1\n");
-  EXPECT_NE(e.find("test.yaml:3: not valid YAML"), std::string::npos) << e;  // where the parser gave up
+  EXPECT_NE(e.find("test.yaml:3: not valid YAML"), std::string::npos)
+      << e;  // where the parser gave up
 }
 
 TEST(Config, SetOverridesAnyKeyAndReadsValuesAsYaml) {
-  const Config c = load("", {"inputs.certificates=[a.zip,b/]", "spatial.grid.use_circular_mask=false",
-                             "filters.sample_window.start=2015-01-01"});
+  const Config c =
+      load("", {"inputs.certificates=[a.zip,b/]", "spatial.grid.use_circular_mask=false",
+                "filters.sample_window.start=2015-01-01"});
   ASSERT_EQ(c.inputs.certificates.size(), 2u);
   EXPECT_EQ(c.inputs.certificates[1], "b/");
   EXPECT_FALSE(c.spatial.use_circular_mask);
@@ -120,7 +124,8 @@ TEST(Config, EnvironmentVariablesOverrideTheirKeys) {
     load_config_text("", "t.yaml");
     ADD_FAILURE() << "chunk size 0 must be refused";
   } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("HEATSTREET_CHUNK_SIZE='0'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("HEATSTREET_CHUNK_SIZE='0'"), std::string::npos)
+        << e.what();
   }
   setenv("HEATSTREET_CHUNK_SIZE", "7", 1);
   setenv("HEATSTREET_PROFILE", "yes", 1);

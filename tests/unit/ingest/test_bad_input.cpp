@@ -4,15 +4,15 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
+#include "heatstreet/core/error.hpp"
 #include "heatstreet/ingest/register_layout.hpp"
 #include "heatstreet/ingest/selection_rules.hpp"
-#include "heatstreet/core/error.hpp"
 
 using namespace heatstreet;
 using namespace heatstreet::epc;
@@ -32,7 +32,9 @@ std::string schema_error(const std::vector<std::string_view>& header) {
 
 TEST(BadInput, SemicolonSeparatedHeaderNamesTheSeparator) {
   const std::string m = schema_error({"LMK_KEY;POSTCODE;TOTAL_FLOOR_AREA"});
-  EXPECT_NE(m.find("data/la.csv: required column CERTIFICATE_NUMBER or LMK_KEY is missing"), std::string::npos) << m;
+  EXPECT_NE(m.find("data/la.csv: required column CERTIFICATE_NUMBER or LMK_KEY is missing"),
+            std::string::npos)
+      << m;
   EXPECT_NE(m.find("single column containing ';'"), std::string::npos) << m;
 }
 
@@ -55,15 +57,22 @@ TEST(BadInput, ManyColumnsGetNoSeparatorHint) {
 namespace {
 
 // One certificate row read with a minimal valid header; `energy` and `floor` as written.
-std::optional<Reason> parse_row(const std::string& floor, const std::string& energy,
-                                Methodology m, Certificate& c) {
-  const std::vector<std::string_view> header{
-      "LMK_KEY", "POSTCODE", "LOCAL_AUTHORITY", "PROPERTY_TYPE", "BUILT_FORM",
-      "CONSTRUCTION_AGE_BAND", "LODGEMENT_DATE", "TOTAL_FLOOR_AREA", "CURRENT_ENERGY_RATING",
-      "ENERGY_CONSUMPTION_CURRENT", "CO2_EMISSIONS_CURRENT"};
+std::optional<Reason> parse_row(const std::string& floor, const std::string& energy, Methodology m,
+                                Certificate& c) {
+  const std::vector<std::string_view> header{"LMK_KEY",
+                                             "POSTCODE",
+                                             "LOCAL_AUTHORITY",
+                                             "PROPERTY_TYPE",
+                                             "BUILT_FORM",
+                                             "CONSTRUCTION_AGE_BAND",
+                                             "LODGEMENT_DATE",
+                                             "TOTAL_FLOOR_AREA",
+                                             "CURRENT_ENERGY_RATING",
+                                             "ENERGY_CONSUMPTION_CURRENT",
+                                             "CO2_EMISSIONS_CURRENT"};
   static std::vector<std::string> row;
-  row = {"K1", "N1 0PN", "E09000019", "House", "Mid-Terrace", "before 1900", "2020-06-01",
-         floor, "D", energy, "3.0"};
+  row = {"K1",         "N1 0PN", "E09000019", "House", "Mid-Terrace", "before 1900",
+         "2020-06-01", floor,    "D",         energy,  "3.0"};
   const std::vector<std::string_view> fields(row.begin(), row.end());
   return parse_certificate(fields, make_schema(header, m, "t.csv"), m, c);
 }
@@ -129,7 +138,8 @@ TEST(BadInput, ConfigKeysMustBePlainNames) {
   EXPECT_EQ(config_error("spatial:\n  grid:\n    ? [cell, size]\n    : 125\n"),
             "site.yaml:3: a key must be a plain name, not a list");
   EXPECT_EQ(config_error("? {a: 1}\n: x\n"), "site.yaml:1: a key must be a plain name, not a map");
-  std::ifstream in(std::string(HEATSTREET_SOURCE_DIR) + "/tests/fuzz/corpus/config/regression-complex-key.yaml");
+  std::ifstream in(std::string(HEATSTREET_SOURCE_DIR) +
+                   "/tests/fuzz/corpus/config/regression-complex-key.yaml");
   std::stringstream found;
   found << in.rdbuf();
   ASSERT_FALSE(found.str().empty());

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/ingest/certificate_table.hpp"
 
 using namespace heatstreet;
 using namespace heatstreet::ingest;
@@ -21,7 +21,8 @@ Config golden_config(Methodology m) {
   c.filters.sample_window_start = "2012-01-01";
   c.filters.sample_window_end = "2024-12-31";
   c.filters.property_types = {"House"};
-  c.filters.built_forms = {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace", "Enclosed End-Terrace"};
+  c.filters.built_forms = {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace",
+                           "Enclosed End-Terrace"};
   c.filters.age_bands = {"before 1900", "1900-1929"};
   return c;
 }
@@ -79,18 +80,18 @@ TEST(GoldenRows, DocumentedMode) {
   EXPECT_EQ(o.kept, (std::vector<std::string>{"0390", "0425", "6230"}));
   const auto& c = o.counters;
   EXPECT_EQ(c[kRowsRead], 10);
-  EXPECT_EQ(c[kExcludedAgeBand], 1);       // G08
-  EXPECT_EQ(c[kExcludedBuiltForm], 1);     // G09
-  EXPECT_EQ(c[kValidated], 8);             // §11.3 production total 8
-  EXPECT_EQ(c[kImplausibleFloorAreas], 1); // G03
-  EXPECT_EQ(c[kNegativeEnergyValues], 2);  // G04, G05
-  EXPECT_EQ(c[kEnergyValuesClamped], 1);   // G04
-  EXPECT_EQ(c[kNegativeCo2Values], 2);     // G05, G10
-  EXPECT_EQ(c[kCo2ValuesClamped], 1);      // G05
-  EXPECT_EQ(c[kMissingCriticalFields], 1); // G06
-  EXPECT_EQ(c[kIllogicalInsulation], 1);   // G07
-  EXPECT_EQ(c[kRecordsPassed], 4);         // G01, G02, G04, G07
-  EXPECT_EQ(c[kDuplicatesRemoved], 1);     // G02
+  EXPECT_EQ(c[kExcludedAgeBand], 1);        // G08
+  EXPECT_EQ(c[kExcludedBuiltForm], 1);      // G09
+  EXPECT_EQ(c[kValidated], 8);              // §11.3 production total 8
+  EXPECT_EQ(c[kImplausibleFloorAreas], 1);  // G03
+  EXPECT_EQ(c[kNegativeEnergyValues], 2);   // G04, G05
+  EXPECT_EQ(c[kEnergyValuesClamped], 1);    // G04
+  EXPECT_EQ(c[kNegativeCo2Values], 2);      // G05, G10
+  EXPECT_EQ(c[kCo2ValuesClamped], 1);       // G05
+  EXPECT_EQ(c[kMissingCriticalFields], 1);  // G06
+  EXPECT_EQ(c[kIllogicalInsulation], 1);    // G07
+  EXPECT_EQ(c[kRecordsPassed], 4);          // G01, G02, G04, G07
+  EXPECT_EQ(c[kDuplicatesRemoved], 1);      // G02
   // §11.4 derived columns of G01, G04, G07.
   const Table& t = o.table;
   EXPECT_EQ(t.get<std::uint8_t>(col::kWallType), (std::vector<std::uint8_t>{0, 0, 1}));
@@ -101,10 +102,13 @@ TEST(GoldenRows, DocumentedMode) {
   EXPECT_EQ(t.get<std::uint8_t>(col::kGlazing), (std::vector<std::uint8_t>{1, 1, 0}));
   EXPECT_EQ(t.get<std::uint8_t>(col::kHeatingSystem), (std::vector<std::uint8_t>{1, 3, 0}));
   EXPECT_EQ(t.get<std::uint8_t>(col::kTenure), (std::vector<std::uint8_t>{0, 0, 2}));
-  EXPECT_EQ(t.get<double>(col::kEnergyIntensity), (std::vector<double>{231, 0, 178}));  // G04 clamped
-  EXPECT_EQ(t.get<std::uint8_t>(extra_col::kInsulationLogicFlag), (std::vector<std::uint8_t>{0, 0, 1}));
+  EXPECT_EQ(t.get<double>(col::kEnergyIntensity),
+            (std::vector<double>{231, 0, 178}));  // G04 clamped
+  EXPECT_EQ(t.get<std::uint8_t>(extra_col::kInsulationLogicFlag),
+            (std::vector<std::uint8_t>{0, 0, 1}));
   EXPECT_EQ(t.get<std::uint8_t>(extra_col::kHasTrv), (std::vector<std::uint8_t>{1, 0, 1}));
-  EXPECT_EQ(t.get<std::uint8_t>(extra_col::kHasRoomThermostat), (std::vector<std::uint8_t>{1, 0, 0}));
+  EXPECT_EQ(t.get<std::uint8_t>(extra_col::kHasRoomThermostat),
+            (std::vector<std::uint8_t>{1, 0, 0}));
   EXPECT_EQ(t.strings(col::kPostcode)[0], "E12 6LN");
   EXPECT_EQ(t.get<std::int32_t>(col::kLodgementDate)[0], 18701);  // 2021-03-15
   EXPECT_EQ(t.get<std::int64_t>(col::kSourceLine), (std::vector<std::int64_t>{2, 5, 8}));
@@ -119,7 +123,8 @@ TEST(GoldenRows, PythonModeKeepsG06) {
   EXPECT_EQ(o.counters[kDuplicatesRemoved], 1);
   const Table& t = o.table;
   EXPECT_EQ(t.get<std::uint8_t>(col::kWallType)[2], static_cast<std::uint8_t>(WallType::kOther));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kWallInsulation)[2], static_cast<std::uint8_t>(WallInsulation::kUnknown));
+  EXPECT_EQ(t.get<std::uint8_t>(col::kWallInsulation)[2],
+            static_cast<std::uint8_t>(WallInsulation::kUnknown));
 }
 
 TEST(GoldenRows, DirectValidationWithoutStockFilter) {
@@ -135,8 +140,10 @@ TEST(GoldenRows, DirectValidationWithoutStockFilter) {
 
 TEST(GoldenRows, NullUprnGrouping) {
   EXPECT_EQ(dedup_key(-1, "5 Osborne Road", "E7 0PH", true, Methodology::kPython), "N");
-  EXPECT_EQ(dedup_key(-1, "5 Osborne Road", "E7 0PH", true, Methodology::kDocumented), "A5 OSBORNE ROAD|E7 0PH");
-  EXPECT_EQ(dedup_key(-1, "5,  osborne road", "e70ph", true, Methodology::kDocumented), "A5 OSBORNE ROAD|E7 0PH");
+  EXPECT_EQ(dedup_key(-1, "5 Osborne Road", "E7 0PH", true, Methodology::kDocumented),
+            "A5 OSBORNE ROAD|E7 0PH");
+  EXPECT_EQ(dedup_key(-1, "5,  osborne road", "e70ph", true, Methodology::kDocumented),
+            "A5 OSBORNE ROAD|E7 0PH");
   EXPECT_EQ(dedup_key(-1, "", "", true, Methodology::kDocumented), "");
   EXPECT_EQ(dedup_key(42, "x", "y", true, Methodology::kDocumented), "U42");
 }
@@ -164,19 +171,20 @@ std::vector<std::string> reasons(CertificateBuilder& b) {
 TEST(ValidationRules, EachRuleAndMalformedRows) {
   Config c;
   CertificateBuilder b(c);
-  std::string text = std::string(kHeader) + row("1", "25") + row("2", "400") + row("3", "400.5") +
-                     row("4", "") + row("5", "80", "-10") + row("6", "80", "-10.5") +
-                     row("7", "80", "200", "-5") + row("8", "80", "200", "-5.01") +
-                     row("9", "80", "200", "3", "Terraced house", "Semi-Detached") +
-                     row("10", "80", "200", "3", "House", "Mid-Terrace", "England and Wales: 1930-1949") +
-                     row("11", "80", "200", "3", "House", "Mid-Terrace", "1900-1929", "") +
-                     row("12", "eighty") + "13,1,short row\n" + row("14").substr(0, 20) + ",\"open";
+  std::string text =
+      std::string(kHeader) + row("1", "25") + row("2", "400") + row("3", "400.5") + row("4", "") +
+      row("5", "80", "-10") + row("6", "80", "-10.5") + row("7", "80", "200", "-5") +
+      row("8", "80", "200", "-5.01") +
+      row("9", "80", "200", "3", "Terraced house", "Semi-Detached") +
+      row("10", "80", "200", "3", "House", "Mid-Terrace", "England and Wales: 1930-1949") +
+      row("11", "80", "200", "3", "House", "Mid-Terrace", "1900-1929", "") + row("12", "eighty") +
+      "13,1,short row\n" + row("14").substr(0, 20) + ",\"open";
   feed(b, text);
-  EXPECT_EQ(reasons(b),
-            (std::vector<std::string>{"implausible_floor_area", "implausible_floor_area",
-                                      "negative_energy", "negative_co2", "inconsistent_built_form",
-                                      "construction_date_mismatch", "missing_critical_field",
-                                      "invalid_number", "wrong_field_count", "unterminated_quote"}));
+  EXPECT_EQ(reasons(b), (std::vector<std::string>{
+                            "implausible_floor_area", "implausible_floor_area", "negative_energy",
+                            "negative_co2", "inconsistent_built_form", "construction_date_mismatch",
+                            "missing_critical_field", "invalid_number", "wrong_field_count",
+                            "unterminated_quote"}));
   EXPECT_EQ(b.rejects().get<std::int64_t>(col::kSourceLine),
             (std::vector<std::int64_t>{4, 5, 7, 9, 10, 11, 12, 13, 14, 15}));
   EXPECT_EQ(b.counters()[kRecordsPassed], 4);  // 1, 2 (bounds kept), 5 and 7 clamped
@@ -203,8 +211,10 @@ TEST(ValidationRules, HeaderNormalisation) {
   EXPECT_EQ(normalise_header(" Total Floor Area ", Methodology::kPython), "TOTAL_FLOOR_AREA");
   EXPECT_EQ(normalise_header("totalFloorArea", Methodology::kPython), "TOTALFLOORAREA");
   EXPECT_EQ(normalise_header("totalFloorArea", Methodology::kDocumented), "TOTAL_FLOOR_AREA");
-  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", Methodology::kPython), "CURRENT_ENERGY_RATING");
-  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", Methodology::kDocumented), "CURRENT_ENERGY_EFFICIENCY");
+  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", Methodology::kPython),
+            "CURRENT_ENERGY_RATING");
+  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", Methodology::kDocumented),
+            "CURRENT_ENERGY_EFFICIENCY");
   EXPECT_EQ(normalise_header("registrationDate", Methodology::kDocumented), "LODGEMENT_DATE");
   EXPECT_EQ(epc::normalise_postcode(" sw1a1aa "), "SW1A 1AA");
   EXPECT_EQ(epc::parse_uprn("100023000001.0"), 100023000001);

@@ -24,8 +24,10 @@ TEST(EpcClassify, HeatingSystem) {
     EXPECT_EQ(classify_heating("Warm air, mains gas", m), HeatingSystem::kOther);
     EXPECT_EQ(classify_heating("Community scheme", m), HeatingSystem::kDistrict);
     EXPECT_EQ(classify_heating("Electric storage heaters", m), HeatingSystem::kElectric);
-    EXPECT_EQ(classify_heating("Air source heat pump, radiators, electric", m), HeatingSystem::kHeatPump);
-    EXPECT_EQ(classify_heating("No system present: electric heaters assumed", m), HeatingSystem::kElectric);
+    EXPECT_EQ(classify_heating("Air source heat pump, radiators, electric", m),
+              HeatingSystem::kHeatPump);
+    EXPECT_EQ(classify_heating("No system present: electric heaters assumed", m),
+              HeatingSystem::kElectric);
   }
   EXPECT_EQ(classify_heating("Boiler and radiators, oil", P), HeatingSystem::kGasBoiler);
   EXPECT_EQ(classify_heating("Boiler and radiators, oil", D), HeatingSystem::kOther);
@@ -47,10 +49,15 @@ TEST(EpcClassify, Walls) {
   w = classify_walls("Solid brick, filled cavity", true, P);  // golden G07
   EXPECT_EQ(w.type, WallType::kCavity);
   EXPECT_EQ(w.status, WallInsulation::kCavityFilled);
-  EXPECT_EQ(classify_walls("Sandstone or limestone, as built, no insulation (assumed)", true, P).type, WallType::kStone);
-  EXPECT_EQ(classify_walls("Timber frame, as built, insulated (assumed)", true, P).type, WallType::kTimberFrame);
-  EXPECT_EQ(classify_walls("System built, as built, no insulation (assumed)", true, P).type, WallType::kSystemBuilt);
-  EXPECT_EQ(classify_walls("Average thermal transmittance 0.35 W/m²K", true, P).type, WallType::kOther);
+  EXPECT_EQ(
+      classify_walls("Sandstone or limestone, as built, no insulation (assumed)", true, P).type,
+      WallType::kStone);
+  EXPECT_EQ(classify_walls("Timber frame, as built, insulated (assumed)", true, P).type,
+            WallType::kTimberFrame);
+  EXPECT_EQ(classify_walls("System built, as built, no insulation (assumed)", true, P).type,
+            WallType::kSystemBuilt);
+  EXPECT_EQ(classify_walls("Average thermal transmittance 0.35 W/m²K", true, P).type,
+            WallType::kOther);
   EXPECT_EQ(classify_walls("", false, P).type, WallType::kUnknown);
   // The predecessor's two mis-readings, and the documented fixes.
   w = classify_walls("Cavity wall, as built, no insulation (assumed)", true, P);
@@ -72,9 +79,12 @@ TEST(EpcClassify, Roof) {
   auto r = classify_roof("Pitched, 100 mm loft insulation", "Average", P);
   EXPECT_EQ(*r.thickness_mm, 100);
   EXPECT_EQ(r.category, RoofInsulation::kPartial);
-  EXPECT_EQ(classify_roof("Pitched, 270 mm loft insulation", "", P).category, RoofInsulation::kExcellent);
-  EXPECT_EQ(classify_roof("Pitched, 250 mm loft insulation", "", P).category, RoofInsulation::kGood);
-  EXPECT_EQ(classify_roof("Pitched, 25 mm loft insulation", "", P).category, RoofInsulation::kMinimal);
+  EXPECT_EQ(classify_roof("Pitched, 270 mm loft insulation", "", P).category,
+            RoofInsulation::kExcellent);
+  EXPECT_EQ(classify_roof("Pitched, 250 mm loft insulation", "", P).category,
+            RoofInsulation::kGood);
+  EXPECT_EQ(classify_roof("Pitched, 25 mm loft insulation", "", P).category,
+            RoofInsulation::kMinimal);
   r = classify_roof("Pitched, no insulation (assumed)", "Very Poor", P);
   EXPECT_EQ(*r.thickness_mm, 0);
   EXPECT_EQ(r.category, RoofInsulation::kNone);
@@ -94,7 +104,8 @@ TEST(EpcClassify, Floor) {
   EXPECT_EQ(f.insulation, FloorInsulation::kFull);
   EXPECT_EQ(f.present, 1);
   EXPECT_EQ(classify_floor("Some limited floor insulation").insulation, FloorInsulation::kSome);
-  EXPECT_EQ(classify_floor("Suspended, limited insulation (assumed)").insulation, FloorInsulation::kSome);
+  EXPECT_EQ(classify_floor("Suspended, limited insulation (assumed)").insulation,
+            FloorInsulation::kSome);
   f = classify_floor("Floor U-value 0.72 W/m2K");
   EXPECT_EQ(f.insulation, FloorInsulation::kUnknown);
   EXPECT_EQ(f.present, kUnknownCode);
@@ -109,8 +120,12 @@ TEST(EpcClassify, Glazing) {
   EXPECT_EQ(classify_glazing("Full secondary glazing", "", "Poor", P), Glazing::kSingle);
   EXPECT_EQ(classify_glazing("High performance glazing", "", "Good", D), Glazing::kDouble);
   // A later column overwrites in the predecessor; the description wins when documented.
-  EXPECT_EQ(classify_glazing("Partial double glazing", "double glazing installed during or after 2002", "", P), Glazing::kDouble);
-  EXPECT_EQ(classify_glazing("Partial double glazing", "double glazing installed during or after 2002", "", D), Glazing::kMixed);
+  EXPECT_EQ(classify_glazing("Partial double glazing",
+                             "double glazing installed during or after 2002", "", P),
+            Glazing::kDouble);
+  EXPECT_EQ(classify_glazing("Partial double glazing",
+                             "double glazing installed during or after 2002", "", D),
+            Glazing::kMixed);
 }
 
 TEST(EpcClassify, VentilationTenureControls) {
@@ -123,10 +138,14 @@ TEST(EpcClassify, VentilationTenureControls) {
   EXPECT_EQ(classify_tenure("Rented (private)", true), Tenure::kPrivateRented);
   EXPECT_EQ(classify_tenure("rental (social)", true), Tenure::kSocial);
   EXPECT_EQ(classify_tenure("NO DATA!", true), Tenure::kUnknown);
-  EXPECT_EQ(classify_tenure("Not defined - use in the case of a new dwelling for which the intended tenure in not known. It is not to be used for an existing dwelling", true), Tenure::kUnknown);
+  EXPECT_EQ(
+      classify_tenure("Not defined - use in the case of a new dwelling for which the intended "
+                      "tenure in not known. It is not to be used for an existing dwelling",
+                      true),
+      Tenure::kUnknown);
   auto c = classify_controls("Programmer, room thermostat and TRVs", P);
   EXPECT_TRUE(c.trv && c.programmer && c.room_thermostat && !c.smart);
-  EXPECT_TRUE(classify_controls("Programmer and appliance thermostats", P).smart);   // G09, the bug
+  EXPECT_TRUE(classify_controls("Programmer and appliance thermostats", P).smart);  // G09, the bug
   EXPECT_FALSE(classify_controls("Programmer and appliance thermostats", D).smart);
   EXPECT_TRUE(illogical_insulation("Solid brick, filled cavity"));
   EXPECT_FALSE(illogical_insulation("Cavity wall, filled cavity"));

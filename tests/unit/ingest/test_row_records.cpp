@@ -4,7 +4,6 @@
 // values come from the layout rules of certificate_table.hpp worked out by hand, never
 // from the code under test.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -107,17 +106,53 @@ std::string all_bytes(std::size_t n, unsigned seed) {
 
 std::vector<Row> awkward_rows() {
   std::vector<Row> rows(4);
-  rows[0] = {std::numeric_limits<std::int8_t>::min(), 255, "", std::numeric_limits<std::int32_t>::min(),
-             std::numeric_limits<std::int64_t>::min(), "a,b,,c", -0.0f, -0.0, "hidden", 7, "x", ""};
-  rows[1] = {std::numeric_limits<std::int8_t>::max(), 0, "say \"hi\", \"\"ok\"\"",
-             std::numeric_limits<std::int32_t>::max(), std::numeric_limits<std::int64_t>::max(),
-             std::string("nul\0mid\0", 8), std::numeric_limits<float>::quiet_NaN(),
-             from_bits(0x7FF8000000000123ULL), "", -1, "line1\nline2\r\nline3\r", std::string("\0\1\2", 3)};
-  rows[2] = {-1, 128, std::string(127, 'p'), 0, -1, std::string(128, 'q'),
-             std::numeric_limits<float>::infinity(), -std::numeric_limits<double>::infinity(),
-             std::string(16383, 'h'), 0, std::string(16384, 'r'), ""};
-  rows[3] = {0, 1, all_bytes(100000, 3), 123456789, 1LL << 53, "", std::numeric_limits<float>::max(),
-             std::numeric_limits<double>::denorm_min(), all_bytes(300, 9), 42, all_bytes(16385, 1),
+  rows[0] = {std::numeric_limits<std::int8_t>::min(),
+             255,
+             "",
+             std::numeric_limits<std::int32_t>::min(),
+             std::numeric_limits<std::int64_t>::min(),
+             "a,b,,c",
+             -0.0f,
+             -0.0,
+             "hidden",
+             7,
+             "x",
+             ""};
+  rows[1] = {std::numeric_limits<std::int8_t>::max(),
+             0,
+             "say \"hi\", \"\"ok\"\"",
+             std::numeric_limits<std::int32_t>::max(),
+             std::numeric_limits<std::int64_t>::max(),
+             std::string("nul\0mid\0", 8),
+             std::numeric_limits<float>::quiet_NaN(),
+             from_bits(0x7FF8000000000123ULL),
+             "",
+             -1,
+             "line1\nline2\r\nline3\r",
+             std::string("\0\1\2", 3)};
+  rows[2] = {-1,
+             128,
+             std::string(127, 'p'),
+             0,
+             -1,
+             std::string(128, 'q'),
+             std::numeric_limits<float>::infinity(),
+             -std::numeric_limits<double>::infinity(),
+             std::string(16383, 'h'),
+             0,
+             std::string(16384, 'r'),
+             ""};
+  rows[3] = {0,
+             1,
+             all_bytes(100000, 3),
+             123456789,
+             1LL << 53,
+             "",
+             std::numeric_limits<float>::max(),
+             std::numeric_limits<double>::denorm_min(),
+             all_bytes(300, 9),
+             42,
+             all_bytes(16385, 1),
              all_bytes(1000, 5)};
   return rows;
 }
@@ -166,7 +201,8 @@ TEST(RowCodec, LayoutPlacesFixedColumnsInOrderAndCountsStrings) {
   const Table empty = codec.empty_table();
   std::vector<std::string> names;
   for (const Column& col : empty.columns()) names.push_back(col.info.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"i8", "u8", "s1", "i32", "i64", "s2", "f", "d", "s3"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"i8", "u8", "s1", "i32", "i64", "s2", "f", "d", "s3"}));
   EXPECT_EQ(empty.num_rows(), 0u);
 }
 
@@ -262,9 +298,9 @@ TEST(RowCodec, RoundTripThroughStoreKeepsEveryValueAndHiddenColumnsStayInTheReco
   RecordStore store;
   for (const Row& r : rows) {
     const std::string rec = write(w, r);
-    const std::size_t strings = varint_bytes(r.s1.size()) + r.s1.size() + varint_bytes(r.s2.size()) +
-                                r.s2.size() + varint_bytes(r.hs.size()) + r.hs.size() +
-                                varint_bytes(r.s3.size()) + r.s3.size();
+    const std::size_t strings =
+        varint_bytes(r.s1.size()) + r.s1.size() + varint_bytes(r.s2.size()) + r.s2.size() +
+        varint_bytes(r.hs.size()) + r.hs.size() + varint_bytes(r.s3.size()) + r.s3.size();
     EXPECT_EQ(rec.size(), 34 + strings + r.tail.size());
     store.append(rec);
   }
@@ -328,7 +364,7 @@ TEST(RowWriter, RejectsValuesThatDoNotMatchTheLayout) {
   w.put(std::int8_t{1});
   w.put(std::uint8_t{2});
   EXPECT_THROW(w.put(std::int32_t{3}), std::logic_error);  // column 2 is a string
-  EXPECT_THROW(w.finish(), std::logic_error);               // columns missing
+  EXPECT_THROW(w.finish(), std::logic_error);              // columns missing
 
   // begin() starts over: a full record after the failed one is clean.
   Row r = awkward_rows()[1];
@@ -510,7 +546,8 @@ namespace {
 constexpr std::size_t kRemoveRows = 3000, kPerPiece = 1034;
 RecordStore three_pieces(const RowCodec& codec) {
   RecordStore store;
-  for (std::size_t i = 0; i < kRemoveRows; ++i) store.append(id_record(codec, static_cast<std::int64_t>(i), 1000));
+  for (std::size_t i = 0; i < kRemoveRows; ++i)
+    store.append(id_record(codec, static_cast<std::int64_t>(i), 1000));
   store.seal();
   return store;
 }
@@ -527,9 +564,10 @@ void check_remove(const std::vector<std::uint64_t>& drop, std::size_t pieces_aft
   // A piece that loses nothing is kept as it is, not copied; one that loses all is gone.
   std::size_t piece = 0;
   for (std::size_t c = 0; c < before.size(); ++c) {
-    const std::uint64_t lo = c * kPerPiece, hi = std::min<std::uint64_t>(lo + kPerPiece, kRemoveRows);
-    const auto lost = static_cast<std::uint64_t>(
-        std::count_if(drop.begin(), drop.end(), [&](std::uint64_t i) { return i >= lo && i < hi; }));
+    const std::uint64_t lo = c * kPerPiece,
+                        hi = std::min<std::uint64_t>(lo + kPerPiece, kRemoveRows);
+    const auto lost = static_cast<std::uint64_t>(std::count_if(
+        drop.begin(), drop.end(), [&](std::uint64_t i) { return i >= lo && i < hi; }));
     if (lost == hi - lo) continue;
     ASSERT_LT(piece, store.chunks().size());
     if (lost == 0) {
@@ -573,8 +611,8 @@ TEST(RecordStore, RemoveAll) {
   check_remove(all, 0);
 }
 TEST(RecordStore, RemoveScatteredAcrossPieceBoundaries) {
-  check_remove({1, 2, 500, kPerPiece - 1, kPerPiece, kPerPiece + 1, 2 * kPerPiece - 1, 2 * kPerPiece,
-                2500, kRemoveRows - 2},
+  check_remove({1, 2, 500, kPerPiece - 1, kPerPiece, kPerPiece + 1, 2 * kPerPiece - 1,
+                2 * kPerPiece, 2500, kRemoveRows - 2},
                3);
 }
 TEST(RecordStore, RemoveAWholeMiddlePiece) {
@@ -799,12 +837,14 @@ TEST(RecordCoordinates, ReadsTheTailWhenPresent) {
   EXPECT_EQ(c.latitude, 51.5074);
   EXPECT_EQ(c.longitude, -0.1278);
 
-  const Coordinates zero = record_coordinates(codec, record("", coordinates_tail(-0.0, 0.0)).data());
+  const Coordinates zero =
+      record_coordinates(codec, record("", coordinates_tail(-0.0, 0.0)).data());
   EXPECT_EQ(zero.latitude, 0.0);
   EXPECT_TRUE(std::signbit(zero.latitude));
   EXPECT_FALSE(std::signbit(zero.longitude));
 
-  const Coordinates flagged_off = record_coordinates(codec, record("x", std::string(1, '\0')).data());
+  const Coordinates flagged_off =
+      record_coordinates(codec, record("x", std::string(1, '\0')).data());
   EXPECT_TRUE(std::isnan(flagged_off.latitude));
   EXPECT_TRUE(std::isnan(flagged_off.longitude));
 

@@ -5,8 +5,8 @@
 #include <limits>
 #include <sstream>
 
-#include "heatstreet/output/csv_writer.hpp"
 #include "heatstreet/core/error.hpp"
+#include "heatstreet/output/csv_writer.hpp"
 
 using namespace heatstreet;
 

@@ -1,8 +1,8 @@
 // GeoTIFF maps: georeferencing, pixel placement, nodata, colour table, overviews,
 // compression and tiling, read back with GDAL. Plus the cell tier rule.
-#include <gtest/gtest.h>
 #include <cpl_string.h>
 #include <gdal.h>
+#include <gtest/gtest.h>
 #include <ogr_spatialref.h>
 #include <unistd.h>
 
@@ -32,7 +32,8 @@ TEST(GridMaps, TallyAndMergeGroupCellsWhateverTheSplit) {
   const std::vector<CellValue> whole = merge_tallies(tally_cells(ix, iy, d, t));
   // The same dwellings tallied in two parts (as two ranks would).
   std::vector<CellTally> parts = tally_cells({10, 11}, {5, 5}, {30.0, 8.0}, {3, 4});
-  const std::vector<CellTally> second = tally_cells({10, 10, 12}, {5, 6, 5}, {30.0, NAN, 2.0}, {5, 255, 5});
+  const std::vector<CellTally> second =
+      tally_cells({10, 10, 12}, {5, 6, 5}, {30.0, NAN, 2.0}, {5, 255, 5});
   parts.insert(parts.end(), second.begin(), second.end());
   const std::vector<CellValue> split = merge_tallies(parts);
   ASSERT_EQ(whole.size(), 4u);
@@ -56,8 +57,8 @@ TEST(GridMaps, GeoTiffsAreGeoreferencedTiledCompressedWithOverviews) {
   const fs::path dir = fs::temp_directory_path() / ("heatstreet-maps-" + std::to_string(getpid()));
   fs::create_directories(dir);
   // Cells spanning ix 4000..4019, iy 1400..1409 (a 20 × 10 pixel raster at 125 m).
-  std::vector<CellValue> cells = {{4000, 1409, 42.5, 1}, {4019, 1400, 3.25, 5},
-                                  {4010, 1405, 17.0, 3}, {4001, 1409, NAN, 2}};
+  std::vector<CellValue> cells = {
+      {4000, 1409, 42.5, 1}, {4019, 1400, 3.25, 5}, {4010, 1405, 17.0, 3}, {4001, 1409, NAN, 2}};
   write_grid_maps(dir.string(), cells, 125.0);
 
   GDALAllRegister();
@@ -90,7 +91,7 @@ TEST(GridMaps, GeoTiffsAreGeoreferencedTiledCompressedWithOverviews) {
   ASSERT_EQ(GDALRasterIO(b, GF_Read, 19, 9, 1, 1, &px, 1, 1, GDT_Float32, 0, 0), CE_None);
   EXPECT_FLOAT_EQ(px, 3.25f);
   ASSERT_EQ(GDALRasterIO(b, GF_Read, 5, 5, 1, 1, &px, 1, 1, GDT_Float32, 0, 0), CE_None);
-  EXPECT_TRUE(std::isnan(px));  // no cell there
+  EXPECT_TRUE(std::isnan(px));            // no cell there
   EXPECT_GE(GDALGetOverviewCount(b), 3);  // factors 2, 4, 8, 16 (< 20 pixels)
   int bx = 0, by = 0;
   GDALGetBlockSize(b, &bx, &by);

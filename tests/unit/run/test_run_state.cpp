@@ -38,7 +38,8 @@ TEST(RunState, RefusesChangedConfigurationOrInputs) {
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("line 2: was '  cell: 125', now '  cell: 250'"),
-              std::string::npos) << e.what();
+              std::string::npos)
+        << e.what();
   }
   b.config_yaml = a.config_yaml;
   a.inputs = {{"in.csv", 100, 1}};
@@ -50,7 +51,8 @@ TEST(RunState, RefusesChangedConfigurationOrInputs) {
 
 TEST(RunState, TuningKeysDoNotBlockAResume) {
   Config c1 = load_config_text("run:\n  workers: 1\n  chunk_size: 7\n", "a.yaml", {{}, false});
-  Config c2 = load_config_text("run:\n  workers: 2\noutput:\n  dir: elsewhere\n", "b.yaml", {{}, false});
+  Config c2 =
+      load_config_text("run:\n  workers: 2\noutput:\n  dir: elsewhere\n", "b.yaml", {{}, false});
   EXPECT_EQ(result_relevant_yaml(c1), result_relevant_yaml(c2));
   Config c3 = load_config_text("spatial:\n  grid:\n    cell_size_m: 250\n", "c.yaml", {{}, false});
   EXPECT_NE(result_relevant_yaml(c1), result_relevant_yaml(c3));

@@ -229,9 +229,11 @@ scenarios:
   ASSERT_EQ(c.scenarios.definitions.size(), 1u);
   EXPECT_EQ(c.scenarios.definitions[0].id, "walls");
   EXPECT_TRUE(c.scenarios.publish.empty());
-  EXPECT_NE(error_of("scenarios:\n  definitions:\n    walls: {measures: [wall_insulation], colour: red}\n")
-                .find("unknown key 'scenarios.definitions.walls.colour'"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(
+          "scenarios:\n  definitions:\n    walls: {measures: [wall_insulation], colour: red}\n")
+          .find("unknown key 'scenarios.definitions.walls.colour'"),
+      std::string::npos);
 }
 
 // The results file stores the scenario-independent columns once and links every other

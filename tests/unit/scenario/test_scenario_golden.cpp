@@ -9,8 +9,8 @@
 #include <cstring>
 #include <limits>
 
-#include "heatstreet/parallel/order_statistics.hpp"
 #include "heatstreet/core/exact_sum.hpp"
+#include "heatstreet/parallel/order_statistics.hpp"
 #include "heatstreet/scenario/summary.hpp"
 #include "scenario_fixtures.hpp"
 
@@ -421,15 +421,15 @@ TEST(ScenarioGolden, AdditiveVersusMultiplicativeFabricSavings) {
 TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
   const ScenarioModel doc(config(Methodology::kDocumented));
   const ScenarioModel py(config(Methodology::kPython));
-  auto electric = fixtures::golden_p1(), district = electric, heat_pump = electric,
-       oil = electric, unknown = electric;
+  auto electric = fixtures::golden_p1(), district = electric, heat_pump = electric, oil = electric,
+       unknown = electric;
   electric.heating_system = static_cast<std::uint8_t>(HeatingSystem::kElectric);
   district.heating_system = static_cast<std::uint8_t>(HeatingSystem::kDistrict);
   heat_pump.heating_system = static_cast<std::uint8_t>(HeatingSystem::kHeatPump);
   oil.heating_system = static_cast<std::uint8_t>(HeatingSystem::kOther);
   unknown.heating_system = kUnknownCode;
-  const auto rows = std::vector<fixtures::DwellingRow>{fixtures::golden_p1(), electric, district,
-                                                       heat_pump, oil, unknown};
+  const auto rows = std::vector<fixtures::DwellingRow>{
+      fixtures::golden_p1(), electric, district, heat_pump, oil, unknown};
   // fabric_only keeps the heating system: Ef = 12667.59 (P1DocumentedMode) on the same fuel.
   //   gas:      bill0 1213.056, bill 790.457616, savings 422.598384, CO2 red. 1239.35103
   //   electric: bill0 = 19440 x 0.245 = 4762.8; bill = 12667.59 x 0.245 = 3103.55955;
@@ -781,7 +781,7 @@ TEST(ExactSum, FastRoundingEqualsNearbyintAtEveryMagnitude) {
     EXPECT_EQ(static_cast<double>(ExactSum::to_fixed(v)), reference) << v;
     if (::testing::Test::HasFailure()) break;
   }
-  for (double v : {0.5 * 0x1p-40, 1.5 * 0x1p-40, 2.5 * 0x1p-40, -2.5 * 0x1p-40, 2048.0, 4096.0 - 0x1p-41,
-                   4095.5, 1e18, -1e18})
+  for (double v : {0.5 * 0x1p-40, 1.5 * 0x1p-40, 2.5 * 0x1p-40, -2.5 * 0x1p-40, 2048.0,
+                   4096.0 - 0x1p-41, 4095.5, 1e18, -1e18})
     EXPECT_EQ(static_cast<double>(ExactSum::to_fixed(v)), std::nearbyint(std::ldexp(v, 40))) << v;
 }

@@ -21,21 +21,24 @@ std::vector<std::string> names(const hnpd::File& f, const std::vector<hnpd::Poin
 }  // namespace
 
 TEST(Hnpd, NormalisesHeadersRegionsStatusesAndCoordinates) {
-  const std::string csv = std::string(kHeader) +
-                          "1,Existing scheme, london ,Under Construction,Under Construction,\"530,000\",\"180,000\"\r\n"
-                          "2,Short-status fallback,LONDON,Not set,Operational,531000,181000\r\n"
-                          "3,Planned scheme,London,Planning Permission Granted ,Planning,532000.5,182000\r\n"
-                          "4,Elsewhere,South East,Operational,Operational,400000,100000\r\n";
+  const std::string csv =
+      std::string(kHeader) +
+      "1,Existing scheme, london ,Under Construction,Under Construction,\"530,000\",\"180,000\"\r\n"
+      "2,Short-status fallback,LONDON,Not set,Operational,531000,181000\r\n"
+      "3,Planned scheme,London,Planning Permission Granted ,Planning,532000.5,182000\r\n"
+      "4,Elsewhere,South East,Operational,Operational,400000,100000\r\n";
   for (const char* filter : {" London ", "london", "LONDON"}) {
     const hnpd::File f = hnpd::parse(csv, "hnpd.csv", filter);
     ASSERT_TRUE(f.problem.empty()) << f.problem;
     EXPECT_EQ(f.rows.size(), 4u);
     EXPECT_EQ(f.london_rows, 3);
     EXPECT_EQ(f.rows[1].status, "Operational") << "'Not set' falls back to the short status";
-    const auto t1 = hnpd::layer(f, filter, hnpd::effective_statuses({}, hnpd::builtin_tier1_statuses()),
-                                "existing schemes", "key");
-    const auto t2 = hnpd::layer(f, filter, hnpd::effective_statuses({}, hnpd::builtin_tier2_statuses()),
-                                "planned schemes", "key");
+    const auto t1 =
+        hnpd::layer(f, filter, hnpd::effective_statuses({}, hnpd::builtin_tier1_statuses()),
+                    "existing schemes", "key");
+    const auto t2 =
+        hnpd::layer(f, filter, hnpd::effective_statuses({}, hnpd::builtin_tier2_statuses()),
+                    "planned schemes", "key");
     EXPECT_EQ(names(f, t1), (std::vector<std::string>{"Existing scheme", "Short-status fallback"}));
     EXPECT_EQ(names(f, t2), (std::vector<std::string>{"Planned scheme"}));
     EXPECT_EQ(t1[0].x, 530000.0) << "thousands separators removed";
@@ -47,12 +50,14 @@ TEST(Hnpd, QuotedFieldsWithNewlinesAndLatin1) {
   // Latin-1 byte 0xE9 (é) is not valid UTF-8: the file is read as Latin-1.
   // Header with a Latin-1 NBSP (0xA0) inside "Development Status".
   const std::string header =
-      "Ref ID,Site Name,Region,Development\xA0Status,Development Status (short),X-coordinate,Y-coordinate\n";
-  const std::string csv = header +
-                          "1,\"Caf\xE9, \"\"Phase 1\"\"\nNorth\",London,Operational,,530000,180000\n"
-                          "2,Two,London,Operational,,n/a,180000\n"
-                          "\n"
-                          "3,Three,London,Operational,,\" 5.3e5 \",1_80_000\n";
+      "Ref ID,Site Name,Region,Development\xA0Status,Development Status "
+      "(short),X-coordinate,Y-coordinate\n";
+  const std::string csv =
+      header +
+      "1,\"Caf\xE9, \"\"Phase 1\"\"\nNorth\",London,Operational,,530000,180000\n"
+      "2,Two,London,Operational,,n/a,180000\n"
+      "\n"
+      "3,Three,London,Operational,,\" 5.3e5 \",1_80_000\n";
   const hnpd::File f = hnpd::parse(csv, "hnpd.csv", "London");
   ASSERT_TRUE(f.problem.empty()) << f.problem;
   EXPECT_TRUE(f.latin1);
@@ -82,38 +87,46 @@ TEST(Hnpd, CoordinateRules) {
 }
 
 TEST(Hnpd, InvalidFilesReportTheirProblem) {
-  EXPECT_EQ(hnpd::parse("<html><body>Not found</body></html>\n", "x.csv", "London").problem, "no data rows");
+  EXPECT_EQ(hnpd::parse("<html><body>Not found</body></html>\n", "x.csv", "London").problem,
+            "no data rows");
   const hnpd::File f = hnpd::parse("<html>\n<body>Not found</body>\n</html>\n", "x.csv", "London");
   EXPECT_NE(f.problem.find("missing required columns"), std::string::npos) << f.problem;
-  const hnpd::File outside = hnpd::parse(std::string(kHeader) + "1,A,Wales,Operational,,300000,200000\n",
-                                         "x.csv", "London");
+  const hnpd::File outside = hnpd::parse(
+      std::string(kHeader) + "1,A,Wales,Operational,,300000,200000\n", "x.csv", "London");
   EXPECT_EQ(outside.problem, "no London row has usable coordinates");
-  EXPECT_TRUE(hnpd::parse(std::string(kHeader) + "1,A,Wales,Operational,,300000,200000\n", "x.csv", "").problem.empty());
+  EXPECT_TRUE(
+      hnpd::parse(std::string(kHeader) + "1,A,Wales,Operational,,300000,200000\n", "x.csv", "")
+          .problem.empty());
 }
 
 TEST(Hnpd, EmptyFiltersAreConfigurationErrorsNamingTheKey) {
-  const hnpd::File f = hnpd::parse(std::string(kHeader) + "1,A,London,Operational,,530000,180000\n", "h.csv", "London");
+  const hnpd::File f = hnpd::parse(std::string(kHeader) + "1,A,London,Operational,,530000,180000\n",
+                                   "h.csv", "London");
   ASSERT_TRUE(f.problem.empty());
   try {
-    hnpd::layer(f, "London", hnpd::builtin_tier2_statuses(), "planned schemes", "spatial.hnpd_region_filter");
+    hnpd::layer(f, "London", hnpd::builtin_tier2_statuses(), "planned schemes",
+                "spatial.hnpd_region_filter");
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("h.csv"), std::string::npos);
     EXPECT_NE(std::string(e.what()).find("spatial.hnpd_region_filter"), std::string::npos);
     EXPECT_EQ(e.exit_code(), 2);
   }
-  EXPECT_THROW(hnpd::layer(f, "Wales", hnpd::builtin_tier1_statuses(), "existing schemes", "k"), ConfigError);
+  EXPECT_THROW(hnpd::layer(f, "Wales", hnpd::builtin_tier1_statuses(), "existing schemes", "k"),
+               ConfigError);
 }
 
 TEST(Hnpd, ConfiguredStatusesOnlyAdd) {
-  const auto s = hnpd::effective_statuses({"operational ", "Commissioning"}, hnpd::builtin_tier1_statuses());
+  const auto s =
+      hnpd::effective_statuses({"operational ", "Commissioning"}, hnpd::builtin_tier1_statuses());
   EXPECT_EQ(s, (std::vector<std::string>{"operational ", "Commissioning", "Under Construction",
                                          "No Application Required", "No Application Made"}));
 }
 
 TEST(Hnpd, RepeatedHeaderTakesTheLaterColumn) {
   const std::string csv =
-      "Ref ID,Site Name,Region,Development Status,Development Status (short),X-coordinate,Y-coordinate,Region\n"
+      "Ref ID,Site Name,Region,Development Status,Development Status "
+      "(short),X-coordinate,Y-coordinate,Region\n"
       "1,A,Wales,Operational,,530000,180000,London\n";
   const hnpd::File f = hnpd::parse(csv, "h.csv", "London");
   ASSERT_TRUE(f.problem.empty()) << f.problem;

@@ -17,7 +17,8 @@ std::vector<std::int64_t> parts_of(const std::map<std::uint64_t, std::int64_t>& 
   tiles = decomp::merge_counts(tiles);
   const auto refine = decomp::tiles_to_refine(tiles, parts);
   for (const auto& [h, n] : cells)
-    if (std::binary_search(refine.begin(), refine.end(), decomp::tile_of(h))) cell_counts.push_back({h, n});
+    if (std::binary_search(refine.begin(), refine.end(), decomp::tile_of(h)))
+      cell_counts.push_back({h, n});
   const auto starts = decomp::cut_starts(tiles, cell_counts, parts);
   EXPECT_EQ(starts.size(), static_cast<std::size_t>(parts - 1));
   std::vector<std::int64_t> per(static_cast<std::size_t>(parts), 0);

@@ -17,7 +17,8 @@ TEST(SpatialGrid, MaskOffsetsFollowTheSpecOrder) {
   const auto square = grid::mask_offsets(125, 250, false);
   ASSERT_EQ(circ.size(), 13u);
   ASSERT_EQ(square.size(), 25u);
-  // Spec §5.5: (−2,0) (−1,−1) (−1,0) (−1,1) (0,−2) (0,−1) (0,0) (0,1) (0,2) (1,−1) (1,0) (1,1) (2,0)
+  // Spec §5.5: (−2,0) (−1,−1) (−1,0) (−1,1) (0,−2) (0,−1) (0,0) (0,1) (0,2) (1,−1) (1,0) (1,1)
+  // (2,0)
   const int expected[13][2] = {{-2, 0}, {-1, -1}, {-1, 0}, {-1, 1}, {0, -2}, {0, -1}, {0, 0},
                                {0, 1},  {0, 2},   {1, -1}, {1, 0},  {1, 1},  {2, 0}};
   for (int k = 0; k < 13; ++k) {
@@ -45,8 +46,9 @@ TEST(SpatialGrid, CellOfPutsEdgesInTheHigherCell) {
 }
 
 TEST(SpatialGrid, KeysRoundTripAndNeverEqualTheNoCellKey) {
-  for (grid::Cell c : {grid::Cell{4240, 1440}, grid::Cell{-5, 7}, grid::Cell{grid::kMinIndex, grid::kMaxIndex},
-                       grid::Cell{grid::kMaxIndex, grid::kMaxIndex}, grid::Cell{0, 0}}) {
+  for (grid::Cell c :
+       {grid::Cell{4240, 1440}, grid::Cell{-5, 7}, grid::Cell{grid::kMinIndex, grid::kMaxIndex},
+        grid::Cell{grid::kMaxIndex, grid::kMaxIndex}, grid::Cell{0, 0}}) {
     const std::int64_t k = grid::pack(c);
     EXPECT_EQ(grid::unpack(k), c);
     EXPECT_NE(k, grid::kNoCell);
@@ -73,7 +75,7 @@ TEST(SpatialGrid, HilbertOrderVisitsNeighbouringCells) {
 
 TEST(SpatialGrid, DensityFormulaAndThresholdsInKwh) {
   const double a = grid::circle_area_km2(250);
-  EXPECT_EQ(a, 0.19634954084936207);                         // spec §5.6
+  EXPECT_EQ(a, 0.19634954084936207);                                   // spec §5.6
   EXPECT_EQ(grid::density_gwh_km2(4'000'000, a), 20.371832715762604);  // cell A, spec §10
   EXPECT_EQ(density::density_tier(20.0, 20, 5), 3);
   EXPECT_EQ(density::density_tier(5.0, 20, 5), 4);
@@ -85,8 +87,8 @@ TEST(SpatialGrid, DensityFormulaAndThresholdsInKwh) {
 
 namespace {
 // Cell sums and neighbourhood densities of the worked example, by the given summation.
-std::map<std::int64_t, double> example_densities(bool circular, bool python,
-                                                 std::map<std::int64_t, density::CellEnergy>* cells_out) {
+std::map<std::int64_t, double> example_densities(
+    bool circular, bool python, std::map<std::int64_t, density::CellEnergy>* cells_out) {
   std::map<std::int64_t, density::CellEnergy> cells;
   for (const auto& d : spatial_example::dwellings()) {
     auto c = grid::cell_of(d.x, d.y, 125);
@@ -100,8 +102,9 @@ std::map<std::int64_t, double> example_densities(bool circular, bool python,
   };
   std::map<std::int64_t, double> out;
   for (const auto& [k, e] : cells)
-    out[k] = grid::density_gwh_km2(density::neighbourhood_kwh(grid::unpack(k), offsets, lookup, python),
-                                   grid::circle_area_km2(250));
+    out[k] =
+        grid::density_gwh_km2(density::neighbourhood_kwh(grid::unpack(k), offsets, lookup, python),
+                              grid::circle_area_km2(250));
   if (cells_out) *cells_out = cells;
   return out;
 }

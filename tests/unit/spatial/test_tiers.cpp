@@ -34,7 +34,9 @@ TEST(Tiers, WorkedExampleDistancesAndTiers) {
           prox.distance_to_network = std::nan("");
         }
         const double density = mode == 1 ? d.density_square : d.density_circular;
-        const int expected = mode == 0 ? d.tier_circular : mode == 1 ? d.tier_square : d.tier_disabled;
+        const int expected = mode == 0   ? d.tier_circular
+                             : mode == 1 ? d.tier_square
+                                         : d.tier_disabled;
         EXPECT_EQ(tiers::final_tier(prox, density, p), expected) << d.id << " mode " << mode;
         // in_heat_zone (spec §10, last column): true for P7 and P8 only.
         const bool zone = std::string(d.id) == "P7" || std::string(d.id) == "P8";
@@ -49,15 +51,18 @@ TEST(Tiers, Tier1BoundaryDiffersOnlyInThePredecessorsPolygonBand) {
   layers.existing_schemes = proximity::PointIndex({{0, 0}});
   tiers::Params doc, py;
   py.python = true;
-  // Exactly 250 m due east sits on a 64-gon vertex: Tier 1 documented (<= 250), not Tier 1 predecessor.
+  // Exactly 250 m due east sits on a 64-gon vertex: Tier 1 documented (<= 250), not Tier 1
+  // predecessor.
   EXPECT_TRUE(tiers::assess(layers, doc, {250, 0}).near_existing);
   EXPECT_FALSE(tiers::assess(layers, py, {250, 0}).near_existing);
-  // 249.8 m on the bearing of an edge midpoint (angle pi/64): outside the 64-gon (apothem 249.6989 m).
+  // 249.8 m on the bearing of an edge midpoint (angle pi/64): outside the 64-gon (apothem 249.6989
+  // m).
   const double a = M_PI / 64;
   EXPECT_TRUE(tiers::assess(layers, doc, {249.8 * std::cos(a), 249.8 * std::sin(a)}).near_existing);
   EXPECT_FALSE(tiers::assess(layers, py, {249.8 * std::cos(a), 249.8 * std::sin(a)}).near_existing);
   // Inside 249.6989 m both agree.
-  EXPECT_TRUE(tiers::assess(layers, py, {249.69 * std::cos(a), 249.69 * std::sin(a)}).near_existing);
+  EXPECT_TRUE(
+      tiers::assess(layers, py, {249.69 * std::cos(a), 249.69 * std::sin(a)}).near_existing);
   EXPECT_FALSE(tiers::assess(layers, doc, {250.01, 0}).near_existing);
 }
 
@@ -71,11 +76,13 @@ TEST(Tiers, NetworkLinesCountWithinReach) {
   auto mid = tiers::assess(layers, p, {1300, 400});
   EXPECT_DOUBLE_EQ(mid.distance_to_network, 500);
   EXPECT_FALSE(mid.near_existing);
-  EXPECT_TRUE(std::isnan(tiers::assess(layers, p, {500, 600}).distance_to_network)) << "beyond reach";
+  EXPECT_TRUE(std::isnan(tiers::assess(layers, p, {500, 600}).distance_to_network))
+      << "beyond reach";
 }
 
 TEST(Tiers, ZonePolygonsAreStrict) {
-  proximity::Polygon square{{{{0, 0}, {100, 0}, {100, 100}, {0, 100}, {0, 0}}, {{40, 40}, {60, 40}, {60, 60}, {40, 60}, {40, 40}}}};
+  proximity::Polygon square{{{{0, 0}, {100, 0}, {100, 100}, {0, 100}, {0, 0}},
+                             {{40, 40}, {60, 40}, {60, 60}, {40, 60}, {40, 40}}}};
   EXPECT_TRUE(proximity::strictly_inside(square, {10, 10}));
   EXPECT_FALSE(proximity::strictly_inside(square, {0, 50})) << "boundary excluded";
   EXPECT_FALSE(proximity::strictly_inside(square, {50, 50})) << "inside the hole";
@@ -87,10 +94,12 @@ TEST(Tiers, ZonePolygonsAreStrict) {
 
 TEST(Tiers, PointIndexMatchesBruteForce) {
   std::vector<proximity::Point> pts;
-  for (int i = 0; i < 500; ++i) pts.push_back({std::fmod(i * 7919.0, 10007.0), std::fmod(i * 104729.0, 9973.0)});
+  for (int i = 0; i < 500; ++i)
+    pts.push_back({std::fmod(i * 7919.0, 10007.0), std::fmod(i * 104729.0, 9973.0)});
   proximity::PointIndex index(pts);
   for (int q = 0; q < 200; ++q) {
-    const proximity::Point p{std::fmod(q * 3571.0, 12000.0) - 1000, std::fmod(q * 2749.0, 11000.0) - 500};
+    const proximity::Point p{std::fmod(q * 3571.0, 12000.0) - 1000,
+                             std::fmod(q * 2749.0, 11000.0) - 500};
     double best = INFINITY;
     int inside = 0, got = 0;
     for (const auto& c : pts) {
@@ -115,9 +124,10 @@ TEST(Tiers, SuitabilityTableOfTheWorkedExample) {
   }
   EXPECT_EQ(rows[0].label, "Tier 1: Adjacent to existing network");
   EXPECT_EQ(rows[3].label, "Tier 4: Medium heat density");
-  EXPECT_EQ(rows[1].note,
-            "Planned network indicator (polygon zone layer if available; otherwise within 500m of HNPD "
-            "planning-granted scheme)");
+  EXPECT_EQ(
+      rows[1].note,
+      "Planned network indicator (polygon zone layer if available; otherwise within 500m of HNPD "
+      "planning-granted scheme)");
   EXPECT_EQ(rows[3].note, "Heat density 5-20 GWh/km\u00b2");
   // One of three: 33.3; two of three: 66.7; none: 0.0.
   const auto thirds = tiers::suitability({1, 2, 0, 0, 0}, p);

@@ -1,8 +1,7 @@
 // Zone and network layers read with OGR from a GeoPackage (EPSG:27700) and from a GeoJSON
 // in EPSG:4326, both written here with GDAL.
-#include <gtest/gtest.h>
-
 #include <gdal.h>
+#include <gtest/gtest.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 #include <unistd.h>
@@ -90,7 +89,8 @@ TEST(VectorLayers, ZonesFromGeoPackageAndWgs84GeoJson) {
     const auto all = layers::read_zones({src}, std::nullopt);
     EXPECT_EQ(all.polygons.size(), 2u) << src;
     EXPECT_TRUE(inside(all, 530500, 180500)) << src;
-    EXPECT_TRUE(inside(all, 530690, 180310)) << src << ": reprojection keeps the square within a metre";
+    EXPECT_TRUE(inside(all, 530690, 180310))
+        << src << ": reprojection keeps the square within a metre";
     EXPECT_FALSE(inside(all, 530710, 180500)) << src;
     EXPECT_TRUE(inside(all, 560500, 190500)) << src;
 
@@ -100,7 +100,8 @@ TEST(VectorLayers, ZonesFromGeoPackageAndWgs84GeoJson) {
     EXPECT_TRUE(inside(windowed, 530500, 180500)) << src;
     EXPECT_FALSE(inside(windowed, 560500, 190500)) << src;
   }
-  EXPECT_EQ(layers::read_zones({gpkg}, std::nullopt).ignored_features, 1u) << "the point is not a zone";
+  EXPECT_EQ(layers::read_zones({gpkg}, std::nullopt).ignored_features, 1u)
+      << "the point is not a zone";
 }
 
 TEST(VectorLayers, NetworkLinesAndPoints) {

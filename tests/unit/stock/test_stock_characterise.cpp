@@ -7,10 +7,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "heatstreet/ingest/certificate_table.hpp"
-#include "heatstreet/stock/characterise.hpp"
-#include "heatstreet/ingest/register_text.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/ingest/certificate_table.hpp"
+#include "heatstreet/ingest/register_text.hpp"
+#include "heatstreet/stock/characterise.hpp"
 
 using namespace heatstreet;
 using namespace heatstreet::stock;
@@ -23,7 +23,8 @@ Config golden_config(Methodology m) {
   c.filters.sample_window_start = "2012-01-01";
   c.filters.sample_window_end = "2024-12-31";
   c.filters.property_types = {"House"};
-  c.filters.built_forms = {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace", "Enclosed End-Terrace"};
+  c.filters.built_forms = {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace",
+                           "Enclosed End-Terrace"};
   c.filters.age_bands = {"before 1900", "1900-1929"};
   return c;
 }
@@ -31,7 +32,8 @@ Config golden_config(Methodology m) {
 // The golden CSV through ingest's pure builder and deduplication: the production
 // survivors G01, G04 and G07 (§11.2, path A).
 Table golden_survivors(const Config& cfg) {
-  std::ifstream in(HEATSTREET_SOURCE_DIR "/tests/data/data-validation-golden.csv", std::ios::binary);
+  std::ifstream in(HEATSTREET_SOURCE_DIR "/tests/data/data-validation-golden.csv",
+                   std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   const std::string text = s.str();
@@ -39,8 +41,10 @@ Table golden_survivors(const Config& cfg) {
   csv::RecordReader rr(csv::State::kRowStart, 0, 1);
   bool header = true;
   auto on = [&](const csv::Record& r) {
-    if (header) b.begin_file(0, "golden.csv", r.fields);
-    else b.add(r);
+    if (header)
+      b.begin_file(0, "golden.csv", r.fields);
+    else
+      b.add(r);
     header = false;
     return true;
   };
@@ -286,7 +290,8 @@ TEST(StockReadiness, HandWorkedG07ZeroMmBugOnlyInPythonMode) {
   // 1 (single glazing) + 0.5 (floor) = 1.5 -> tier 2
   EXPECT_DOUBLE_EQ(p.score, 1.5);
   EXPECT_EQ(p.tier, 2);
-  // Loft min(1800, 118 x 0.9 x 30) = 1800; glazing min(7500, max(3000, 118 x 0.2 x 400 = 9440)) = 7500.
+  // Loft min(1800, 118 x 0.9 x 30) = 1800; glazing min(7500, max(3000, 118 x 0.2 x 400 = 9440)) =
+  // 7500.
   EXPECT_DOUBLE_EQ(p.fabric_cost, 9300);
   // Emitters 300 x ceil(118/15) = 2400; cylinder 1200 and ASHP 12000 (size factor 1.0 at 118 m2).
   EXPECT_DOUBLE_EQ(p.system_cost, 15600);
@@ -342,8 +347,10 @@ TEST(StockRules, AnomalyCasesOfTheSpec) {  // §3.6 tested cases
     x.floor_present = 1;
     return x;
   };
-  EXPECT_EQ(epc_anomaly(d(WallInsulation::kNone, 50, 'D', Glazing::kDouble), p), kUninsulatedButGoodEpc);
-  EXPECT_EQ(epc_anomaly(d(WallInsulation::kInternal, 200, 'C', Glazing::kSingle), p), kSingleGlazedGoodEpc);
+  EXPECT_EQ(epc_anomaly(d(WallInsulation::kNone, 50, 'D', Glazing::kDouble), p),
+            kUninsulatedButGoodEpc);
+  EXPECT_EQ(epc_anomaly(d(WallInsulation::kInternal, 200, 'C', Glazing::kSingle), p),
+            kSingleGlazedGoodEpc);
   EXPECT_EQ(epc_anomaly(d(WallInsulation::kExternal, 300, 'C', Glazing::kDouble), p), 0);
   EXPECT_EQ(epc_anomaly(d(WallInsulation::kNone, 25, 'F', Glazing::kSingle), p), 0);
   EXPECT_EQ(anomaly_reason_labels()[kUninsulatedButGoodEpc | kSingleGlazedGoodEpc],
@@ -393,8 +400,10 @@ TEST(StockReports, CsvTextOfTables) {
             "n,mean_kwh_m2,median_kwh_m2,std_kwh_m2,min_kwh_m2,max_kwh_m2,p25_kwh_m2,"
             "p50_kwh_m2,p75_kwh_m2,p90_kwh_m2");
   const std::string tiers = table_csv(find(r.readiness, "tiers"));
-  EXPECT_NE(tiers.find("\n5,Tier 5: Extensive intervention / currently unsuitable for a standard ASHP,0,0,"),
-            std::string::npos);
+  EXPECT_NE(
+      tiers.find(
+          "\n5,Tier 5: Extensive intervention / currently unsuitable for a standard ASHP,0,0,"),
+      std::string::npos);
   // A text with a comma is quoted; a coded column is written as its label.
   const std::string street = table_csv(find(r.reports, "case_street"));
   EXPECT_NE(street.find(",D,62,"), std::string::npos);

@@ -10,12 +10,12 @@
 #include <vector>
 
 #include "heatstreet/core/error.hpp"
-#include "heatstreet/synth/synth.hpp"
 #include "heatstreet/synth/detail.hpp"
+#include "heatstreet/synth/synth.hpp"
 #include "synth_check.hpp"
 
-using heatstreet::synth::Options;
 using heatstreet::synth::certificate_columns;
+using heatstreet::synth::Options;
 namespace d = heatstreet::synth::detail;
 namespace sc = synth_check;
 
@@ -96,9 +96,9 @@ TEST(Synth, PlaceTables) {
   const auto& ew = d::england_wales_places();
   std::set<std::string> codes, folders;
   std::size_t n_london = 0, n_wales = 0;
-  const std::set<std::string> regions = {"North East", "North West", "Yorkshire and Humber",
-                                         "East Midlands", "West Midlands", "East of England",
-                                         "South East", "South West", "London", "Wales"};
+  const std::set<std::string> regions = {
+      "North East",      "North West", "Yorkshire and Humber", "East Midlands", "West Midlands",
+      "East of England", "South East", "South West",           "London",        "Wales"};
   for (const auto& p : ew) {
     codes.insert(p.code);
     folders.insert(d::folder_name(p));
@@ -182,12 +182,13 @@ TEST(Synth, VocabulariesComeFromTheRegister) {
   auto g = generate_rows(plan);
   sc::Columns c(certificate_columns());
   const std::set<std::string> property = {"House", "Flat", "Bungalow", "Maisonette", "Park home"};
-  const std::set<std::string> form = {"Detached", "Semi-Detached", "Mid-Terrace", "End-Terrace",
-                                      "Enclosed Mid-Terrace", "Enclosed End-Terrace", "NO DATA!"};
+  const std::set<std::string> form = {"Detached",    "Semi-Detached",        "Mid-Terrace",
+                                      "End-Terrace", "Enclosed Mid-Terrace", "Enclosed End-Terrace",
+                                      "NO DATA!"};
   std::set<std::string> ages = {"NO DATA!", "INVALID!"}, bare_bands;
-  for (const char* b : {"before 1900", "1900-1929", "1930-1949", "1950-1966", "1967-1975",
-                        "1976-1982", "1983-1990", "1991-1995", "1996-2002", "2003-2006",
-                        "2007-2011", "2012 onwards"}) {
+  for (const char* b :
+       {"before 1900", "1900-1929", "1930-1949", "1950-1966", "1967-1975", "1976-1982", "1983-1990",
+        "1991-1995", "1996-2002", "2003-2006", "2007-2011", "2012 onwards"}) {
     ages.insert(b);
     bare_bands.insert(b);
     ages.insert(std::string("England and Wales: ") + b);
@@ -195,43 +196,78 @@ TEST(Synth, VocabulariesComeFromTheRegister) {
   for (int y = 2012; y <= 2025; ++y) ages.insert(std::to_string(y));
   const std::set<std::string> eff = {"Very Poor", "Poor", "Average", "Good", "Very Good", "N/A"};
   const std::set<std::string> tenure = {
-      "owner-occupied", "Owner-occupied", "rental (private)", "Rented (private)",
-      "rental (social)", "Rented (social)", "unknown", "NO DATA!",
+      "owner-occupied",
+      "Owner-occupied",
+      "rental (private)",
+      "Rented (private)",
+      "rental (social)",
+      "Rented (social)",
+      "unknown",
+      "NO DATA!",
       "Not defined - use in the case of a new dwelling for which the intended tenure in not "
       "known. It is not to be used for an existing dwelling"};
-  const std::vector<std::string> wall_prefixes = {"Solid brick, ", "Cavity wall, ", "Sandstone or limestone, ",
-                                                  "Granite or whinstone, ", "Timber frame, ",
-                                                  "System built, ", "Average thermal transmittance "};
-  const std::set<std::string> floors = {
-      "Suspended, no insulation (assumed)", "Solid, no insulation (assumed)", "Suspended, insulated",
-      "Solid, insulated (assumed)", "Suspended, limited insulation (assumed)",
-      "To unheated space, no insulation (assumed)", "(another dwelling below)",
-      "Average thermal transmittance 0.25 W/m\xC2\xB2K"};
-  const std::set<std::string> windows = {
-      "Fully double glazed", "Mostly double glazing", "Partial double glazing", "Some double glazing",
-      "Single glazed", "Fully triple glazed", "Full secondary glazing", "High performance glazing",
-      "Multiple glazing throughout"};
-  const std::set<std::string> glazed = {
-      "double glazing installed before 2002", "double glazing installed during or after 2002",
-      "double glazing, unknown install date", "single glazing", "secondary glazing",
-      "triple glazing", "not defined", "NO DATA!"};
-  const std::set<std::string> mainheat = {
-      "Boiler and radiators, mains gas", "Boiler and underfloor heating, mains gas",
-      "Boiler and radiators, oil", "Electric storage heaters", "Room heaters, electric",
-      "Room heaters, mains gas", "Warm air, mains gas", "Air source heat pump, radiators, electric",
-      "Community scheme", "No system present: electric heaters assumed", ""};
+  const std::vector<std::string> wall_prefixes = {
+      "Solid brick, ",  "Cavity wall, ",  "Sandstone or limestone, ",      "Granite or whinstone, ",
+      "Timber frame, ", "System built, ", "Average thermal transmittance "};
+  const std::set<std::string> floors = {"Suspended, no insulation (assumed)",
+                                        "Solid, no insulation (assumed)",
+                                        "Suspended, insulated",
+                                        "Solid, insulated (assumed)",
+                                        "Suspended, limited insulation (assumed)",
+                                        "To unheated space, no insulation (assumed)",
+                                        "(another dwelling below)",
+                                        "Average thermal transmittance 0.25 W/m\xC2\xB2K"};
+  const std::set<std::string> windows = {"Fully double glazed",
+                                         "Mostly double glazing",
+                                         "Partial double glazing",
+                                         "Some double glazing",
+                                         "Single glazed",
+                                         "Fully triple glazed",
+                                         "Full secondary glazing",
+                                         "High performance glazing",
+                                         "Multiple glazing throughout"};
+  const std::set<std::string> glazed = {"double glazing installed before 2002",
+                                        "double glazing installed during or after 2002",
+                                        "double glazing, unknown install date",
+                                        "single glazing",
+                                        "secondary glazing",
+                                        "triple glazing",
+                                        "not defined",
+                                        "NO DATA!"};
+  const std::set<std::string> mainheat = {"Boiler and radiators, mains gas",
+                                          "Boiler and underfloor heating, mains gas",
+                                          "Boiler and radiators, oil",
+                                          "Electric storage heaters",
+                                          "Room heaters, electric",
+                                          "Room heaters, mains gas",
+                                          "Warm air, mains gas",
+                                          "Air source heat pump, radiators, electric",
+                                          "Community scheme",
+                                          "No system present: electric heaters assumed",
+                                          ""};
   // The spec's lists plus the few documented additions (docs/synthetic-data.md).
   const std::set<std::string> controls = {
-      "Programmer, room thermostat and TRVs", "Programmer and room thermostat",
-      "Programmer, TRVs and bypass", "Room thermostat only", "Time and temperature zone control",
-      "Programmer and appliance thermostats", "No time or thermostatic control of room temperature",
+      "Programmer, room thermostat and TRVs",
+      "Programmer and room thermostat",
+      "Programmer, TRVs and bypass",
+      "Room thermostat only",
+      "Time and temperature zone control",
+      "Programmer and appliance thermostats",
+      "No time or thermostatic control of room temperature",
       "Charging system linked to use of community heating, programmer and TRVs",
-      "Manual charge control", "Automatic charge control", "Appliance thermostats",
-      "Flat rate charging, programmer and TRVs", ""};
-  const std::set<std::string> hotwater = {
-      "From main system", "From main system, no cylinder thermostat", "Electric immersion, off-peak",
-      "Gas multipoint", "Electric instantaneous at point of use", "From main system, plus solar",
-      "Electric immersion, standard tariff", "Community scheme"};
+      "Manual charge control",
+      "Automatic charge control",
+      "Appliance thermostats",
+      "Flat rate charging, programmer and TRVs",
+      ""};
+  const std::set<std::string> hotwater = {"From main system",
+                                          "From main system, no cylinder thermostat",
+                                          "Electric immersion, off-peak",
+                                          "Gas multipoint",
+                                          "Electric instantaneous at point of use",
+                                          "From main system, plus solar",
+                                          "Electric immersion, standard tariff",
+                                          "Community scheme"};
   const std::set<std::string> ventilation = {"natural", "mechanical, extract only",
                                              "mechanical, supply and extract", "NO DATA!"};
   std::map<std::string, int> roof_mm;
@@ -258,7 +294,8 @@ TEST(Synth, VocabulariesComeFromTheRegister) {
     EXPECT_TRUE(windows.count(r[c("WINDOWS_DESCRIPTION")])) << r[c("WINDOWS_DESCRIPTION")];
     EXPECT_TRUE(glazed.count(r[c("GLAZED_TYPE")])) << r[c("GLAZED_TYPE")];
     EXPECT_TRUE(mainheat.count(r[c("MAINHEAT_DESCRIPTION")])) << r[c("MAINHEAT_DESCRIPTION")];
-    EXPECT_TRUE(controls.count(r[c("MAINHEATCONT_DESCRIPTION")])) << r[c("MAINHEATCONT_DESCRIPTION")];
+    EXPECT_TRUE(controls.count(r[c("MAINHEATCONT_DESCRIPTION")]))
+        << r[c("MAINHEATCONT_DESCRIPTION")];
     EXPECT_TRUE(hotwater.count(r[c("HOTWATER_DESCRIPTION")])) << r[c("HOTWATER_DESCRIPTION")];
     EXPECT_TRUE(ventilation.count(r[c("MECHANICAL_VENTILATION")]));
     const std::string& roof = r[c("ROOF_DESCRIPTION")];
@@ -386,7 +423,8 @@ TEST(Synth, GroundTruthMatchesTheRowText) {
       ASSERT_EQ(r[c("LOCAL_AUTHORITY")], place.code);
       ASSERT_EQ(r[c("LOCAL_AUTHORITY_LABEL")], place.name);
       ASSERT_EQ(sc::stock_reason(r, c, place.london), d::stock_reason_name(t.stock)) << i;
-      ASSERT_EQ(sc::defect_of(r, c, known), d::defect_name(t.defect)) << i << " " << r[c("POSTCODE")];
+      ASSERT_EQ(sc::defect_of(r, c, known), d::defect_name(t.defect))
+          << i << " " << r[c("POSTCODE")];
       ASSERT_EQ(r[c("UPRN")].empty(), !t.has_uprn);
       if (t.has_uprn) by_uprn[r[c("UPRN")]].push_back(i);
       dirty += t.defect != d::Defect::kNone;
@@ -424,10 +462,17 @@ TEST(Synth, GroundTruthMatchesTheRowText) {
 }
 
 TEST(Synth, CsvQuotingRoundTrip) {
-  const std::vector<std::string> nasty = {
-      "12 Shakespeare Crescent", "Flat 2, \"The Maltings\"\n14 Mill Lane",
-      "\"Rose Cottage\", 3 High Street", "Rear of 5\r\nGround Floor", "", ",", "\"", "\"\"",
-      "a,b,\"c\"\nd", "Caf\xC3\xA9 Row, 1", " leading and trailing "};
+  const std::vector<std::string> nasty = {"12 Shakespeare Crescent",
+                                          "Flat 2, \"The Maltings\"\n14 Mill Lane",
+                                          "\"Rose Cottage\", 3 High Street",
+                                          "Rear of 5\r\nGround Floor",
+                                          "",
+                                          ",",
+                                          "\"",
+                                          "\"\"",
+                                          "a,b,\"c\"\nd",
+                                          "Caf\xC3\xA9 Row, 1",
+                                          " leading and trailing "};
   std::string line;
   for (std::size_t i = 0; i < nasty.size(); ++i) {
     if (i) line += ',';
