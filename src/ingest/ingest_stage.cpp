@@ -17,11 +17,13 @@
 #include <sstream>
 
 #include "heatstreet/core/error.hpp"
+#include "heatstreet/core/hash.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/classify.hpp"
 #include "heatstreet/ingest/csv_scanner.hpp"
 #include "heatstreet/ingest/register_layout.hpp"
+#include "heatstreet/parallel/wire.hpp"
 
 namespace heatstreet::ingest {
 namespace fs = std::filesystem;
@@ -274,35 +276,6 @@ std::vector<std::string> read_header(const InputFile& f, std::int64_t bom, std::
   return header;
 }
 
-// 64-bit FNV-1a: where a key meets must not depend on the standard library's hash.
-std::uint64_t key_hash(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-template <class T>
-void put_raw(std::vector<char>& b, const T& v) {
-  const char* p = reinterpret_cast<const char*>(&v);
-  b.insert(b.end(), p, p + sizeof v);
-}
-template <class T>
-T get_raw(const char*& p) {
-  T v;
-  std::memcpy(&v, p, sizeof v);
-  p += sizeof v;
-  return v;
-}
-std::string_view get_text(const char*& p) {
-  const auto n = get_raw<std::uint32_t>(p);
-  std::string_view s(p, n);
-  p += n;
-  return s;
-}
-
 // Where the dedup fields sit in a dwelling record.
 struct DwellingLayout {
   explicit DwellingLayout(const RowCodec& c)
@@ -354,7 +327,7 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
   // Round 1: hashes to their owners.
   std::vector<std::int64_t> counts(p, 0), recv_counts;
   for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto&) {
-    counts[owner(key_hash(k))] += sizeof(std::uint64_t);
+    counts[owner(fnv1a(k))] += sizeof(std::uint64_t);
   });
   std::vector<std::uint64_t> repeated_by_owner_flat;
   std::vector<std::int64_t> repeated_counts;
@@ -365,7 +338,7 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
       for (std::size_t d = 1; d < p; ++d) at[d] = at[d - 1] + counts[d - 1];
       send.resize(static_cast<std::size_t>(at[p - 1] + counts[p - 1]));
       for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto&) {
-        const std::uint64_t h = key_hash(k);
+        const std::uint64_t h = fnv1a(k);
         std::memcpy(send.data() + at[owner(h)], &h, sizeof h);
         at[owner(h)] += sizeof h;
       });
@@ -403,7 +376,7 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
       for (std::size_t i = lo[s]; i < lo[s + 1]; ++i) {
         if (i > lo[s] && h[i] == h[i - 1]) continue;
         while (j < repeated.size() && repeated[j] < h[i]) ++j;
-        if (j < repeated.size() && repeated[j] == h[i]) put_raw(reply, h[i]);
+        if (j < repeated.size() && repeated[j] == h[i]) wire::put(reply, h[i]);
       }
       reply_counts[s] = static_cast<std::int64_t>(reply.size() - before);
     }
@@ -427,7 +400,7 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
   constexpr std::size_t kFixed = 8 + 4 + 4 + 4 + 8;
   std::fill(counts.begin(), counts.end(), 0);
   for_each_key(b, L, m, [&](std::uint64_t, const char*, const std::string& k, const auto& strs) {
-    const std::uint64_t h = key_hash(k);
+    const std::uint64_t h = fnv1a(k);
     if (is_repeated(h))
       counts[owner(h)] += static_cast<std::int64_t>(kFixed + 8 + k.size() + strs[L.cert].size());
   });
@@ -438,7 +411,7 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
     send.resize(static_cast<std::size_t>(at[p - 1] + counts[p - 1]));
     for_each_key(b, L, m,
                  [&](std::uint64_t index, const char* r, const std::string& k, const auto& strs) {
-                   const std::uint64_t h = key_hash(k);
+                   const std::uint64_t h = fnv1a(k);
                    if (!is_repeated(h)) return;
                    char* o = send.data() + at[owner(h)];
                    auto put = [&](const void* v, std::size_t n) {
@@ -474,12 +447,12 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
   };
   auto key_of = [](const char* r) {
     const char* q = r + kFixed;
-    return get_text(q);
+    return wire::get_text(q);
   };
   auto cert_of = [](const char* r) {
     const char* q = r + kFixed;
-    get_text(q);
-    return get_text(q);
+    wire::get_text(q);
+    return wire::get_text(q);
   };
   std::vector<Candidate> c;
   for (int pass = 0; pass < 2; ++pass) {
@@ -488,7 +461,7 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
     for (std::size_t s = 0; s < p; ++s) {
       const char* end = q + recv_counts[s];
       for (; q < end; ++count) {
-        if (pass) c.push_back({key_hash(key_of(q)), q, s});
+        if (pass) c.push_back({fnv1a(key_of(q)), q, s});
         const std::string_view cert = cert_of(q);
         q = cert.data() + cert.size();
       }
@@ -517,7 +490,7 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, Methodol
   std::vector<std::vector<char>> lost(p);
   for (std::size_t i = 1; i < c.size(); ++i)
     if (c[i].hash == c[i - 1].hash && key_of(c[i].rec) == key_of(c[i - 1].rec))
-      put_raw(lost[c[i].source], RowCodec::load<std::uint64_t>(c[i].rec, 0));
+      wire::put(lost[c[i].source], RowCodec::load<std::uint64_t>(c[i].rec, 0));
   std::vector<Candidate>().swap(c);
   std::vector<char>().swap(recv);
   for (std::size_t d = 0; d < p; ++d) {

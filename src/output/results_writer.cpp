@@ -9,6 +9,8 @@
 #include <optional>
 #include <type_traits>
 
+#include "heatstreet/parallel/wire.hpp"
+
 namespace heatstreet {
 
 namespace {
@@ -145,24 +147,6 @@ T bcast_value(const Comm& comm, T v) {
   bytes = comm.bcast(bytes);
   std::memcpy(&v, bytes.data(), sizeof v);
   return v;
-}
-
-std::string pack_strings(const std::vector<std::string>& v) {
-  std::string s;
-  for (const std::string& x : v) s += std::to_string(x.size()) + ":" + x;
-  return s;
-}
-
-std::vector<std::string> unpack_strings(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t colon = s.find(':', i);
-    const std::size_t n = std::stoull(s.substr(i, colon - i));
-    out.push_back(s.substr(colon + 1, n));
-    i = colon + 1 + n;
-  }
-  return out;
 }
 
 }  // namespace
@@ -656,7 +640,8 @@ void ResultsWriter::write_attribute(const std::string& object_path, const std::s
 void ResultsWriter::write_attribute(const std::string& object_path, const std::string& name,
                                     const std::vector<std::string>& values) {
   require_open("write_attribute");
-  const std::vector<std::string> v = unpack_strings(comm_.bcast(pack_strings(values)));
+  std::vector<std::string> v;
+  wire::unpack_strings(comm_.bcast(wire::pack_strings(values)), v);
   agreed([&] {
     if (!h5::link_exists(file_.id(), object_path)) h5::ensure_group(file_.id(), object_path);
     h5::Object o = h5::open_object(file_.id(), object_path);

@@ -11,6 +11,8 @@
 #include <tuple>
 #include <type_traits>
 
+#include "heatstreet/parallel/wire.hpp"
+
 namespace heatstreet {
 
 namespace {
@@ -314,24 +316,16 @@ void Comm::agree(std::exception_ptr local_error) const {
   throw AgreedError(static_cast<ExitCode>(code), first, message);
 }
 
-// Row packing: the row count (uint64), then for each column in order the selected
-// values; strings as a length (uint32) followed by their bytes.
+// Row packing (wire.hpp): the row count (uint64), then for each column in order the
+// selected values; strings as texts.
 void pack_rows(const Table& t, const std::vector<std::size_t>& rows, std::vector<char>& out) {
-  const std::uint64_t n = rows.size();
-  const char* np = reinterpret_cast<const char*>(&n);
-  out.insert(out.end(), np, np + sizeof n);
+  wire::put(out, static_cast<std::uint64_t>(rows.size()));
   for (const Column& c : t.columns()) {
     std::visit(
         [&](const auto& v) {
           using V = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<V, StringColumn>) {
-            for (std::size_t i : rows) {
-              std::string_view s = v[i];
-              const auto len = static_cast<std::uint32_t>(s.size());
-              const char* lp = reinterpret_cast<const char*>(&len);
-              out.insert(out.end(), lp, lp + sizeof len);
-              out.insert(out.end(), s.begin(), s.end());
-            }
+            for (std::size_t i : rows) wire::put_text(out, v[i]);
           } else {
             using T = typename V::value_type;
             const std::size_t at = out.size();
@@ -350,21 +344,13 @@ void pack_rows(const Table& t, const std::vector<std::size_t>& rows, std::vector
 void unpack_rows(const char* data, std::size_t size, Table& into) {
   if (size == 0) return;
   const char* p = data;
-  std::uint64_t n = 0;
-  std::memcpy(&n, p, sizeof n);
-  p += sizeof n;
+  const auto n = wire::get<std::uint64_t>(p);
   for (Column& c : into.columns()) {
     std::visit(
         [&](auto& v) {
           using V = std::decay_t<decltype(v)>;
           if constexpr (std::is_same_v<V, StringColumn>) {
-            for (std::uint64_t i = 0; i < n; ++i) {
-              std::uint32_t len = 0;
-              std::memcpy(&len, p, sizeof len);
-              p += sizeof len;
-              v.push_back(std::string_view(p, len));
-              p += len;
-            }
+            for (std::uint64_t i = 0; i < n; ++i) v.push_back(wire::get_text(p));
           } else {
             using T = typename V::value_type;
             const std::size_t at = v.size();

@@ -3,45 +3,11 @@
 #include <cstring>
 #include <set>
 
+#include "heatstreet/core/hash.hpp"
 #include "heatstreet/parallel/distributed_quantile.hpp"
+#include "heatstreet/parallel/wire.hpp"
 
 namespace heatstreet {
-
-namespace {
-
-// Length-prefixed strings in one buffer, so any byte may appear in a key.
-std::string pack_strings(const std::vector<std::string>& v) {
-  std::string out;
-  for (const std::string& s : v) {
-    const std::uint64_t n = s.size();
-    out.append(reinterpret_cast<const char*>(&n), sizeof n);
-    out += s;
-  }
-  return out;
-}
-
-void unpack_strings(const char* p, std::size_t size, std::vector<std::string>& into) {
-  std::size_t at = 0;
-  while (at + sizeof(std::uint64_t) <= size) {
-    std::uint64_t n;
-    std::memcpy(&n, p + at, sizeof n);
-    at += sizeof n;
-    into.emplace_back(p + at, static_cast<std::size_t>(n));
-    at += static_cast<std::size_t>(n);
-  }
-}
-
-// FNV-1a: the same owner rank for a string on every rank and every run.
-std::uint64_t fnv1a(const std::string& s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-}  // namespace
 
 std::vector<std::int64_t> CommReducer::sum(const std::vector<std::int64_t>& local) const {
   return comm_.sum(local);
@@ -72,8 +38,8 @@ std::vector<double> CommReducer::quantiles(const std::vector<std::vector<double>
 
 std::vector<std::string> CommReducer::union_keys(const std::vector<std::string>& local) const {
   std::vector<std::string> all;
-  for (const std::string& part : comm_.allgather(pack_strings(local)))
-    unpack_strings(part.data(), part.size(), all);
+  for (const std::string& part : comm_.allgather(wire::pack_strings(local)))
+    wire::unpack_strings(part, all);
   std::set<std::string> s(all.begin(), all.end());
   return {s.begin(), s.end()};
 }
@@ -84,11 +50,11 @@ std::int64_t CommReducer::distinct_count(const std::vector<std::string>& local) 
   for (const std::string& s : local) by_owner[fnv1a(s) % P].push_back(s);
   std::vector<std::vector<char>> out(P);
   for (std::size_t d = 0; d < P; ++d) {
-    const std::string b = pack_strings(by_owner[d]);
+    const std::string b = wire::pack_strings(by_owner[d]);
     out[d].assign(b.begin(), b.end());
   }
   std::vector<std::string> mine;
-  for (const auto& buf : comm_.exchange(out)) unpack_strings(buf.data(), buf.size(), mine);
+  for (const auto& buf : comm_.exchange(out)) wire::unpack_strings({buf.data(), buf.size()}, mine);
   return comm_.sum(count_distinct(std::move(mine)));
 }
 
