@@ -6,10 +6,11 @@
 #include <memory>
 #include <system_error>
 
+#include "heatstreet/core/csv_table.hpp"
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/ingest_stage.hpp"
 #include "heatstreet/ingest/unique_certificates.hpp"
-#include "heatstreet/output/csv_writer.hpp"
 #include "heatstreet/output/grid_maps.hpp"
 #include "heatstreet/output/map_cells.hpp"
 #include "heatstreet/output/results_reader.hpp"
@@ -118,9 +119,9 @@ Table summary_table(const scenario::ScenarioSummary& s) {
 }
 
 void write_maps(const Table& dwellings, const Config& cfg, const OutputDir& out, const Comm& comm) {
-  const auto& cell = dwellings.get<std::int64_t>(col::kCell);
-  const auto& density = dwellings.get<double>(col::kHeatDensity);
-  const auto& tier = dwellings.get<std::uint8_t>(col::kTier);
+  const auto& cell = dwellings.get<std::int64_t>(dwelling::kCell);
+  const auto& density = dwellings.get<double>(dwelling::kHeatDensity);
+  const auto& tier = dwellings.get<std::uint8_t>(dwelling::kHeatNetworkTier);
   std::vector<std::int64_t> ix, iy;
   std::vector<double> d;
   std::vector<std::uint8_t> t;
@@ -217,7 +218,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     });
     dwellings = std::move(ingested.dwellings);
     log.stage("check keys", [&] {
-      check_unique_certificates(dwellings, col::kCertificateNumber, comm);
+      check_unique_certificates(dwellings, dwelling::kCertificateNumber, comm);
       const auto n = static_cast<std::int64_t>(dwellings.num_rows());
       return StageRows{n, n};
     });
@@ -297,8 +298,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
           write_csv_file(out.file("tables/pathway_suitability_by_tier.csv"), suitability);
           for (const auto& [group, tables] : stock_groups)
             for (const stock::NamedTable& t : *tables)
-              write_text(out.file("tables/" + stock::csv_file_name(group, t.name)),
-                         stock::table_csv(t.table));
+              write_csv_file(out.file("tables/" + stock::csv_file_name(group, t.name)), t.table);
         }
       });
       writer->flush();

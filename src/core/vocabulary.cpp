@@ -55,4 +55,66 @@ std::uint8_t band_code(std::string_view letter) {
   return (c >= 'A' && c <= 'G') ? static_cast<std::uint8_t>(c - 'A') : kUnknownCode;
 }
 
+const std::vector<std::string>& rating_labels() {
+  static const std::vector<std::string> l{"Very Poor", "Poor", "Average", "Good", "Very Good"};
+  return l;
+}
+
+const std::vector<std::string>& hot_water_labels() {
+  static const std::vector<std::string> l{"Other", "Immersion", "Combi", "System Boiler"};
+  return l;
+}
+
+const std::vector<std::string>& heat_network_tier_labels() {
+  static const std::vector<std::string> l{"", "1", "2", "3", "4", "5"};
+  return l;
+}
+
+const std::vector<std::string>& readiness_tier_labels() {
+  static const std::vector<std::string> l{
+      "Tier 1: Ready now", "Tier 2: Minor work", "Tier 3: Moderate work",
+      "Tier 4: Significant work",
+      "Tier 5: Extensive intervention / currently unsuitable for a standard ASHP"};
+  return l;
+}
+
+const std::vector<std::string>& readiness_tier_code_labels() {
+  static const std::vector<std::string> l = [] {
+    std::vector<std::string> out{""};
+    for (const auto& t : readiness_tier_labels()) out.push_back(t);
+    return out;
+  }();
+  return l;
+}
+
+const std::vector<std::string>& wall_work_labels() {
+  static const std::vector<std::string> l{"none", "solid_wall_ewi", "cavity_wall"};
+  return l;
+}
+
+const std::vector<std::string>& anomaly_reason_names() {
+  static const std::vector<std::string> l{"uninsulated_but_good_epc", "single_glazed_good_epc",
+                                          "no_fabric_insulation_good_epc"};
+  return l;
+}
+
+const std::vector<std::string>& anomaly_reason_labels() {
+  static const std::vector<std::string> l = [] {
+    std::vector<std::string> out;
+    for (int code = 0; code < 8; ++code) {
+      std::string s;
+      for (int b = 0; b < 3; ++b)
+        if (code & (1 << b)) s += (s.empty() ? "" : ";") + anomaly_reason_names()[b];
+      out.push_back(s);
+    }
+    return out;
+  }();
+  return l;
+}
+
+const std::vector<std::string>& yes_no_labels() {
+  static const std::vector<std::string> l{"no", "yes"};
+  return l;
+}
+
 }  // namespace heatstreet

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/classify.hpp"
 #include "heatstreet/ingest/register_text.hpp"
@@ -53,94 +54,48 @@ const std::vector<std::string>& counter_names() {
 }
 
 Table make_dwelling_table() {
+  namespace d = dwelling;
   Table t;
-  t.add_strings(
-      {col::kCertificateNumber, "", "certificate number (CERTIFICATE_NUMBER, else LMK_KEY)", {}});
-  t.add<std::int64_t>({col::kUprn, "", "Unique Property Reference Number, -1 when none", {}});
-  t.add_strings({col::kAddress, "", "address as registered (ADDRESS, else ADDRESS1-3 joined)", {}});
-  t.add_strings({col::kPostcode,
-                 "",
-                 "postcode, normalised (upper case, one space before the inward code)",
-                 {}});
-  t.add_strings({col::kLocalAuthority, "", "local authority GSS code (LOCAL_AUTHORITY)", {}});
-  t.add_strings({col::kLocalAuthorityName,
-                 "",
-                 "local authority name (COUNCIL, BOROUGH or LOCAL_AUTHORITY_LABEL)",
-                 {}});
-  t.add<std::int32_t>({col::kLodgementDate,
-                       "days since 1970-01-01",
-                       "lodgement date, -2147483648 when not recorded",
-                       {}});
-  t.add<std::int32_t>({col::kSourceFile, "", "index of the input file in the input list", {}});
-  t.add<std::int64_t>(
-      {col::kSourceLine, "", "physical line (1-based) where the certificate's row starts", {}});
-  t.add<double>({col::kEasting, "m", "easting, EPSG:27700; NaN when unlocated", {}});
-  t.add<double>({col::kNorthing, "m", "northing, EPSG:27700; NaN when unlocated", {}});
-  t.add<std::uint8_t>({col::kLocated, "", "1 when the dwelling has a location", {}});
-  t.add_strings({col::kPropertyType, "", "PROPERTY_TYPE as registered", {}});
-  t.add_strings({col::kBuiltForm, "", "BUILT_FORM as registered", {}});
-  t.add_strings({col::kAgeBand, "", "CONSTRUCTION_AGE_BAND as registered", {}});
-  t.add<std::uint8_t>({col::kCurrentBand, "", "current EPC band, 255 when not A-G", band_labels()});
-  t.add<double>(
-      {col::kCurrentSap, "SAP points", "current energy efficiency (SAP), NaN when missing", {}});
-  t.add<double>({col::kFloorArea, "m2", "total floor area", {}});
-  t.add<double>({col::kEnergyIntensity,
-                 "kWh/m2/yr",
-                 "modelled primary energy intensity, slight negatives set to 0",
-                 {}});
-  t.add<double>({col::kCo2, "t/yr", "modelled CO2 emissions, slight negatives set to 0", {}});
-  t.add<std::uint8_t>(
-      {col::kHeatingSystem, "", "main heating system class", heating_system_labels()});
-  t.add<std::uint8_t>({col::kWallType, "", "wall construction class", wall_type_labels()});
-  t.add<std::uint8_t>(
-      {col::kWallInsulation, "", "wall insulation status", wall_insulation_labels()});
-  t.add<std::uint8_t>({col::kWallInsulated, "", "1 when the walls are insulated", {}});
-  t.add<float>(
-      {col::kRoofThickness,
-       "mm",
-       "loft insulation thickness (parsed, else imputed from ROOF_ENERGY_EFF), NaN unknown",
-       {}});
-  t.add<std::uint8_t>(
-      {col::kRoofCategory, "", "loft insulation category", roof_insulation_labels()});
-  t.add<std::uint8_t>(
-      {col::kFloorInsulation, "", "floor insulation class", floor_insulation_labels()});
-  t.add<std::uint8_t>(
-      {extra_col::kFloorInsulationPresent, "", "floor insulation present: 0, 1, 255 unknown", {}});
-  t.add<std::uint8_t>({col::kGlazing, "", "glazing class", glazing_labels()});
-  t.add<std::uint8_t>({col::kVentilation, "", "ventilation class", ventilation_labels()});
-  t.add<std::uint8_t>({col::kTenure, "", "tenure class", tenure_labels()});
-  t.add<std::uint8_t>({extra_col::kHasTrv, "", "1 when the controls include TRVs", {}});
-  t.add<std::uint8_t>(
-      {extra_col::kHasProgrammer, "", "1 when the controls include a programmer or timer", {}});
-  t.add<std::uint8_t>(
-      {extra_col::kHasRoomThermostat, "", "1 when the controls include a room thermostat", {}});
-  t.add<std::uint8_t>({extra_col::kHasSmartControls,
-                       "",
-                       "1 when the controls are smart (app, learning, wireless)",
-                       {}});
-  t.add<std::uint8_t>({extra_col::kInsulationLogicFlag,
-                       "",
-                       "1 when the walls text names solid walls with a filled cavity (V7)",
-                       {}});
-  t.add<std::uint8_t>(
-      {extra_col::kRoofText,
-       "",
-       "what ROOF_DESCRIPTION says, bits: 1 described, 2 mm parsed, 4 no insulation, 8 '0 mm', 16 "
-       "'0mm', 32 '50mm|75mm|100mm', 64 file has ROOF_ENERGY_EFF",
-       {}});
-  t.add<std::uint8_t>({extra_col::kRoofRating, "", "ROOF_ENERGY_EFF rating, 255 when not recorded",
-                       stock::rating_labels()});
-  t.add<std::uint8_t>({extra_col::kHotWater, "",
-                       "hot-water system type from HOTWATER_DESCRIPTION, 255 when not described",
-                       stock::hot_water_labels()});
-  t.add<std::int32_t>(
-      {extra_col::kRecordedFields,
-       "",
-       "bit k set when key field k of the data-quality report was recorded (TOTAL_FLOOR_AREA, "
-       "CURRENT_ENERGY_EFFICIENCY, ENERGY_CONSUMPTION_CURRENT, CO2_EMISSIONS_CURRENT, "
-       "WALLS_DESCRIPTION, WALLS_ENERGY_EFF, ROOF_DESCRIPTION, ROOF_ENERGY_EFF, "
-       "WINDOWS_DESCRIPTION, MAINHEAT_DESCRIPTION, MAINHEAT_CONT_DESCRIPTION, POSTCODE)",
-       {}});
+  add_column(t, d::kCertificateNumber);
+  add_column(t, d::kUprn);
+  add_column(t, d::kAddress);
+  add_column(t, d::kPostcode);
+  add_column(t, d::kLocalAuthority);
+  add_column(t, d::kLocalAuthorityName);
+  add_column(t, d::kLodgementDate);
+  add_column(t, d::kSourceFile);
+  add_column(t, d::kSourceLine);
+  add_column(t, d::kEasting);
+  add_column(t, d::kNorthing);
+  add_column(t, d::kLocated);
+  add_column(t, d::kPropertyType);
+  add_column(t, d::kBuiltForm);
+  add_column(t, d::kAgeBand);
+  add_column(t, d::kCurrentBand);
+  add_column(t, d::kCurrentSap);
+  add_column(t, d::kFloorArea);
+  add_column(t, d::kEnergyIntensity);
+  add_column(t, d::kCo2);
+  add_column(t, d::kHeatingSystem);
+  add_column(t, d::kWallType);
+  add_column(t, d::kWallInsulation);
+  add_column(t, d::kWallInsulated);
+  add_column(t, d::kRoofThickness);
+  add_column(t, d::kRoofCategory);
+  add_column(t, d::kFloorInsulation);
+  add_column(t, d::kFloorInsulationPresent);
+  add_column(t, d::kGlazing);
+  add_column(t, d::kVentilation);
+  add_column(t, d::kTenure);
+  add_column(t, d::kHasTrv);
+  add_column(t, d::kHasProgrammer);
+  add_column(t, d::kHasRoomThermostat);
+  add_column(t, d::kHasSmartControls);
+  add_column(t, d::kInsulationLogicFlag);
+  add_column(t, d::kRoofText);
+  add_column(t, d::kRoofRating);
+  add_column(t, d::kHotWater);
+  add_column(t, d::kRecordedFields);
   t.add<std::int32_t>({hidden::kInspectionDate, "days since 1970-01-01", "inspection date", {}});
   t.add_strings({hidden::kDedupKey, "", "dwelling key for deduplication", {}});
   t.add<double>({hidden::kLatitude, "degrees", "WGS84 latitude from the register", {}});
@@ -149,11 +104,21 @@ Table make_dwelling_table() {
 }
 
 Table make_reject_table() {
+  // The rejects table: where each rejected row was and why.
+  static constexpr ColumnSpec<std::int32_t> kFile{dwelling::kSourceFile, "",
+                                                  "index of the input file in the input list"};
+  static constexpr ColumnSpec<std::int64_t> kLine{
+      dwelling::kSourceLine, "", "physical line (1-based) where the row starts"};
+  static constexpr ColumnSpec<std::string> kCertificate{
+      dwelling::kCertificateNumber, "", "certificate number, when it could be read"};
+  static constexpr ColumnSpec<std::uint8_t> kReason{"reason", "",
+                                                    "why the certificate was rejected",
+                                                    reason_labels};
   Table t;
-  t.add<std::int32_t>({col::kSourceFile, "", "index of the input file in the input list", {}});
-  t.add<std::int64_t>({col::kSourceLine, "", "physical line (1-based) where the row starts", {}});
-  t.add_strings({col::kCertificateNumber, "", "certificate number, when it could be read", {}});
-  t.add<std::uint8_t>({"reason", "", "why the certificate was rejected", reason_labels()});
+  add_column(t, kFile);
+  add_column(t, kLine);
+  add_column(t, kCertificate);
+  add_column(t, kReason);
   return t;
 }
 
@@ -451,9 +416,10 @@ Table& CertificateBuilder::dwellings() {
     const Coordinates c = record_coordinates(all, r);
     lat.push_back(c.latitude);
     lon.push_back(c.longitude);
-    key.push_back(dedup_key(part.get<std::int64_t>(col::kUprn)[i], part.strings(col::kAddress)[i],
-                            part.strings(col::kPostcode)[i],
-                            file_has_uprn(part.get<std::int32_t>(col::kSourceFile)[i]), m_));
+    key.push_back(dedup_key(part.get<std::int64_t>(dwelling::kUprn)[i],
+                            part.strings(dwelling::kAddress)[i],
+                            part.strings(dwelling::kPostcode)[i],
+                            file_has_uprn(part.get<std::int32_t>(dwelling::kSourceFile)[i]), m_));
     ++i;
   });
   for (Column& c : dwellings_.columns()) {
@@ -479,9 +445,9 @@ void CertificateBuilder::begin_file(std::int32_t file_index, const std::string& 
 
 void CertificateBuilder::reject(const csv::Record& record, std::string_view certificate,
                                 Reason reason) {
-  rejects_.get<std::int32_t>(col::kSourceFile).push_back(file_index_);
-  rejects_.get<std::int64_t>(col::kSourceLine).push_back(record.line);
-  rejects_.strings(col::kCertificateNumber).push_back(certificate);
+  rejects_.get<std::int32_t>(dwelling::kSourceFile).push_back(file_index_);
+  rejects_.get<std::int64_t>(dwelling::kSourceLine).push_back(record.line);
+  rejects_.strings(dwelling::kCertificateNumber).push_back(certificate);
   rejects_.get<std::uint8_t>("reason").push_back(static_cast<std::uint8_t>(reason));
 }
 
@@ -745,11 +711,11 @@ void choose_latest(const Table& t, std::vector<std::size_t>& keep,
   keep.clear();
   dropped.clear();
   const auto& key = t.strings(hidden::kDedupKey);
-  const auto& lodged = t.get<std::int32_t>(col::kLodgementDate);
+  const auto& lodged = t.get<std::int32_t>(dwelling::kLodgementDate);
   const auto& inspected = t.get<std::int32_t>(hidden::kInspectionDate);
-  const auto& cert = t.strings(col::kCertificateNumber);
-  const auto& file = t.get<std::int32_t>(col::kSourceFile);
-  const auto& line = t.get<std::int64_t>(col::kSourceLine);
+  const auto& cert = t.strings(dwelling::kCertificateNumber);
+  const auto& file = t.get<std::int32_t>(dwelling::kSourceFile);
+  const auto& line = t.get<std::int64_t>(dwelling::kSourceLine);
   // kNoDate is the smallest int32, so "descending" already puts nulls last; an empty
   // certificate number likewise sorts last.
   auto newer = [&](std::size_t a, std::size_t b) {

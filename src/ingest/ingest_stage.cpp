@@ -16,6 +16,7 @@
 #include <numeric>
 #include <sstream>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/error.hpp"
 #include "heatstreet/core/hash.hpp"
 #include "heatstreet/core/vocabulary.hpp"
@@ -280,17 +281,17 @@ std::vector<std::string> read_header(const InputFile& f, std::int64_t bom, std::
 struct DwellingLayout {
   explicit DwellingLayout(const RowCodec& c)
       : codec(c),
-        uprn(c.column(col::kUprn)),
-        lodged(c.column(col::kLodgementDate)),
+        uprn(c.column(dwelling::kUprn)),
+        lodged(c.column(dwelling::kLodgementDate)),
         inspected(c.column(hidden::kInspectionDate)),
-        file(c.column(col::kSourceFile)),
-        line(c.column(col::kSourceLine)),
-        easting(c.column(col::kEasting)),
-        northing(c.column(col::kNorthing)),
-        located(c.column(col::kLocated)),
-        cert(c.cols()[c.column(col::kCertificateNumber)].offset),
-        address(c.cols()[c.column(col::kAddress)].offset),
-        postcode(c.cols()[c.column(col::kPostcode)].offset),
+        file(c.column(dwelling::kSourceFile)),
+        line(c.column(dwelling::kSourceLine)),
+        easting(c.column(dwelling::kEasting)),
+        northing(c.column(dwelling::kNorthing)),
+        located(c.column(dwelling::kLocated)),
+        cert(c.cols()[c.column(dwelling::kCertificateNumber)].offset),
+        address(c.cols()[c.column(dwelling::kAddress)].offset),
+        postcode(c.cols()[c.column(dwelling::kPostcode)].offset),
         strings(c.num_strings()) {}
   const RowCodec& codec;
   std::size_t uprn, lodged, inspected, file, line, easting, northing, located;
@@ -616,9 +617,9 @@ Table decode_all(const RowCodec& codec, RecordStore& store) {
 RecordStore reject_records(const RowCodec& rc, const Table& rejects, const CertificateBuilder& b,
                            const std::vector<std::uint64_t>& drop) {
   const DwellingLayout L(b.codec());
-  const auto& file = rejects.get<std::int32_t>(col::kSourceFile);
-  const auto& line = rejects.get<std::int64_t>(col::kSourceLine);
-  const auto& cert = rejects.strings(col::kCertificateNumber);
+  const auto& file = rejects.get<std::int32_t>(dwelling::kSourceFile);
+  const auto& line = rejects.get<std::int64_t>(dwelling::kSourceLine);
+  const auto& cert = rejects.strings(dwelling::kCertificateNumber);
   const auto& reason = rejects.get<std::uint8_t>("reason");
   RowWriter w(rc);
   RecordStore out;
@@ -975,7 +976,7 @@ IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& opt) 
 
   // Python mode: ventilation unknown for the whole cohort reads as natural.
   if (m == Methodology::kPython) {
-    auto& vent = out.get<std::uint8_t>(col::kVentilation);
+    auto& vent = out.get<std::uint8_t>(dwelling::kVentilation);
     std::int64_t known = 0;
     for (auto v : vent) known += v != static_cast<std::uint8_t>(Ventilation::kUnknown);
     if (comm.sum(known) == 0)

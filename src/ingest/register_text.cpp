@@ -24,10 +24,6 @@ std::uint8_t roof_text_code(std::string_view roof, bool rating_column, Methodolo
   return code;
 }
 
-const std::vector<std::string>& rating_labels() {
-  static const std::vector<std::string> l{"Very Poor", "Poor", "Average", "Good", "Very Good"};
-  return l;
-}
 
 std::uint8_t rating_code(std::string_view text) {
   const std::string t = epc::lower(epc::trim(text));
@@ -37,10 +33,6 @@ std::uint8_t rating_code(std::string_view text) {
   return kUnknownCode;
 }
 
-const std::vector<std::string>& hot_water_labels() {
-  static const std::vector<std::string> l{"Other", "Immersion", "Combi", "System Boiler"};
-  return l;
-}
 
 std::uint8_t hot_water_code(std::string_view description, bool column_present, Methodology m) {
   if (!column_present) return kUnknownCode;

@@ -4,6 +4,7 @@
 #include <exception>
 #include <thread>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/error.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 
@@ -83,16 +84,17 @@ int ScenarioModel::find(const std::string& id) const {
 DwellingReader::DwellingReader(const Table& t)
     : n_(t.num_rows()),
       cert_(nullptr),
-      floor_(&need<double>(t, col::kFloorArea)),
-      intensity_(&need<double>(t, col::kEnergyIntensity)),
-      sap_(&need<double>(t, col::kCurrentSap)),
-      band_(&need<std::uint8_t>(t, col::kCurrentBand)),
-      wall_(&need<std::uint8_t>(t, col::kWallType)),
-      insulated_(&need<std::uint8_t>(t, col::kWallInsulated)),
-      glazing_(&need<std::uint8_t>(t, col::kGlazing)),
-      hn_(&need<std::uint8_t>(t, col::kHnReady)),
-      heating_(t.has(col::kHeatingSystem) ? &need<std::uint8_t>(t, col::kHeatingSystem) : nullptr) {
-  if (t.has(col::kCertificateNumber)) cert_ = &t.strings(col::kCertificateNumber);
+      floor_(&need<double>(t, dwelling::kFloorArea)),
+      intensity_(&need<double>(t, dwelling::kEnergyIntensity)),
+      sap_(&need<double>(t, dwelling::kCurrentSap)),
+      band_(&need<std::uint8_t>(t, dwelling::kCurrentBand)),
+      wall_(&need<std::uint8_t>(t, dwelling::kWallType)),
+      insulated_(&need<std::uint8_t>(t, dwelling::kWallInsulated)),
+      glazing_(&need<std::uint8_t>(t, dwelling::kGlazing)),
+      hn_(&need<std::uint8_t>(t, dwelling::kHnReady)),
+      heating_(t.has(dwelling::kHeatingSystem) ? &need<std::uint8_t>(t, dwelling::kHeatingSystem)
+                                               : nullptr) {
+  if (t.has(dwelling::kCertificateNumber)) cert_ = &t.strings(dwelling::kCertificateNumber);
 }
 
 Dwelling DwellingReader::operator()(std::size_t i) const {
@@ -155,25 +157,13 @@ Table ScenarioModel::baseline_columns(const Table& dwellings, std::int64_t chunk
   const DwellingReader read(dwellings);
   const std::size_t n = read.size();
   Table t;
-  auto& energy =
-      t.add<double>({col::kBaselineEnergy,
-                     "kWh/yr",
-                     "Baseline delivered energy after the prebound (performance-gap) adjustment",
-                     {}});
-  auto& intensity =
-      t.add<double>({"energy_consumption_adjusted_kwh_m2",
-                     "kWh/m2/yr",
-                     "Register energy intensity times the prebound factor of the band",
-                     {}});
-  auto& rebound = t.add<double>(
-      {"rebound_factor", "", "Share of fabric savings realised (comfort taking) by band", {}});
-  auto& flow =
-      t.add<double>({out::kFlowTemp, "degC", "Estimated heating flow temperature today", {}});
-  const std::vector<std::string> yn{"no", "yes"};
-  auto& ready =
-      t.add<std::uint8_t>({out::kAshpReady, "", "Heat-pump ready today (demand or EPC band)", yn});
-  auto& proj = t.add<std::uint8_t>(
-      {out::kAshpProjectedReady, "", "Heat-pump ready after the minimum fabric bundle", yn});
+  namespace d = dwelling;
+  auto& energy = add_column(t, d::kBaselineEnergy);
+  auto& intensity = add_column(t, d::kAdjustedEnergyIntensity);
+  auto& rebound = add_column(t, d::kReboundFactor);
+  auto& flow = add_column(t, d::kFlowTemp);
+  auto& ready = add_column(t, d::kAshpReady);
+  auto& proj = add_column(t, d::kAshpProjectedReady);
   energy.resize(n);
   intensity.resize(n);
   rebound.resize(n);
@@ -201,7 +191,7 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
   const std::size_t n = read.size();
   // Documented mode prices the baseline by the dwelling's own heating fuel.
   if (methodology_ == Methodology::kDocumented && !read.has_heating_system())
-    throw InputError(std::string("scenario model: input column '") + col::kHeatingSystem +
+    throw InputError(std::string("scenario model: input column '") + dwelling::kHeatingSystem.name +
                      "' is missing (model.methodology: documented prices each dwelling's "
                      "baseline by its heating system)");
   // Checks first, in row order, so the first bad row is named whatever the chunking.

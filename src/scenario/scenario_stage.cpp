@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/parallel/distributed_quantile.hpp"
 
@@ -42,10 +43,13 @@ ScenarioSummary summarise(const ScenarioModel& model, std::size_t scenario, cons
   // The baseline's values use no median or quantile (same on every rank).
   const bool want_samples = !out.baseline;
 
-  const StringColumn* la =
-      dwellings.has(col::kLocalAuthority) ? &dwellings.strings(col::kLocalAuthority) : nullptr;
+  const StringColumn* la = dwellings.has(dwelling::kLocalAuthority)
+                               ? &dwellings.strings(dwelling::kLocalAuthority)
+                               : nullptr;
   const std::vector<std::uint8_t>* tier =
-      dwellings.has(col::kTier) ? &dwellings.get<std::uint8_t>(col::kTier) : nullptr;
+      dwellings.has(dwelling::kHeatNetworkTier)
+          ? &dwellings.get<std::uint8_t>(dwelling::kHeatNetworkTier)
+          : nullptr;
   // Every rank agrees on whether the optional columns exist (an absent column on one
   // rank only would give different groups).
   const bool have_tier = comm.sum(std::int64_t(tier ? 1 : 0)) == comm.size();

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/parallel/order_statistics.hpp"
 
@@ -96,8 +97,8 @@ void Accumulator::add_words(const std::int64_t* w) {
 RowAggregator::RowAggregator(const ScenarioModel& model, const Table& dwellings,
                              const Table& results)
     : model_(model),
-      band_in_(ucol(dwellings, col::kCurrentBand)),
-      hn_ready_(ucol(dwellings, col::kHnReady)),
+      band_in_(ucol(dwellings, dwelling::kCurrentBand)),
+      hn_ready_(ucol(dwellings, dwelling::kHnReady)),
       r_(results),
       max_payback_(model.config().financial.max_payback_years),
       marginal_(marginal_threshold(model)) {

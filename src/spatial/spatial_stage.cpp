@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/spatial/decomposition.hpp"
 #include "heatstreet/spatial/grid.hpp"
@@ -160,24 +161,25 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
     if (!(sc.cell_size_m > 0)) throw ConfigError("spatial.grid.cell_size_m must be positive");
     if (!(sc.buffer_radius_m > 0))
       throw ConfigError("spatial.grid.buffer_radius_m must be positive");
-    require(dwellings, col::kEasting);
-    require(dwellings, col::kNorthing);
-    require(dwellings, col::kLocated);
+    require(dwellings, dwelling::kEasting);
+    require(dwellings, dwelling::kNorthing);
+    require(dwellings, dwelling::kLocated);
     // Without an intensity column the predecessor skips the density tiers (spec §5.1);
     // without a floor area it sums the intensity alone (spec §2.1).
-    if (python && !dwellings.has(col::kEnergyIntensity)) {
+    if (python && !dwellings.has(dwelling::kEnergyIntensity)) {
       have_energy = false;
     } else {
-      require(dwellings, col::kEnergyIntensity);
-      if (!python) require(dwellings, col::kFloorArea);
+      require(dwellings, dwelling::kEnergyIntensity);
+      if (!python) require(dwellings, dwelling::kFloorArea);
     }
-    const auto& x = dwellings.get<double>(col::kEasting);
-    const auto& y = dwellings.get<double>(col::kNorthing);
-    const auto& located = dwellings.get<std::uint8_t>(col::kLocated);
+    const auto& x = dwellings.get<double>(dwelling::kEasting);
+    const auto& y = dwellings.get<double>(dwelling::kNorthing);
+    const auto& located = dwellings.get<std::uint8_t>(dwelling::kLocated);
     const std::vector<double>* intensity =
-        have_energy ? &dwellings.get<double>(col::kEnergyIntensity) : nullptr;
-    const std::vector<double>* area =
-        dwellings.has(col::kFloorArea) ? &dwellings.get<double>(col::kFloorArea) : nullptr;
+        have_energy ? &dwellings.get<double>(dwelling::kEnergyIntensity) : nullptr;
+    const std::vector<double>* area = dwellings.has(dwelling::kFloorArea)
+                                          ? &dwellings.get<double>(dwelling::kFloorArea)
+                                          : nullptr;
     for (std::size_t i = 0; i < n; ++i) {
       if (intensity) energy[i] = area ? (*intensity)[i] * (*area)[i] : (*intensity)[i];
       if (located[i] != 1) continue;
@@ -207,12 +209,12 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
     auto& home_rank = travel.add<std::int32_t>(info(kHomeRank, "", ""));
     auto& home_pos = travel.add<std::int64_t>(info(kHomePos, "", ""));
     auto& global_row = travel.add<std::int64_t>(info(kGlobalRow, "", ""));
-    auto& key = travel.add<std::int64_t>(info(col::kCell, "", ""));
+    auto& key = travel.add<std::int64_t>(info(dwelling::kCell, "", ""));
     auto& tx = travel.add<double>(info(kX, "m", ""));
     auto& ty = travel.add<double>(info(kY, "m", ""));
     auto& te = travel.add<double>(info(kEnergy, "kWh/yr", ""));
-    const auto& x = dwellings.get<double>(col::kEasting);
-    const auto& y = dwellings.get<double>(col::kNorthing);
+    const auto& x = dwellings.get<double>(dwelling::kEasting);
+    const auto& y = dwellings.get<double>(dwelling::kNorthing);
     for (std::size_t k = 0; k < located_rows.size(); ++k) {
       const std::size_t i = located_rows[k];
       home_rank.push_back(comm.rank());
@@ -233,7 +235,7 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
 
   // ---- 4. Per-cell energy on the owner, rows in global row order -------------------------
   const auto& g_row = mine.get<std::int64_t>(kGlobalRow);
-  const auto& g_key = mine.get<std::int64_t>(col::kCell);
+  const auto& g_key = mine.get<std::int64_t>(dwelling::kCell);
   const auto& g_x = mine.get<double>(kX);
   const auto& g_y = mine.get<double>(kY);
   const auto& g_e = mine.get<double>(kEnergy);
@@ -271,12 +273,13 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
     std::sort(cells.begin(), cells.end());
     Table& g = result.grid_cells;
     auto& ck =
-        g.add<std::int64_t>(info(col::kCell, "", "cell key: (ix + 2^31) << 32 | (iy + 2^31)"));
+        g.add<std::int64_t>(info(dwelling::kCell, "", "cell key: (ix + 2^31) << 32 | (iy + 2^31)"));
     auto& cx = g.add<std::int64_t>(info("ix", "", "floor(easting / cell size)"));
     auto& cy = g.add<std::int64_t>(info("iy", "", "floor(northing / cell size)"));
     auto& ce = g.add<double>(info("energy_kwh", "kWh/yr", "sum of dwelling energy in the cell"));
     auto& cn = g.add<std::int64_t>(info("dwellings", "", "located dwellings in the cell"));
-    auto& cd = g.add<double>(info(col::kHeatDensity, "GWh/yr/km2", "neighbourhood heat density"));
+    auto& cd =
+        g.add<double>(info(dwelling::kHeatDensity, "GWh/yr/km2", "neighbourhood heat density"));
     for (const auto& [h, key] : cells) {
       const grid::Cell c = grid::unpack(key);
       const density::CellEnergy& e = owned.at(key);
@@ -317,10 +320,10 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   Table back;
   {
     auto& pos = back.add<std::int64_t>(info(kHomePos, "", ""));
-    auto& dens = back.add<double>(info(col::kHeatDensity, "", ""));
-    auto& tier = back.add<std::uint8_t>(info(col::kTier, "", ""));
-    auto& dist = back.add<double>(info(col::kDistanceToNetwork, "", ""));
-    auto& zone = back.add<std::uint8_t>(info(col::kInHeatZone, "", ""));
+    auto& dens = back.add<double>(info(dwelling::kHeatDensity, "", ""));
+    auto& tier = back.add<std::uint8_t>(info(dwelling::kHeatNetworkTier, "", ""));
+    auto& dist = back.add<double>(info(dwelling::kDistanceToNetwork, "", ""));
+    auto& zone = back.add<std::uint8_t>(info(dwelling::kInHeatZone, "", ""));
     const auto& home_pos = mine.get<std::int64_t>(kHomePos);
     std::vector<int> home;
     const auto& home_rank = mine.get<std::int32_t>(kHomeRank);
@@ -340,20 +343,13 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   }
 
   // ---- 7. Results into the home rows, original order ----------------------------------------
-  auto& out_cell = dwellings.add<std::int64_t>(
-      info(col::kCell, "", "grid cell key ((ix + 2^31) << 32 | (iy + 2^31)), -1 when unlocated"),
-      grid::kNoCell);
-  auto& out_density = dwellings.add<double>(
-      info(col::kHeatDensity, "GWh/yr/km2", "heat density of the dwelling's 250 m neighbourhood"),
-      kNaN);
-  auto& out_tier = dwellings.add<std::uint8_t>(info(col::kTier, "", "heat-network tier 1-5"), 5);
-  auto& out_dist = dwellings.add<double>(
-      info(col::kDistanceToNetwork, "m", "distance to the nearest existing heat network"), kNaN);
-  auto& out_zone = dwellings.add<std::uint8_t>(
-      info(col::kInHeatZone, "", "inside a heat-network zone or near a planned scheme"), 0);
-  auto& out_ready = dwellings.add<std::uint8_t>(
-      info(col::kHnReady, "", "heat-network ready (tier <= ready_tier_max)"), 0);
-  if (Column* c = dwellings.find(col::kTier)) c->info.labels = {"", "1", "2", "3", "4", "5"};
+  namespace d = dwelling;
+  auto& out_cell = add_column(dwellings, d::kCell, grid::kNoCell);
+  auto& out_density = add_column(dwellings, d::kHeatDensity, kNaN);
+  auto& out_tier = add_column(dwellings, d::kHeatNetworkTier, std::uint8_t{5});
+  auto& out_dist = add_column(dwellings, d::kDistanceToNetwork, kNaN);
+  auto& out_zone = add_column(dwellings, d::kInHeatZone, std::uint8_t{0});
+  auto& out_ready = add_column(dwellings, d::kHnReady, std::uint8_t{0});
   std::fill(out_cell.begin(), out_cell.end(), grid::kNoCell);
   std::fill(out_density.begin(), out_density.end(), kNaN);
   std::fill(out_tier.begin(), out_tier.end(), std::uint8_t{5});
@@ -361,10 +357,10 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   std::fill(out_zone.begin(), out_zone.end(), std::uint8_t{0});
   {
     const auto& pos = back.get<std::int64_t>(kHomePos);
-    const auto& dens = back.get<double>(col::kHeatDensity);
-    const auto& tier = back.get<std::uint8_t>(col::kTier);
-    const auto& dist = back.get<double>(col::kDistanceToNetwork);
-    const auto& zone = back.get<std::uint8_t>(col::kInHeatZone);
+    const auto& dens = back.get<double>(dwelling::kHeatDensity);
+    const auto& tier = back.get<std::uint8_t>(dwelling::kHeatNetworkTier);
+    const auto& dist = back.get<double>(dwelling::kDistanceToNetwork);
+    const auto& zone = back.get<std::uint8_t>(dwelling::kInHeatZone);
     for (std::size_t k = 0; k < back.num_rows(); ++k) {
       const auto i = static_cast<std::size_t>(pos[k]);
       out_cell[i] = cell_key[i];
@@ -403,7 +399,7 @@ SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm) {
   for (std::size_t t = 0; t < 5; ++t) result.tier_counts[t] = counts[t];
   result.suitability = tiers::suitability(result.tier_counts, params);
   if (!have_energy)
-    result.warnings.push_back(std::string("no '") + col::kEnergyIntensity +
+    result.warnings.push_back(std::string("no '") + dwelling::kEnergyIntensity.name +
                               "' column: density tiers skipped, as the predecessor does");
   return result;
 }

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <limits>
 
+#include "heatstreet/core/csv_text.hpp"
+
 namespace heatstreet::tiers {
 
 Params params_from(const Config& cfg) {
@@ -66,19 +68,6 @@ const std::array<std::string, 5>& tier_labels() {
       "Tier 1: Adjacent to existing network", "Tier 2: Near planned network (proxy)",
       "Tier 3: High heat density", "Tier 4: Medium heat density", "Tier 5: Low heat density"};
   return labels;
-}
-
-std::string format_number(double v) {
-  char buf[64];
-  if (std::isfinite(v) && v == std::trunc(v) && std::fabs(v) < 1e15) {
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
 }
 
 std::vector<SuitabilityRow> suitability(const std::array<std::int64_t, 5>& counts,

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/error.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
@@ -15,9 +16,6 @@
 #include "heatstreet/ingest/register_text.hpp"
 
 namespace heatstreet::stock {
-
-namespace hc = heatstreet::col;
-namespace xc = heatstreet::ingest::extra_col;
 
 namespace {
 
@@ -127,38 +125,23 @@ Table numeric_stats(const std::vector<double>& values, const std::string& suffix
   return t;
 }
 
-std::string shortest(double v) {
-  if (std::isnan(v)) return "";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[64];
-  const auto res = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, res.ptr);
-}
-
-std::string csv_field(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char ch : s) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 }  // namespace
 
 // --- per-dwelling columns --------------------------------------------------------------
 
 StockReader::StockReader(const Table& t)
-    : band_(need<std::uint8_t>(t, hc::kCurrentBand)),
-      wall_type_(need<std::uint8_t>(t, hc::kWallType)),
-      wall_status_(need<std::uint8_t>(t, hc::kWallInsulation)),
-      wall_ins_(need<std::uint8_t>(t, hc::kWallInsulated)),
-      roof_text_(need<std::uint8_t>(t, xc::kRoofText)),
-      roof_rating_(need<std::uint8_t>(t, xc::kRoofRating)),
-      glazing_(need<std::uint8_t>(t, hc::kGlazing)),
-      floor_present_(need<std::uint8_t>(t, xc::kFloorInsulationPresent)),
-      sap_(need<double>(t, hc::kCurrentSap)),
-      area_(need<double>(t, hc::kFloorArea)),
-      energy_(need<double>(t, hc::kEnergyIntensity)),
-      roof_mm_(need<float>(t, hc::kRoofThickness)) {}
+    : band_(need<std::uint8_t>(t, dwelling::kCurrentBand)),
+      wall_type_(need<std::uint8_t>(t, dwelling::kWallType)),
+      wall_status_(need<std::uint8_t>(t, dwelling::kWallInsulation)),
+      wall_ins_(need<std::uint8_t>(t, dwelling::kWallInsulated)),
+      roof_text_(need<std::uint8_t>(t, dwelling::kRoofText)),
+      roof_rating_(need<std::uint8_t>(t, dwelling::kRoofRating)),
+      glazing_(need<std::uint8_t>(t, dwelling::kGlazing)),
+      floor_present_(need<std::uint8_t>(t, dwelling::kFloorInsulationPresent)),
+      sap_(need<double>(t, dwelling::kCurrentSap)),
+      area_(need<double>(t, dwelling::kFloorArea)),
+      energy_(need<double>(t, dwelling::kEnergyIntensity)),
+      roof_mm_(need<float>(t, dwelling::kRoofThickness)) {}
 
 StockDwelling StockReader::operator()(std::size_t i) const {
   StockDwelling d;
@@ -183,62 +166,34 @@ void add_dwelling_columns(Table& t, const Config& cfg, const ReadinessCosts& cos
   const AnomalyParams ap = anomaly_params(cfg.model);
   const HeatPumpReadinessConfig& rc = cfg.scenario.heat_pump.readiness;
   for (const char* name :
-       {col::kTier, col::kNeedsLoft, col::kNeedsWall, col::kWallWork, col::kNeedsGlazing,
-        col::kNeedsRadiators, col::kPostFabric, col::kScore, col::kFabricCost, col::kSystemCost,
-        col::kTotalCost, col::kTier4Hybrid, col::kHpSize, col::kAnomaly, col::kAnomalyReason,
-        col::kDemandLow, col::kDemandHigh, col::kSapUncertainty})
+       {dwelling::kHpReadinessTier.name, dwelling::kNeedsLoft.name, dwelling::kNeedsWall.name, dwelling::kWallWork.name,
+        dwelling::kNeedsGlazing.name, dwelling::kNeedsRadiators.name, dwelling::kReadinessPostFabricDemand.name,
+        dwelling::kHpDeficiencyScore.name, dwelling::kHpFabricCost.name, dwelling::kHpSystemCost.name,
+        dwelling::kHpTotalCost.name, dwelling::kHpTotalCostTier4Hybrid.name, dwelling::kHpSize.name,
+        dwelling::kEpcAnomaly.name, dwelling::kEpcAnomalyReason.name, dwelling::kDemandLow.name,
+        dwelling::kDemandHigh.name, dwelling::kSapUncertainty.name})
     if (t.has(name)) t.remove(name);
-  std::vector<std::string> tiers{""};
-  for (const auto& l : readiness_tier_labels()) tiers.push_back(l);
-  const std::vector<std::string> yn{"no", "yes"};
-  auto& tier = t.add<std::uint8_t>(
-      {col::kTier, "", "heat-pump readiness tier 1-5 from the deficiency score", tiers});
-  auto& loft = t.add<std::uint8_t>({col::kNeedsLoft, "", "1 when the loft needs a top-up", yn});
-  auto& wall = t.add<std::uint8_t>({col::kNeedsWall, "", "1 when the walls are not insulated", yn});
-  auto& work = t.add<std::uint8_t>(
-      {col::kWallWork, "", "wall insulation needed before a heat pump", wall_work_labels()});
-  auto& glaz =
-      t.add<std::uint8_t>({col::kNeedsGlazing, "", "1 when single glazing needs replacing", yn});
-  auto& rads = t.add<std::uint8_t>(
-      {col::kNeedsRadiators, "", "1 when post-fabric demand calls for larger emitters", yn});
-  auto& post =
-      t.add<float>({col::kPostFabric,
-                    "kWh/m2/yr",
-                    "register energy intensity after the needed fabric measures (readiness rule)",
-                    {}});
-  auto& score = t.add<float>({col::kScore, "points", "heat-pump readiness deficiency score", {}});
-  auto& fabric = t.add<double>(
-      {col::kFabricCost, "GBP", "fabric work needed before a heat pump (loft, wall, glazing)", {}});
-  auto& system = t.add<double>({col::kSystemCost,
-                                "GBP",
-                                "heat-pump system: emitters if needed, hot-water cylinder, ASHP",
-                                {}});
-  auto& total =
-      t.add<double>({col::kTotalCost, "GBP", "fabric prerequisites plus the full ASHP system", {}});
-  auto& hybrid =
-      t.add<double>({col::kTier4Hybrid,
-                     "GBP",
-                     "as the total, with a hybrid heat pump instead of an ASHP in tier 4",
-                     {}});
-  auto& size = t.add<float>({col::kHpSize, "kW", "estimated heat-pump size", {}});
-  auto& anomaly = t.add<std::uint8_t>(
-      {col::kAnomaly, "", "1 when the EPC band looks too good for the recorded fabric", yn});
-  auto& reason = t.add<std::uint8_t>({col::kAnomalyReason, "",
-                                      "anomaly reasons (bits: 1 uninsulated_but_good_epc, 2 "
-                                      "single_glazed_good_epc, 4 no_fabric_insulation_good_epc)",
-                                      anomaly_reason_labels()});
-  auto& low = t.add<float>({col::kDemandLow,
-                            "kWh/m2/yr",
-                            "register energy intensity at the low end of its uncertainty",
-                            {}});
-  auto& high = t.add<float>({col::kDemandHigh,
-                             "kWh/m2/yr",
-                             "register energy intensity at the high end of its uncertainty",
-                             {}});
-  auto& sapu =
-      t.add<float>({col::kSapUncertainty, "SAP points", "uncertainty of the SAP rating", {}});
+  namespace d = dwelling;
+  auto& tier = add_column(t, d::kHpReadinessTier);
+  auto& loft = add_column(t, d::kNeedsLoft);
+  auto& wall = add_column(t, d::kNeedsWall);
+  auto& work = add_column(t, d::kWallWork);
+  auto& glaz = add_column(t, d::kNeedsGlazing);
+  auto& rads = add_column(t, d::kNeedsRadiators);
+  auto& post = add_column(t, d::kReadinessPostFabricDemand);
+  auto& score = add_column(t, d::kHpDeficiencyScore);
+  auto& fabric = add_column(t, d::kHpFabricCost);
+  auto& system = add_column(t, d::kHpSystemCost);
+  auto& total = add_column(t, d::kHpTotalCost);
+  auto& hybrid = add_column(t, d::kHpTotalCostTier4Hybrid);
+  auto& size = add_column(t, d::kHpSize);
+  auto& anomaly = add_column(t, d::kEpcAnomaly);
+  auto& reason = add_column(t, d::kEpcAnomalyReason);
+  auto& low = add_column(t, d::kDemandLow);
+  auto& high = add_column(t, d::kDemandHigh);
+  auto& sapu = add_column(t, d::kSapUncertainty);
   const StringColumn* cert =
-      t.has(hc::kCertificateNumber) ? &t.strings(hc::kCertificateNumber) : nullptr;
+      t.has(dwelling::kCertificateNumber) ? &t.strings(dwelling::kCertificateNumber) : nullptr;
   for (std::size_t i = 0; i < t.num_rows(); ++i) {
     const StockDwelling d = read(i);
     Readiness r;
@@ -290,44 +245,6 @@ std::string results_path(const std::string& group, const std::string& name) {
   return "/" + group + "/" + name;
 }
 
-std::string table_csv(const Table& t) {
-  std::ostringstream o;
-  bool first = true;
-  for (const Column& c : t.columns()) {
-    o << (first ? "" : ",") << csv_field(c.info.name);
-    first = false;
-  }
-  o << '\n';
-  const std::size_t n = t.num_rows();
-  for (std::size_t i = 0; i < n; ++i) {
-    first = true;
-    for (const Column& c : t.columns()) {
-      if (!first) o << ',';
-      first = false;
-      std::visit(
-          [&](const auto& v) {
-            using V = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<V, StringColumn>) {
-              o << csv_field(v[i]);
-            } else if constexpr (std::is_floating_point_v<typename V::value_type>) {
-              o << shortest(static_cast<double>(v[i]));
-            } else {
-              const auto x = static_cast<std::int64_t>(v[i]);
-              if (!c.info.labels.empty() && std::is_same_v<typename V::value_type, std::uint8_t>) {
-                if (x >= 0 && static_cast<std::size_t>(x) < c.info.labels.size())
-                  o << csv_field(c.info.labels[static_cast<std::size_t>(x)]);
-              } else {
-                o << x;
-              }
-            }
-          },
-          c.data);
-    }
-    o << '\n';
-  }
-  return o.str();
-}
-
 // --- archetype statistics (§5) ---------------------------------------------------------
 
 namespace {
@@ -340,7 +257,7 @@ struct Inputs {
 };
 
 Table epc_bands(const Inputs& in, const Reducer& r) {
-  const auto c = code_counts(*need<std::uint8_t>(in.t, hc::kCurrentBand), 7, r);
+  const auto c = code_counts(*need<std::uint8_t>(in.t, dwelling::kCurrentBand), 7, r);
   CountTable ct;
   add_counts(ct, "band", c, band_labels(), in.total, true);
   ct.row("total", "all", in.total, in.total > 0 ? 100.0 : kNaN);
@@ -348,8 +265,8 @@ Table epc_bands(const Inputs& in, const Reducer& r) {
 }
 
 Table wall_construction(const Inputs& in, const Reducer& r) {
-  const auto& type = *need<std::uint8_t>(in.t, hc::kWallType);
-  const auto& ins = *need<std::uint8_t>(in.t, hc::kWallInsulated);
+  const auto& type = *need<std::uint8_t>(in.t, dwelling::kWallType);
+  const auto& ins = *need<std::uint8_t>(in.t, dwelling::kWallInsulated);
   const std::size_t k = wall_type_labels().size();
   std::vector<std::int64_t> c((k + 1) * 2, 0);  // [type][insulated]
   for (std::size_t i = 0; i < in.n; ++i) ++c[(type[i] < k ? type[i] : k) * 2 + (ins[i] ? 1 : 0)];
@@ -404,7 +321,7 @@ Table loft_insulation(const Inputs& in, const Reducer& r) {
 }
 
 Table floor_insulation(const Inputs& in, const Reducer& r) {
-  const auto c = code_counts(*need<std::uint8_t>(in.t, hc::kFloorInsulation), 4, r);
+  const auto c = code_counts(*need<std::uint8_t>(in.t, dwelling::kFloorInsulation), 4, r);
   using F = FloorInsulation;
   const std::int64_t ins = c[static_cast<int>(F::kSome)] + c[static_cast<int>(F::kFull)];
   const std::int64_t none = c[static_cast<int>(F::kNone)];
@@ -426,9 +343,9 @@ Table simple_counts(const Inputs& in, const Reducer& r, const char* column, cons
 }
 
 Table heating_controls(const Inputs& in, const Reducer& r) {
-  const auto& rec = *need<std::int32_t>(in.t, xc::kRecordedFields);
-  const char* cols[] = {xc::kHasTrv, xc::kHasProgrammer, xc::kHasRoomThermostat,
-                        xc::kHasSmartControls};
+  const auto& rec = *need<std::int32_t>(in.t, dwelling::kRecordedFields);
+  const char* cols[] = {dwelling::kHasTrv.name, dwelling::kHasProgrammer.name, dwelling::kHasRoomThermostat.name,
+                        dwelling::kHasSmartControls.name};
   std::vector<std::int64_t> c(5, 0);
   for (std::size_t i = 0; i < in.n; ++i) c[0] += (rec[i] >> kRecControls) & 1;
   for (int k = 0; k < 4; ++k)
@@ -442,7 +359,7 @@ Table heating_controls(const Inputs& in, const Reducer& r) {
 
 Table hot_water(const Inputs& in, const Reducer& r) {
   const auto c =
-      code_counts(*need<std::uint8_t>(in.t, xc::kHotWater), hot_water_labels().size(), r);
+      code_counts(*need<std::uint8_t>(in.t, dwelling::kHotWater), hot_water_labels().size(), r);
   const std::int64_t typed = std::accumulate(c.begin(), c.end() - 1, std::int64_t{0});
   CountTable ct;
   for (std::size_t k = 0; k + 1 < c.size(); ++k)
@@ -453,8 +370,8 @@ Table hot_water(const Inputs& in, const Reducer& r) {
 // energy_kwh_per_m2_year (§3.4.10): the register's intensity; python mode repeats the
 // predecessor's test that reads a stock mean above 1000 as absolute kWh/yr.
 std::vector<double> energy_per_m2(const Inputs& in, const Reducer& r) {
-  const auto& e = *need<double>(in.t, hc::kEnergyIntensity);
-  const auto& a = *need<double>(in.t, hc::kFloorArea);
+  const auto& e = *need<double>(in.t, dwelling::kEnergyIntensity);
+  const auto& a = *need<double>(in.t, dwelling::kFloorArea);
   std::vector<double> v(e.begin(), e.end());
   if (in.m == Methodology::kPython) {
     ExactSum s;
@@ -468,8 +385,8 @@ std::vector<double> energy_per_m2(const Inputs& in, const Reducer& r) {
 }
 
 std::vector<double> co2_per_m2(const Inputs& in) {
-  const auto& c = *need<double>(in.t, hc::kCo2);
-  const auto& a = *need<double>(in.t, hc::kFloorArea);
+  const auto& c = *need<double>(in.t, dwelling::kCo2);
+  const auto& a = *need<double>(in.t, dwelling::kFloorArea);
   std::vector<double> v(in.n);
   for (std::size_t i = 0; i < in.n; ++i) v[i] = std::max(c[i] * 1000 / a[i], 0.0);
   return v;
@@ -501,11 +418,11 @@ Table fabric_summary(const Inputs& in, const Reducer& r) {
       if (c[k] > 0)
         row(column, label_of(labels, k), static_cast<double>(c[k]), pct(c[k], in.total));
   };
-  counts(hc::kWallType, wall_type_labels());
-  counts(hc::kWallInsulation, wall_insulation_labels());
+  counts(dwelling::kWallType, wall_type_labels());
+  counts(dwelling::kWallInsulation, wall_insulation_labels());
   {
-    const auto& type = *need<std::uint8_t>(in.t, hc::kWallType);
-    const auto& st = *need<std::uint8_t>(in.t, hc::kWallInsulation);
+    const auto& type = *need<std::uint8_t>(in.t, dwelling::kWallType);
+    const auto& st = *need<std::uint8_t>(in.t, dwelling::kWallInsulation);
     const std::size_t kt = wall_type_labels().size() + 1, ks = wall_insulation_labels().size() + 1;
     std::vector<std::int64_t> c(kt * ks, 0);
     for (std::size_t i = 0; i < in.n; ++i)
@@ -519,7 +436,7 @@ Table fabric_summary(const Inputs& in, const Reducer& r) {
               static_cast<double>(c[a * ks + b]), pct(c[a * ks + b], in.total));
   }
   {
-    const auto& mm = *need<float>(in.t, hc::kRoofThickness);
+    const auto& mm = *need<float>(in.t, dwelling::kRoofThickness);
     std::vector<double> known;
     std::vector<std::int64_t> c(4, 0);  // known, <100, <200, >=270
     for (float v : mm) {
@@ -532,7 +449,7 @@ Table fabric_summary(const Inputs& in, const Reducer& r) {
     }
     c = r.sum(c);
     const auto q = r.quantiles({known}, {{0, 0.5, true}, {0, 0.25, false}, {0, 0.75, false}});
-    const char* name = hc::kRoofThickness;
+    const char* name = dwelling::kRoofThickness;
     row(name, "median", q[0], kNaN);
     row(name, "q25", q[1], kNaN);
     row(name, "q75", q[2], kNaN);
@@ -540,22 +457,22 @@ Table fabric_summary(const Inputs& in, const Reducer& r) {
     row(name, "below_200mm", static_cast<double>(c[2]), pct(c[2], c[0]));
     row(name, "above_270mm", static_cast<double>(c[3]), pct(c[3], c[0]));
   }
-  counts(hc::kRoofCategory, roof_insulation_labels());
-  counts(hc::kFloorInsulation, floor_insulation_labels());
-  counts(hc::kGlazing, glazing_labels());
-  counts(hc::kVentilation, ventilation_labels());
+  counts(dwelling::kRoofCategory, roof_insulation_labels());
+  counts(dwelling::kFloorInsulation, floor_insulation_labels());
+  counts(dwelling::kGlazing, glazing_labels());
+  counts(dwelling::kVentilation, ventilation_labels());
   row("total", "n_properties", static_cast<double>(in.total), 100.0);
   return t;
 }
 
 Table fabric_by_tenure(const Inputs& in, const Reducer& r) {
-  const auto& ten = *need<std::uint8_t>(in.t, hc::kTenure);
-  const auto& wt = *need<std::uint8_t>(in.t, hc::kWallType);
-  const auto& wi = *need<std::uint8_t>(in.t, hc::kWallInsulated);
-  const auto& mm = *need<float>(in.t, hc::kRoofThickness);
-  const auto& fp = *need<std::uint8_t>(in.t, xc::kFloorInsulationPresent);
-  const auto& gl = *need<std::uint8_t>(in.t, hc::kGlazing);
-  const auto& band = *need<std::uint8_t>(in.t, hc::kCurrentBand);
+  const auto& ten = *need<std::uint8_t>(in.t, dwelling::kTenure);
+  const auto& wt = *need<std::uint8_t>(in.t, dwelling::kWallType);
+  const auto& wi = *need<std::uint8_t>(in.t, dwelling::kWallInsulated);
+  const auto& mm = *need<float>(in.t, dwelling::kRoofThickness);
+  const auto& fp = *need<std::uint8_t>(in.t, dwelling::kFloorInsulationPresent);
+  const auto& gl = *need<std::uint8_t>(in.t, dwelling::kGlazing);
+  const auto& band = *need<std::uint8_t>(in.t, dwelling::kCurrentBand);
   const std::size_t G = tenure_labels().size() + 1;  // unknown code last
   // Per group: n, solid, cavity, stone, other, insulated, roof<100, floor known, floor
   // present, single, double, triple, bands A..G.
@@ -623,9 +540,9 @@ Table fabric_by_tenure(const Inputs& in, const Reducer& r) {
 }
 
 Table anomalies_summary(const Inputs& in, const Reducer& r) {
-  const auto& a = *need<std::uint8_t>(in.t, col::kAnomalyReason);
-  const auto& band = *need<std::uint8_t>(in.t, hc::kCurrentBand);
-  const auto& st = *need<std::uint8_t>(in.t, hc::kWallInsulation);
+  const auto& a = *need<std::uint8_t>(in.t, dwelling::kEpcAnomalyReason);
+  const auto& band = *need<std::uint8_t>(in.t, dwelling::kCurrentBand);
+  const auto& st = *need<std::uint8_t>(in.t, dwelling::kWallInsulation);
   const std::size_t S = wall_insulation_labels().size() + 1;
   // total n, anomalies; per band n, anomalies; per reason; per status n, anomalies.
   std::vector<std::int64_t> c(2 + 14 + 3 + 2 * S, 0);
@@ -667,7 +584,7 @@ Table anomalies_summary(const Inputs& in, const Reducer& r) {
       row("anomaly_reason", anomaly_reason_names()[b], kNaN, c[16 + b], pct(c[16 + b], c[1]));
   for (std::size_t s = 0; s < S; ++s)
     if (c[19 + 2 * s] > 0)
-      row(hc::kWallInsulation, label_of(wall_insulation_labels(), s),
+      row(dwelling::kWallInsulation.name, label_of(wall_insulation_labels(), s),
           static_cast<double>(c[19 + 2 * s]), c[20 + 2 * s], pct(c[20 + 2 * s], c[19 + 2 * s]));
   return t;
 }
@@ -686,22 +603,22 @@ struct ReadinessTables {
 };
 
 ReadinessTables readiness_tables(const Inputs& in, const Reducer& r) {
-  const auto& tier = *need<std::uint8_t>(in.t, col::kTier);
-  const auto& score = *need<float>(in.t, col::kScore);
-  const auto& fabric = *need<double>(in.t, col::kFabricCost);
-  const auto& system = *need<double>(in.t, col::kSystemCost);
-  const auto& total = *need<double>(in.t, col::kTotalCost);
-  const auto& hybrid = *need<double>(in.t, col::kTier4Hybrid);
-  const auto& demand = *need<double>(in.t, hc::kEnergyIntensity);
-  const auto& post = *need<float>(in.t, col::kPostFabric);
-  const auto& low = *need<float>(in.t, col::kDemandLow);
-  const auto& high = *need<float>(in.t, col::kDemandHigh);
-  const auto& sapu = *need<float>(in.t, col::kSapUncertainty);
-  const auto& size = *need<float>(in.t, col::kHpSize);
-  const auto& anomaly = *need<std::uint8_t>(in.t, col::kAnomaly);
-  const char* flags[] = {col::kNeedsLoft, col::kNeedsWall, col::kNeedsGlazing,
-                         col::kNeedsRadiators};
-  const auto& work = *need<std::uint8_t>(in.t, col::kWallWork);
+  const auto& tier = *need<std::uint8_t>(in.t, dwelling::kHpReadinessTier);
+  const auto& score = *need<float>(in.t, dwelling::kHpDeficiencyScore);
+  const auto& fabric = *need<double>(in.t, dwelling::kHpFabricCost);
+  const auto& system = *need<double>(in.t, dwelling::kHpSystemCost);
+  const auto& total = *need<double>(in.t, dwelling::kHpTotalCost);
+  const auto& hybrid = *need<double>(in.t, dwelling::kHpTotalCostTier4Hybrid);
+  const auto& demand = *need<double>(in.t, dwelling::kEnergyIntensity);
+  const auto& post = *need<float>(in.t, dwelling::kReadinessPostFabricDemand);
+  const auto& low = *need<float>(in.t, dwelling::kDemandLow);
+  const auto& high = *need<float>(in.t, dwelling::kDemandHigh);
+  const auto& sapu = *need<float>(in.t, dwelling::kSapUncertainty);
+  const auto& size = *need<float>(in.t, dwelling::kHpSize);
+  const auto& anomaly = *need<std::uint8_t>(in.t, dwelling::kEpcAnomaly);
+  const char* flags[] = {dwelling::kNeedsLoft.name, dwelling::kNeedsWall.name, dwelling::kNeedsGlazing.name,
+                         dwelling::kNeedsRadiators.name};
+  const auto& work = *need<std::uint8_t>(in.t, dwelling::kWallWork);
   const std::vector<std::uint8_t>* flag[4];
   for (int f = 0; f < 4; ++f) flag[f] = need<std::uint8_t>(in.t, flags[f]);
 
@@ -860,14 +777,15 @@ namespace {
 double round1(double v) { return std::nearbyint(v * 10) / 10; }
 
 Table local_authority_breakdown(const Inputs& in, const Reducer& r) {
-  const auto& code = in.t.strings(hc::kLocalAuthority);
-  const StringColumn* name =
-      in.t.has(hc::kLocalAuthorityName) ? &in.t.strings(hc::kLocalAuthorityName) : nullptr;
-  const auto& sap = *need<double>(in.t, hc::kCurrentSap);
-  const auto& energy = *need<double>(in.t, hc::kEnergyIntensity);
-  const auto& co2 = *need<double>(in.t, hc::kCo2);
-  const auto& area = *need<double>(in.t, hc::kFloorArea);
-  const auto& band = *need<std::uint8_t>(in.t, hc::kCurrentBand);
+  const auto& code = in.t.strings(dwelling::kLocalAuthority);
+  const StringColumn* name = in.t.has(dwelling::kLocalAuthorityName)
+                                 ? &in.t.strings(dwelling::kLocalAuthorityName)
+                                 : nullptr;
+  const auto& sap = *need<double>(in.t, dwelling::kCurrentSap);
+  const auto& energy = *need<double>(in.t, dwelling::kEnergyIntensity);
+  const auto& co2 = *need<double>(in.t, dwelling::kCo2);
+  const auto& area = *need<double>(in.t, dwelling::kFloorArea);
+  const auto& band = *need<std::uint8_t>(in.t, dwelling::kCurrentBand);
   const bool python = in.m == Methodology::kPython;
   // The predecessor drops dwellings without a local authority (pandas groupby skips
   // nulls); documented mode keeps them in a row of their own so the rows add up.
@@ -954,34 +872,34 @@ bool address_matches(std::string_view address, const std::string& street, Method
 }
 
 const std::vector<std::string>& case_street_columns() {
-  static const std::vector<std::string> c{hc::kCertificateNumber,
-                                          hc::kUprn,
-                                          hc::kAddress,
-                                          hc::kPostcode,
-                                          hc::kLocalAuthority,
-                                          hc::kCurrentBand,
-                                          hc::kCurrentSap,
-                                          hc::kFloorArea,
-                                          hc::kEnergyIntensity,
-                                          hc::kCo2,
-                                          hc::kWallType,
-                                          hc::kWallInsulation,
-                                          hc::kRoofThickness,
-                                          hc::kGlazing,
-                                          hc::kHeatingSystem,
-                                          hc::kTier,
-                                          col::kTier,
-                                          col::kScore,
-                                          col::kFabricCost,
-                                          col::kTotalCost,
-                                          col::kHpSize,
-                                          col::kAnomaly};
+  static const std::vector<std::string> c{dwelling::kCertificateNumber.name,
+                                          dwelling::kUprn.name,
+                                          dwelling::kAddress.name,
+                                          dwelling::kPostcode.name,
+                                          dwelling::kLocalAuthority.name,
+                                          dwelling::kCurrentBand.name,
+                                          dwelling::kCurrentSap.name,
+                                          dwelling::kFloorArea.name,
+                                          dwelling::kEnergyIntensity.name,
+                                          dwelling::kCo2.name,
+                                          dwelling::kWallType.name,
+                                          dwelling::kWallInsulation.name,
+                                          dwelling::kRoofThickness.name,
+                                          dwelling::kGlazing.name,
+                                          dwelling::kHeatingSystem.name,
+                                          dwelling::kHeatNetworkTier.name,
+                                          dwelling::kHpReadinessTier.name,
+                                          dwelling::kHpDeficiencyScore.name,
+                                          dwelling::kHpFabricCost.name,
+                                          dwelling::kHpTotalCost.name,
+                                          dwelling::kHpSize.name,
+                                          dwelling::kEpcAnomaly.name};
   return c;
 }
 
 void case_street(const Inputs& in, const Config& cfg, const Reducer& r, StockResult& out) {
   const std::string& street = cfg.output.case_street;
-  const auto& address = in.t.strings(hc::kAddress);
+  const auto& address = in.t.strings(dwelling::kAddress);
   std::vector<std::size_t> rows;
   for (std::size_t i = 0; i < in.n; ++i)
     if (address_matches(address[i], street, in.m)) rows.push_back(i);
@@ -989,21 +907,21 @@ void case_street(const Inputs& in, const Config& cfg, const Reducer& r, StockRes
   Table slim;
   for (const std::string& name : case_street_columns())
     if (const Column* c = in.t.find(name)) slim.columns().push_back(*c);
-  for (const char* name : {hc::kSourceFile, hc::kSourceLine})
+  for (const char* name : {dwelling::kSourceFile.name, dwelling::kSourceLine.name})
     if (const Column* c = in.t.find(name)) slim.columns().push_back(*c);
   Table mine = slim.gather(rows);
   Table all = r.gather_rows(mine);
   // Register order (file, line), whatever rank each row was on.
   std::vector<std::size_t> order(all.num_rows());
   std::iota(order.begin(), order.end(), 0);
-  if (all.has(hc::kSourceFile) && all.has(hc::kSourceLine)) {
-    const auto& f = all.get<std::int32_t>(hc::kSourceFile);
-    const auto& l = all.get<std::int64_t>(hc::kSourceLine);
+  if (all.has(dwelling::kSourceFile) && all.has(dwelling::kSourceLine)) {
+    const auto& f = all.get<std::int32_t>(dwelling::kSourceFile);
+    const auto& l = all.get<std::int64_t>(dwelling::kSourceLine);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
       return std::tie(f[a], l[a]) < std::tie(f[b], l[b]);
     });
   } else {
-    const auto& cert = all.strings(hc::kCertificateNumber);
+    const auto& cert = all.strings(dwelling::kCertificateNumber);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return cert[a] < cert[b]; });
   }
@@ -1014,7 +932,8 @@ void case_street(const Inputs& in, const Config& cfg, const Reducer& r, StockRes
   out.headline.case_street_dwellings = static_cast<std::int64_t>(extract.num_rows());
 
   // Street against the whole stock, on the means the predecessor compares.
-  const char* metrics[] = {hc::kEnergyIntensity, hc::kCo2, hc::kFloorArea, hc::kCurrentSap};
+  const char* metrics[] = {dwelling::kEnergyIntensity.name, dwelling::kCo2.name, dwelling::kFloorArea.name,
+                           dwelling::kCurrentSap.name};
   std::vector<ExactSum> cohort(4), street_sum(4);
   for (int k = 0; k < 4; ++k) {
     for (double v : *need<double>(in.t, metrics[k])) cohort[k].add(v);
@@ -1094,7 +1013,7 @@ Table data_quality(const Inputs& in, const Reducer& r,
   q.row("volumes", "dwellings_characterised", static_cast<double>(in.total), "dwellings");
   for (const auto& [k, v] : counters) q.row("counters", k, static_cast<double>(v), "certificates");
 
-  const auto& rec = *need<std::int32_t>(in.t, xc::kRecordedFields);
+  const auto& rec = *need<std::int32_t>(in.t, dwelling::kRecordedFields);
   std::vector<std::int64_t> c(kNumRecordedFields, 0);
   for (std::int32_t v : rec)
     for (int b = 0; b < kNumRecordedFields; ++b) c[b] += (v >> b) & 1;
@@ -1106,10 +1025,10 @@ Table data_quality(const Inputs& in, const Reducer& r,
     const char* column;
     const char* unit;
   };
-  const Range ranges[] = {{hc::kFloorArea, "m2"},
-                          {hc::kCurrentSap, "SAP points"},
-                          {hc::kEnergyIntensity, "kWh/m2/yr"},
-                          {hc::kCo2, "t/yr"}};
+  const Range ranges[] = {{dwelling::kFloorArea, "m2"},
+                          {dwelling::kCurrentSap, "SAP points"},
+                          {dwelling::kEnergyIntensity, "kWh/m2/yr"},
+                          {dwelling::kCo2, "t/yr"}};
   std::vector<std::vector<double>> groups;
   std::vector<ExactSum> sums(4);
   std::vector<QuantileRequest> req;
@@ -1129,7 +1048,7 @@ Table data_quality(const Inputs& in, const Reducer& r,
   }
 
   std::vector<std::string> certs;
-  const auto& cert = in.t.strings(hc::kCertificateNumber);
+  const auto& cert = in.t.strings(dwelling::kCertificateNumber);
   for (std::size_t i = 0; i < in.n; ++i) certs.emplace_back(cert[i]);
   const std::int64_t distinct = r.distinct_count(certs);
   q.row("uniqueness", "certificate_numbers_distinct", static_cast<double>(distinct),
@@ -1142,12 +1061,12 @@ Table data_quality(const Inputs& in, const Reducer& r,
     const char* unit;
   };
   const Mean means[] = {{"energy_consumption_adjusted_kwh_m2", "kWh/m2/yr"},
-                        {hc::kBaselineEnergy, "kWh/yr"},
+                        {dwelling::kBaselineEnergy, "kWh/yr"},
                         {"rebound_factor", ""},
                         {"estimated_flow_temp_c", "degC"},
-                        {col::kDemandLow, "kWh/m2/yr"},
-                        {col::kDemandHigh, "kWh/m2/yr"},
-                        {col::kSapUncertainty, "SAP points"}};
+                        {dwelling::kDemandLow, "kWh/m2/yr"},
+                        {dwelling::kDemandHigh, "kWh/m2/yr"},
+                        {dwelling::kSapUncertainty, "SAP points"}};
   std::vector<ExactSum> ms(std::size(means));
   std::vector<std::int64_t> present(std::size(means), 0);
   for (std::size_t k = 0; k < std::size(means); ++k) {
@@ -1184,14 +1103,15 @@ StockResult characterise(const Table& dwellings, const Config& cfg, const Reduce
 
   auto& a = out.archetypes;
   a.push_back({"epc_bands", epc_bands(in, r)});
-  a.push_back({"sap_scores",
-               numeric_stats(*need<double>(dwellings, hc::kCurrentSap), "sap", "SAP points", r)});
+  a.push_back({"sap_scores", numeric_stats(*need<double>(dwellings, dwelling::kCurrentSap.name), "sap",
+                                           "SAP points", r)});
   a.push_back({"wall_construction", wall_construction(in, r)});
   a.push_back({"loft_insulation", loft_insulation(in, r)});
   a.push_back({"floor_insulation", floor_insulation(in, r)});
-  a.push_back({"glazing", simple_counts(in, r, hc::kGlazing, "glazing_type", glazing_labels())});
-  a.push_back({"heating_systems", simple_counts(in, r, hc::kHeatingSystem, "heating_system_type",
-                                                heating_system_labels())});
+  a.push_back(
+      {"glazing", simple_counts(in, r, dwelling::kGlazing, "glazing_type", glazing_labels())});
+  a.push_back({"heating_systems", simple_counts(in, r, dwelling::kHeatingSystem.name,
+                                                "heating_system_type", heating_system_labels())});
   a.push_back({"heating_controls", heating_controls(in, r)});
   a.push_back({"hot_water", hot_water(in, r)});
   a.push_back(

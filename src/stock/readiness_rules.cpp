@@ -87,25 +87,7 @@ LoftAssessment assess_loft(const StockDwelling& d, Methodology m) {
   return a;
 }
 
-const std::vector<std::string>& anomaly_reason_names() {
-  static const std::vector<std::string> l{"uninsulated_but_good_epc", "single_glazed_good_epc",
-                                          "no_fabric_insulation_good_epc"};
-  return l;
-}
 
-const std::vector<std::string>& anomaly_reason_labels() {
-  static const std::vector<std::string> l = [] {
-    std::vector<std::string> out;
-    for (int code = 0; code < 8; ++code) {
-      std::string s;
-      for (int b = 0; b < 3; ++b)
-        if (code & (1 << b)) s += (s.empty() ? "" : ";") + anomaly_reason_names()[b];
-      out.push_back(s);
-    }
-    return out;
-  }();
-  return l;
-}
 
 AnomalyParams anomaly_params(const ModelConfig& model) {
   AnomalyParams p;
@@ -143,18 +125,7 @@ double sap_uncertainty(double sap, const ModelConfig& model) {
   return model.sap_uncertainty[3];
 }
 
-const std::vector<std::string>& wall_work_labels() {
-  static const std::vector<std::string> l{"none", "solid_wall_ewi", "cavity_wall"};
-  return l;
-}
 
-const std::vector<std::string>& readiness_tier_labels() {
-  static const std::vector<std::string> l{
-      "Tier 1: Ready now", "Tier 2: Minor work", "Tier 3: Moderate work",
-      "Tier 4: Significant work",
-      "Tier 5: Extensive intervention / currently unsuitable for a standard ASHP"};
-  return l;
-}
 
 ReadinessCosts readiness_costs(const ScenarioModelConfig& cfg) {
   using scenario::cost_item;

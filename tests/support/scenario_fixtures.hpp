@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/table.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 
@@ -25,18 +26,18 @@ inline DwellingRow golden_p1() { return {"GOLDEN-0001", 90, 300, 48, 4, 0, 0, 0,
 
 inline Table dwellings_table(const std::vector<DwellingRow>& rows) {
   Table t;
-  auto& id = t.add_strings({col::kCertificateNumber, "", "", {}});
-  auto& la = t.add_strings({col::kLocalAuthority, "", "", {}});
-  auto& area = t.add<double>({col::kFloorArea, "m2", "", {}});
-  auto& intensity = t.add<double>({col::kEnergyIntensity, "kWh/m2/yr", "", {}});
-  auto& sap = t.add<double>({col::kCurrentSap, "", "", {}});
-  auto& band = t.add<std::uint8_t>({col::kCurrentBand, "", "", band_labels()});
-  auto& wall = t.add<std::uint8_t>({col::kWallType, "", "", wall_type_labels()});
-  auto& ins = t.add<std::uint8_t>({col::kWallInsulated, "", "", {}});
-  auto& glazing = t.add<std::uint8_t>({col::kGlazing, "", "", glazing_labels()});
-  auto& tier = t.add<std::uint8_t>({col::kTier, "", "", {}});
-  auto& hn = t.add<std::uint8_t>({col::kHnReady, "", "", {}});
-  auto& heating = t.add<std::uint8_t>({col::kHeatingSystem, "", "", heating_system_labels()});
+  auto& id = t.add_strings({dwelling::kCertificateNumber, "", "", {}});
+  auto& la = t.add_strings({dwelling::kLocalAuthority, "", "", {}});
+  auto& area = t.add<double>({dwelling::kFloorArea, "m2", "", {}});
+  auto& intensity = t.add<double>({dwelling::kEnergyIntensity, "kWh/m2/yr", "", {}});
+  auto& sap = t.add<double>({dwelling::kCurrentSap, "", "", {}});
+  auto& band = t.add<std::uint8_t>({dwelling::kCurrentBand, "", "", band_labels()});
+  auto& wall = t.add<std::uint8_t>({dwelling::kWallType, "", "", wall_type_labels()});
+  auto& ins = t.add<std::uint8_t>({dwelling::kWallInsulated, "", "", {}});
+  auto& glazing = t.add<std::uint8_t>({dwelling::kGlazing, "", "", glazing_labels()});
+  auto& tier = t.add<std::uint8_t>({dwelling::kHeatNetworkTier, "", "", {}});
+  auto& hn = t.add<std::uint8_t>({dwelling::kHnReady, "", "", {}});
+  auto& heating = t.add<std::uint8_t>({dwelling::kHeatingSystem, "", "", heating_system_labels()});
   for (const auto& r : rows) {
     id.push_back(r.id);
     la.push_back(r.local_authority);

@@ -59,6 +59,9 @@ struct ColumnInfo {
   // For small-integer codes: labels[code] is the code's meaning (written to the results
   // file so codes can be read back without this program).
   std::vector<std::string> labels;
+  // Significant digits of this column's numbers in CSV tables; 0: the shortest text that
+  // reads back to the same value (core/csv_text.hpp).
+  int csv_digits = 0;
 };
 
 struct Column {

@@ -46,53 +46,37 @@ const std::vector<std::string>& glazing_labels();
 const std::vector<std::string>& ventilation_labels();
 const std::vector<std::string>& tenure_labels();
 
+// Register ratings (ROOF_ENERGY_EFF and the other *_ENERGY_EFF): Very Poor .. Very Good.
+enum class Rating : std::uint8_t { kVeryPoor, kPoor, kAverage, kGood, kVeryGood };
+const std::vector<std::string>& rating_labels();
+// Hot-water system type (data validation spec §5 `hot_water`).
+enum class HotWater : std::uint8_t { kOther, kImmersion, kCombi, kSystemBoiler };
+const std::vector<std::string>& hot_water_labels();
+
+// Heat-network tier codes 1-5 (code 0 unused); the tiers' names are in spatial/tiers.hpp.
+const std::vector<std::string>& heat_network_tier_labels();  // "", "1", ... "5"
+// Heat-pump readiness tiers (data validation spec §7), index 0 = Tier 1.
+const std::vector<std::string>& readiness_tier_labels();
+// The same as codes 1-5 of a column (code 0 unused).
+const std::vector<std::string>& readiness_tier_code_labels();
+// Wall insulation needed before a heat pump.
+enum class WallWork : std::uint8_t { kNone, kSolidWallEwi, kCavityWall };
+const std::vector<std::string>& wall_work_labels();  // none, solid_wall_ewi, cavity_wall
+// EPC/fabric anomaly flags (data validation spec §3.6), as bits of one code.
+enum AnomalyBit : std::uint8_t {
+  kUninsulatedButGoodEpc = 1,
+  kSingleGlazedGoodEpc = 2,
+  kNoFabricInsulationGoodEpc = 4,
+};
+// The reason names one by one, in bit order.
+const std::vector<std::string>& anomaly_reason_names();
+// Reason text of each bit combination ("" for none; reasons joined by ';').
+const std::vector<std::string>& anomaly_reason_labels();
+// "no", "yes" for 0/1 columns.
+const std::vector<std::string>& yes_no_labels();
+
 // Band letter (any case, surrounding blanks ignored) to code, kUnknownCode otherwise.
 std::uint8_t band_code(std::string_view letter);
 
-// Column names shared between stages (and written under /properties).
-namespace col {
-// Identity and place (ingest)
-inline constexpr const char* kCertificateNumber = "certificate_number";
-inline constexpr const char* kUprn = "uprn";  // int64, -1 = none
-inline constexpr const char* kAddress = "address";
-inline constexpr const char* kPostcode = "postcode";
-inline constexpr const char* kLocalAuthority = "local_authority";  // GSS code
-inline constexpr const char* kLocalAuthorityName = "local_authority_name";
-inline constexpr const char* kLodgementDate = "lodgement_date";  // int32 days since 1970-01-01
-inline constexpr const char* kSourceFile = "source_file";        // int32 index into input list
-inline constexpr const char* kSourceLine = "source_line";        // int64, 1-based line of row start
-inline constexpr const char* kEasting = "easting";  // double m EPSG:27700, NaN unlocated
-inline constexpr const char* kNorthing = "northing";
-inline constexpr const char* kLocated = "located";  // uint8 0/1
-// Register values
-inline constexpr const char* kPropertyType = "property_type";  // string as registered
-inline constexpr const char* kBuiltForm = "built_form";
-inline constexpr const char* kAgeBand = "construction_age_band";
-inline constexpr const char* kCurrentBand = "current_energy_rating";     // uint8 Band
-inline constexpr const char* kCurrentSap = "current_energy_efficiency";  // double SAP points
-inline constexpr const char* kFloorArea = "total_floor_area_m2";         // double
-inline constexpr const char* kEnergyIntensity = "energy_consumption_current_kwh_m2";  // double
-inline constexpr const char* kCo2 = "co2_emissions_current_t";                        // double t/yr
-// Classified descriptors (uint8 codes of the enums above)
-inline constexpr const char* kHeatingSystem = "heating_system_type";
-inline constexpr const char* kWallType = "wall_type";
-inline constexpr const char* kWallInsulation = "wall_insulation_status";
-inline constexpr const char* kWallInsulated = "wall_insulated";                // uint8 0/1
-inline constexpr const char* kRoofThickness = "roof_insulation_thickness_mm";  // float, NaN unknown
-inline constexpr const char* kRoofCategory = "roof_insulation_category";
-inline constexpr const char* kFloorInsulation = "floor_insulation";
-inline constexpr const char* kGlazing = "glazing_type";
-inline constexpr const char* kVentilation = "ventilation_type";
-inline constexpr const char* kTenure = "tenure";
-// Spatial stage
-inline constexpr const char* kCell = "cell";                                // int64 cell key
-inline constexpr const char* kHeatDensity = "heat_density_gwh_km2";         // double, NaN unlocated
-inline constexpr const char* kTier = "tier";                                // uint8 1..5
-inline constexpr const char* kDistanceToNetwork = "distance_to_network_m";  // double, NaN none
-inline constexpr const char* kInHeatZone = "in_heat_zone";                  // uint8 0/1
-inline constexpr const char* kHnReady = "hn_ready";                         // uint8 0/1
-// Baseline
-inline constexpr const char* kBaselineEnergy = "baseline_energy_kwh";  // double kWh/yr
-}  // namespace col
 
 }  // namespace heatstreet

@@ -62,20 +62,6 @@ inline constexpr const char* kLongitude = "_longitude";
 }  // namespace hidden
 inline constexpr std::int32_t kNoDate = INT32_MIN;
 
-// Extra per-dwelling columns this stage adds beside those of vocabulary.hpp.
-namespace extra_col {
-inline constexpr const char* kFloorInsulationPresent = "floor_insulation_present";  // uint8 0/1/255
-inline constexpr const char* kInsulationLogicFlag = "insulation_logic_flag";  // uint8 0/1 (V7)
-inline constexpr const char* kHasTrv = "controls_trv";                        // uint8 0/1
-inline constexpr const char* kHasProgrammer = "controls_programmer";
-inline constexpr const char* kHasRoomThermostat = "controls_room_thermostat";
-inline constexpr const char* kHasSmartControls = "controls_smart";
-// Codes of stock_text.hpp, for the stock characterisation.
-inline constexpr const char* kRoofText = "roof_text";              // uint8 RoofTextBit bits
-inline constexpr const char* kRoofRating = "roof_energy_eff";      // uint8 Rating, 255 unknown
-inline constexpr const char* kHotWater = "hot_water_type";         // uint8 HotWater, 255 unknown
-inline constexpr const char* kRecordedFields = "recorded_fields";  // int32 RecordedField bits
-}  // namespace extra_col
 
 // Empty tables with every column, unit, description and code labels set.
 Table make_dwelling_table();

@@ -29,15 +29,11 @@ std::uint8_t roof_text_code(std::string_view roof_description, bool rating_colum
 // roof classification of ingest does). Negative when there is none.
 double roof_text_mm(std::string_view lower_text, Methodology m);
 
-// ROOF_ENERGY_EFF (and the other *_ENERGY_EFF ratings): Very Poor .. Very Good.
-enum class Rating : std::uint8_t { kVeryPoor, kPoor, kAverage, kGood, kVeryGood };
-const std::vector<std::string>& rating_labels();
-// Code of a rating (case and surrounding blanks ignored), kUnknownCode otherwise.
+// Code of a rating (Rating, core/vocabulary.hpp) (case and surrounding blanks ignored), kUnknownCode otherwise.
 std::uint8_t rating_code(std::string_view text);
 
-// Hot-water system type (§5 `hot_water`): Other, then immersion, combi, system (later wins).
-enum class HotWater : std::uint8_t { kOther, kImmersion, kCombi, kSystemBoiler };
-const std::vector<std::string>& hot_water_labels();
+// Hot-water system type (HotWater, core/vocabulary.hpp; §5 `hot_water`): Other, then
+// immersion, combi, system (later wins).
 // kUnknownCode when the file has no hot-water column; a blank value is kUnknownCode in
 // documented mode and "Other" in python mode (the predecessor classifies the text "nan").
 std::uint8_t hot_water_code(std::string_view description, bool column_present, Methodology m);

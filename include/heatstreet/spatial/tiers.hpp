@@ -63,8 +63,4 @@ struct SuitabilityRow {
 // Counts are per tier 1..5; the total is their sum (all dwellings, located or not).
 std::vector<SuitabilityRow> suitability(const std::array<std::int64_t, 5>& counts, const Params& p);
 
-// A configured number as the predecessor prints it: "500" for whole numbers, else the
-// shortest round-trip form ("12.5").
-std::string format_number(double v);
-
 }  // namespace heatstreet::tiers

@@ -17,27 +17,6 @@
 
 namespace heatstreet::stock {
 
-// Per-dwelling columns this module adds to the dwellings table.
-namespace col {
-inline constexpr const char* kTier = "hp_readiness_tier";                  // uint8 1..5 (labels)
-inline constexpr const char* kNeedsLoft = "needs_loft_topup";              // uint8 0/1
-inline constexpr const char* kNeedsWall = "needs_wall_insulation";         // uint8 0/1
-inline constexpr const char* kWallWork = "wall_insulation_type";           // uint8 WallWork
-inline constexpr const char* kNeedsGlazing = "needs_glazing_upgrade";      // uint8 0/1
-inline constexpr const char* kNeedsRadiators = "needs_radiator_upsizing";  // uint8 0/1
-inline constexpr const char* kPostFabric = "readiness_post_fabric_demand_kwh_m2";  // float
-inline constexpr const char* kScore = "hp_deficiency_score";                       // float points
-inline constexpr const char* kFabricCost = "hp_fabric_prerequisite_cost_gbp";      // double
-inline constexpr const char* kSystemCost = "hp_system_cost_full_ashp_gbp";         // double
-inline constexpr const char* kTotalCost = "hp_total_cost_full_ashp_gbp";           // double
-inline constexpr const char* kTier4Hybrid = "hp_total_cost_tier4_hybrid_gbp";      // double
-inline constexpr const char* kHpSize = "estimated_hp_size_kw";                     // float
-inline constexpr const char* kAnomaly = "is_epc_fabric_anomaly";                   // uint8 0/1
-inline constexpr const char* kAnomalyReason = "epc_anomaly_reason";       // uint8 AnomalyBit bits
-inline constexpr const char* kDemandLow = "heat_demand_low_kwh_m2";       // float
-inline constexpr const char* kDemandHigh = "heat_demand_high_kwh_m2";     // float
-inline constexpr const char* kSapUncertainty = "sap_uncertainty_points";  // float
-}  // namespace col
 
 // Reads what the rules need of row i (throws InputError for a missing column).
 class StockReader {
@@ -84,10 +63,6 @@ const std::vector<std::string>& archetype_sections();
 // on the reducer is made in the same order on every rank.
 StockResult characterise(const Table& dwellings, const Config& cfg, const Reducer& reducer,
                          const std::vector<std::pair<std::string, std::int64_t>>& counters);
-
-// CSV text of a table: a header of column names, then one line per row; coded columns
-// are written as their labels, NaN as an empty field, numbers in their shortest exact form.
-std::string table_csv(const Table& t);
 
 // Where a table goes: "archetypes_<name>.csv" / "/archetypes/<name>", "readiness_<name>.csv"
 // / "/readiness/<name>", "<name>.csv" / "/reports/<name>".

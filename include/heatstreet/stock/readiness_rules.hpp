@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
+#include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/scenario/kernel.hpp"
 
 namespace heatstreet::stock {
@@ -55,15 +56,7 @@ struct LoftAssessment {
 LoftAssessment assess_loft(const StockDwelling& d, Methodology m);
 
 // --- EPC/fabric anomaly flags (§3.6) -------------------------------------------------
-enum AnomalyBit : std::uint8_t {
-  kUninsulatedButGoodEpc = 1,
-  kSingleGlazedGoodEpc = 2,
-  kNoFabricInsulationGoodEpc = 4,
-};
-// Reason text of each bit combination ("" for none; reasons joined by ';').
-const std::vector<std::string>& anomaly_reason_labels();
-// The reason names one by one, in bit order.
-const std::vector<std::string>& anomaly_reason_names();
+// (AnomalyBit and its labels: core/vocabulary.hpp)
 struct AnomalyParams {
   double roof_threshold_mm = 100;
   std::vector<std::uint8_t> suspicious_bands{2, 3};  // band codes (C, D)
@@ -76,9 +69,7 @@ std::uint8_t epc_anomaly(const StockDwelling& d, const AnomalyParams& p);
 double sap_uncertainty(double sap, const ModelConfig& model);
 
 // --- heat-pump readiness (§7) --------------------------------------------------------
-enum class WallWork : std::uint8_t { kNone, kSolidWallEwi, kCavityWall };
-const std::vector<std::string>& wall_work_labels();       // none, solid_wall_ewi, cavity_wall
-const std::vector<std::string>& readiness_tier_labels();  // index 0 = Tier 1
+// (WallWork and the readiness tier labels: core/vocabulary.hpp)
 
 // Cost items of the readiness costs, priced by the scenario model's costing engine.
 struct ReadinessCosts {

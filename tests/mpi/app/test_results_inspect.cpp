@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "heatstreet/app/inspect_command.hpp"
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/error.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/output/results_writer.hpp"
@@ -43,8 +44,8 @@ void write_example(const std::string& path, const Comm& comm, bool finish) {
   const std::size_t e =
       static_cast<std::size_t>(comm.rank() + 1) * 10 / static_cast<std::size_t>(comm.size());
   Table p, s;
-  auto& la = p.add_strings({col::kLocalAuthority, "", "GSS code", {}});
-  auto& tier = p.add<std::uint8_t>({col::kTier, "", "tier", {}});
+  auto& la = p.add_strings({dwelling::kLocalAuthority, "", "GSS code", {}});
+  auto& tier = p.add<std::uint8_t>({dwelling::kHeatNetworkTier, "", "tier", {}});
   auto& cost = s.add<double>({"capital_cost_gbp", "GBP", "capital cost", {}});
   auto& sav = s.add<double>({"annual_bill_savings_gbp", "GBP/yr", "bill savings", {}});
   auto& pay = s.add<double>({"simple_payback_years", "years", "payback", {}});

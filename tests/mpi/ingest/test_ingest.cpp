@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/ingest_stage.hpp"
@@ -150,7 +151,7 @@ TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
       if (k == "located_by_postcode") postcode = v;
       if (k == "located_by_coordinates") coordinates = v;
     }
-    for (auto l : here.dwellings.get<std::uint8_t>(col::kLocated)) located += l;
+    for (auto l : here.dwellings.get<std::uint8_t>(dwelling::kLocated)) located += l;
     EXPECT_EQ(read, 250);
     EXPECT_EQ(kept, total);
     EXPECT_GT(dups, 0);
@@ -160,11 +161,12 @@ TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
     }
     EXPECT_GT(coordinates, 0);
     for (std::size_t i = 0; i < here.dwellings.num_rows(); ++i) {
-      if (here.dwellings.strings(col::kPostcode)[i] == "E1 6AN" && m == Methodology::kDocumented) {
-        EXPECT_EQ(here.dwellings.get<double>(col::kEasting)[i], 533500.5);
+      if (here.dwellings.strings(dwelling::kPostcode)[i] == "E1 6AN" &&
+          m == Methodology::kDocumented) {
+        EXPECT_EQ(here.dwellings.get<double>(dwelling::kEasting)[i], 533500.5);
       }
-      if (here.dwellings.get<std::uint8_t>(col::kLocated)[i]) {
-        EXPECT_NEAR(here.dwellings.get<double>(col::kNorthing)[i], 180000, 3000);
+      if (here.dwellings.get<std::uint8_t>(dwelling::kLocated)[i]) {
+        EXPECT_NEAR(here.dwellings.get<double>(dwelling::kNorthing)[i], 180000, 3000);
       }
     }
   }

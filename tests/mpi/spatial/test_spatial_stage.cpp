@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/spatial/grid.hpp"
 #include "heatstreet/spatial/heat_density.hpp"
@@ -60,11 +61,11 @@ std::pair<std::size_t, std::size_t> share(std::size_t n, const Comm& comm) {
 Table make_table(const std::vector<Row>& rows, std::size_t lo, std::size_t hi) {
   Table t;
   auto& id = t.add<std::int64_t>({"id", "", "", {}});
-  auto& x = t.add<double>({col::kEasting, "m", "", {}});
-  auto& y = t.add<double>({col::kNorthing, "m", "", {}});
-  auto& located = t.add<std::uint8_t>({col::kLocated, "", "", {}});
-  auto& area = t.add<double>({col::kFloorArea, "m2", "", {}});
-  auto& intensity = t.add<double>({col::kEnergyIntensity, "kWh/m2", "", {}});
+  auto& x = t.add<double>({dwelling::kEasting, "m", "", {}});
+  auto& y = t.add<double>({dwelling::kNorthing, "m", "", {}});
+  auto& located = t.add<std::uint8_t>({dwelling::kLocated, "", "", {}});
+  auto& area = t.add<double>({dwelling::kFloorArea, "m2", "", {}});
+  auto& intensity = t.add<double>({dwelling::kEnergyIntensity, "kWh/m2", "", {}});
   for (std::size_t i = lo; i < hi; ++i) {
     id.push_back(static_cast<std::int64_t>(i));
     x.push_back(rows[i].x);
@@ -109,18 +110,22 @@ void expect_same_rows(const Table& mine, const Table& all, std::size_t lo) {
   for (std::size_t i = 0; i < mine.num_rows(); ++i) {
     ASSERT_EQ(id[i], static_cast<std::int64_t>(lo + i)) << "rows keep their order";
     const std::size_t g = lo + i;
-    ASSERT_EQ(mine.get<std::int64_t>(col::kCell)[i], all.get<std::int64_t>(col::kCell)[g]) << g;
-    ASSERT_TRUE(
-        same_double(mine.get<double>(col::kHeatDensity)[i], all.get<double>(col::kHeatDensity)[g]))
+    ASSERT_EQ(mine.get<std::int64_t>(dwelling::kCell)[i], all.get<std::int64_t>(dwelling::kCell)[g])
         << g;
-    ASSERT_EQ(mine.get<std::uint8_t>(col::kTier)[i], all.get<std::uint8_t>(col::kTier)[g]) << g;
-    ASSERT_TRUE(same_double(mine.get<double>(col::kDistanceToNetwork)[i],
-                            all.get<double>(col::kDistanceToNetwork)[g]))
+    ASSERT_TRUE(same_double(mine.get<double>(dwelling::kHeatDensity)[i],
+                            all.get<double>(dwelling::kHeatDensity)[g]))
         << g;
-    ASSERT_EQ(mine.get<std::uint8_t>(col::kInHeatZone)[i],
-              all.get<std::uint8_t>(col::kInHeatZone)[g])
+    ASSERT_EQ(mine.get<std::uint8_t>(dwelling::kHeatNetworkTier)[i],
+              all.get<std::uint8_t>(dwelling::kHeatNetworkTier)[g])
         << g;
-    ASSERT_EQ(mine.get<std::uint8_t>(col::kHnReady)[i], all.get<std::uint8_t>(col::kHnReady)[g])
+    ASSERT_TRUE(same_double(mine.get<double>(dwelling::kDistanceToNetwork)[i],
+                            all.get<double>(dwelling::kDistanceToNetwork)[g]))
+        << g;
+    ASSERT_EQ(mine.get<std::uint8_t>(dwelling::kInHeatZone)[i],
+              all.get<std::uint8_t>(dwelling::kInHeatZone)[g])
+        << g;
+    ASSERT_EQ(mine.get<std::uint8_t>(dwelling::kHnReady)[i],
+              all.get<std::uint8_t>(dwelling::kHnReady)[g])
         << g;
   }
 }
@@ -130,9 +135,9 @@ void expect_same_rows(const Table& mine, const Table& all, std::size_t lo) {
 void expect_same_cells(const spatial::SpatialResult& mine, const spatial::SpatialResult& all,
                        const Comm& comm) {
   const Table& g = mine.grid_cells;
-  const auto& key = g.get<std::int64_t>(col::kCell);
+  const auto& key = g.get<std::int64_t>(dwelling::kCell);
   std::map<std::int64_t, std::size_t> at;
-  const auto& all_key = all.grid_cells.get<std::int64_t>(col::kCell);
+  const auto& all_key = all.grid_cells.get<std::int64_t>(dwelling::kCell);
   for (std::size_t i = 0; i < all_key.size(); ++i) at[all_key[i]] = i;
   for (std::size_t i = 0; i < key.size(); ++i) {
     EXPECT_TRUE(at.count(key[i]));
@@ -142,8 +147,8 @@ void expect_same_cells(const spatial::SpatialResult& mine, const spatial::Spatia
         same_double(g.get<double>("energy_kwh")[i], all.grid_cells.get<double>("energy_kwh")[j]));
     EXPECT_EQ(g.get<std::int64_t>("dwellings")[i],
               all.grid_cells.get<std::int64_t>("dwellings")[j]);
-    EXPECT_TRUE(same_double(g.get<double>(col::kHeatDensity)[i],
-                            all.grid_cells.get<double>(col::kHeatDensity)[j]));
+    EXPECT_TRUE(same_double(g.get<double>(dwelling::kHeatDensity)[i],
+                            all.grid_cells.get<double>(dwelling::kHeatDensity)[j]));
   }
   // Rank order of the owned cells is the global order.
   const std::int64_t before = comm.exscan(static_cast<std::int64_t>(key.size()));
@@ -185,23 +190,25 @@ TEST(SpatialStage, WorkedExampleOfTheSpec) {
         const auto& d = spatial_example::dwellings()[i];
         const std::size_t k = i - lo;
         const int tier = mode == 0 ? d.tier_circular : mode == 1 ? d.tier_square : d.tier_disabled;
-        EXPECT_EQ(t.get<std::uint8_t>(col::kTier)[k], tier) << d.id << " mode " << mode;
-        EXPECT_EQ(t.get<std::uint8_t>(col::kHnReady)[k], tier <= 3 ? 1 : 0) << d.id;
+        EXPECT_EQ(t.get<std::uint8_t>(dwelling::kHeatNetworkTier)[k], tier)
+            << d.id << " mode " << mode;
+        EXPECT_EQ(t.get<std::uint8_t>(dwelling::kHnReady)[k], tier <= 3 ? 1 : 0) << d.id;
         double expected = mode == 2 ? kNaN : mode == 0 ? d.density_circular : d.density_square;
         if (python && mode != 2 && std::isnan(d.x)) expected = spatial_example::kPseudoCellDensity;
-        const double got = t.get<double>(col::kHeatDensity)[k];
+        const double got = t.get<double>(dwelling::kHeatDensity)[k];
         if (std::isnan(expected))
           EXPECT_TRUE(std::isnan(got)) << d.id;
         else
           EXPECT_EQ(got, expected) << d.id << " mode " << mode;
-        const double dist = t.get<double>(col::kDistanceToNetwork)[k];
+        const double dist = t.get<double>(dwelling::kDistanceToNetwork)[k];
         if (std::isnan(d.dist_existing))
           EXPECT_TRUE(std::isnan(dist)) << d.id;
         else
           EXPECT_NEAR(dist, d.dist_existing, 0.0005) << d.id;
-        EXPECT_EQ(t.get<std::uint8_t>(col::kInHeatZone)[k],
+        EXPECT_EQ(t.get<std::uint8_t>(dwelling::kInHeatZone)[k],
                   (std::string(d.id) == "P7" || std::string(d.id) == "P8") ? 1 : 0);
-        EXPECT_EQ(t.get<std::int64_t>(col::kCell)[k] == grid::kNoCell, std::isnan(d.x)) << d.id;
+        EXPECT_EQ(t.get<std::int64_t>(dwelling::kCell)[k] == grid::kNoCell, std::isnan(d.x))
+            << d.id;
       }
       // Pathway suitability counts (spec §10): circular 1,1,2,4,2; square 1,1,6,0,2; disabled
       // 1,1,0,0,8.
@@ -258,8 +265,8 @@ TEST(SpatialStage, HaloReachesPastRangesThinnerThanTheHalo) {
         const double expected = grid::density_gwh_km2(
             density::neighbourhood_kwh(c, offsets, lookup, python), grid::circle_area_km2(250));
         // EXPECT, not ASSERT: every rank must go on to the collective calls below.
-        EXPECT_EQ(t.get<double>(col::kHeatDensity)[i - lo], expected) << i;
-        if (t.get<double>(col::kHeatDensity)[i - lo] != expected) break;
+        EXPECT_EQ(t.get<double>(dwelling::kHeatDensity)[i - lo], expected) << i;
+        if (t.get<double>(dwelling::kHeatDensity)[i - lo] != expected) break;
       }
       Table all = make_table(rows, 0, rows.size());
       const auto single = run_alone(all, cfg);
@@ -409,8 +416,8 @@ TEST(SpatialStage, LondonLikeIsIdenticalForAnyRankCount) {
       // The data exercise every tier and both layers.
       for (std::size_t k = 0; k < 5; ++k) EXPECT_GT(single.tier_counts[k], 0) << "tier " << k + 1;
       std::int64_t zone_only = 0;
-      const auto& tier = all.get<std::uint8_t>(col::kTier);
-      const auto& zone = all.get<std::uint8_t>(col::kInHeatZone);
+      const auto& tier = all.get<std::uint8_t>(dwelling::kHeatNetworkTier);
+      const auto& zone = all.get<std::uint8_t>(dwelling::kInHeatZone);
       for (std::size_t i = 0; i < tier.size(); ++i) zone_only += zone[i] && tier[i] == 2;
       EXPECT_GT(zone_only, 0);
     }

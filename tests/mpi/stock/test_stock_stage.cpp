@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+#include "heatstreet/core/csv_table.hpp"
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/register_text.hpp"
@@ -37,14 +39,14 @@ Table stock_rows(std::size_t begin, std::size_t end) {
             for (std::size_t i = 0; i < n; ++i) {
               const std::size_t r = begin + i;
               std::string s;
-              if (c.info.name == col::kCertificateNumber)
+              if (c.info.name == dwelling::kCertificateNumber.name)
                 s = "C" + std::to_string(r % 2900);  // some repeats
-              else if (c.info.name == col::kAddress)
+              else if (c.info.name == dwelling::kAddress.name)
                 s = std::to_string(r % 97) +
                     (mix(r, 1) % 40 == 0 ? " Shakespeare Crescent" : " Other Road");
-              else if (c.info.name == col::kLocalAuthority)
+              else if (c.info.name == dwelling::kLocalAuthority)
                 s = "E0900000" + std::to_string(mix(r, 2) % 7);
-              else if (c.info.name == col::kLocalAuthorityName)
+              else if (c.info.name == dwelling::kLocalAuthorityName)
                 s = "Borough " + std::to_string(mix(r, 2) % 7);
               v.push_back(s);
             }
@@ -58,38 +60,39 @@ Table stock_rows(std::size_t begin, std::size_t end) {
     auto u8 = [&](const char* name, std::uint64_t mod, std::uint64_t f) {
       t.get<std::uint8_t>(name)[i] = static_cast<std::uint8_t>(mix(r, f) % mod);
     };
-    t.get<std::int64_t>(col::kUprn)[i] = static_cast<std::int64_t>(r);
-    t.get<std::int32_t>(col::kSourceFile)[i] = static_cast<std::int32_t>(r / 1000);
-    t.get<std::int64_t>(col::kSourceLine)[i] = static_cast<std::int64_t>(r % 1000 + 2);
-    u8(col::kCurrentBand, 8, 3);  // 7 = unknown band now and then
-    if (t.get<std::uint8_t>(col::kCurrentBand)[i] == 7)
-      t.get<std::uint8_t>(col::kCurrentBand)[i] = kUnknownCode;
+    t.get<std::int64_t>(dwelling::kUprn)[i] = static_cast<std::int64_t>(r);
+    t.get<std::int32_t>(dwelling::kSourceFile)[i] = static_cast<std::int32_t>(r / 1000);
+    t.get<std::int64_t>(dwelling::kSourceLine)[i] = static_cast<std::int64_t>(r % 1000 + 2);
+    u8(dwelling::kCurrentBand, 8, 3);  // 7 = unknown band now and then
+    if (t.get<std::uint8_t>(dwelling::kCurrentBand)[i] == 7)
+      t.get<std::uint8_t>(dwelling::kCurrentBand)[i] = kUnknownCode;
     // Ties on purpose: SAP in whole points, intensity in steps of 0.5.
-    t.get<double>(col::kCurrentSap)[i] = mix(r, 4) % 50 == 0 ? NAN : double(mix(r, 4) % 90 + 5);
-    t.get<double>(col::kFloorArea)[i] = 30 + double(mix(r, 5) % 2000) / 10;
-    t.get<double>(col::kEnergyIntensity)[i] = double(mix(r, 6) % 800) / 2;
-    t.get<double>(col::kCo2)[i] = double(mix(r, 7) % 1000) / 100;
-    u8(col::kHeatingSystem, 5, 8);
-    u8(col::kWallType, 7, 9);
-    u8(col::kWallInsulation, 6, 10);
-    u8(col::kWallInsulated, 2, 11);
-    t.get<float>(col::kRoofThickness)[i] = mix(r, 12) % 5 == 0 ? NAN : float(mix(r, 12) % 35 * 10);
-    u8(col::kRoofCategory, 6, 13);
-    u8(col::kFloorInsulation, 4, 14);
-    t.get<std::uint8_t>(ingest::extra_col::kFloorInsulationPresent)[i] =
+    t.get<double>(dwelling::kCurrentSap)[i] =
+        mix(r, 4) % 50 == 0 ? NAN : double(mix(r, 4) % 90 + 5);
+    t.get<double>(dwelling::kFloorArea)[i] = 30 + double(mix(r, 5) % 2000) / 10;
+    t.get<double>(dwelling::kEnergyIntensity)[i] = double(mix(r, 6) % 800) / 2;
+    t.get<double>(dwelling::kCo2)[i] = double(mix(r, 7) % 1000) / 100;
+    u8(dwelling::kHeatingSystem, 5, 8);
+    u8(dwelling::kWallType, 7, 9);
+    u8(dwelling::kWallInsulation, 6, 10);
+    u8(dwelling::kWallInsulated, 2, 11);
+    t.get<float>(dwelling::kRoofThickness)[i] =
+        mix(r, 12) % 5 == 0 ? NAN : float(mix(r, 12) % 35 * 10);
+    u8(dwelling::kRoofCategory, 6, 13);
+    u8(dwelling::kFloorInsulation, 4, 14);
+    t.get<std::uint8_t>(dwelling::kFloorInsulationPresent)[i] =
         mix(r, 15) % 3 == 2 ? kUnknownCode : static_cast<std::uint8_t>(mix(r, 15) % 3);
-    u8(col::kGlazing, 5, 16);
-    u8(col::kVentilation, 6, 17);
-    u8(col::kTenure, 4, 18);
-    u8(ingest::extra_col::kHasTrv, 2, 19);
-    u8(ingest::extra_col::kHasProgrammer, 2, 20);
-    u8(ingest::extra_col::kHasRoomThermostat, 2, 21);
-    u8(ingest::extra_col::kHasSmartControls, 2, 22);
-    t.get<std::uint8_t>(ingest::extra_col::kRoofText)[i] =
-        static_cast<std::uint8_t>(mix(r, 23) % 128);
-    u8(ingest::extra_col::kRoofRating, 6, 24);
-    u8(ingest::extra_col::kHotWater, 5, 25);
-    t.get<std::int32_t>(ingest::extra_col::kRecordedFields)[i] =
+    u8(dwelling::kGlazing, 5, 16);
+    u8(dwelling::kVentilation, 6, 17);
+    u8(dwelling::kTenure, 4, 18);
+    u8(dwelling::kHasTrv, 2, 19);
+    u8(dwelling::kHasProgrammer, 2, 20);
+    u8(dwelling::kHasRoomThermostat, 2, 21);
+    u8(dwelling::kHasSmartControls, 2, 22);
+    t.get<std::uint8_t>(dwelling::kRoofText)[i] = static_cast<std::uint8_t>(mix(r, 23) % 128);
+    u8(dwelling::kRoofRating, 6, 24);
+    u8(dwelling::kHotWater, 5, 25);
+    t.get<std::int32_t>(dwelling::kRecordedFields)[i] =
         static_cast<std::int32_t>(mix(r, 26) % 4096);
   }
   return t;
@@ -98,7 +101,7 @@ Table stock_rows(std::size_t begin, std::size_t end) {
 std::string all_csv(const stock::StockResult& r) {
   std::string s;
   for (const auto* group : {&r.archetypes, &r.readiness, &r.reports})
-    for (const auto& t : *group) s += "## " + t.name + "\n" + stock::table_csv(t.table);
+    for (const auto& t : *group) s += "## " + t.name + "\n" + table_csv(t.table);
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 
@@ -64,7 +65,7 @@ Outcome run_golden(Methodology m, const std::string& text) {
   Outcome o;
   o.table = b.dwellings().gather(keep);
   for (std::size_t i = 0; i < o.table.num_rows(); ++i)
-    o.kept.emplace_back(o.table.strings(col::kCertificateNumber)[i].substr(0, 4));
+    o.kept.emplace_back(o.table.strings(dwelling::kCertificateNumber)[i].substr(0, 4));
   o.counters = b.counters();
   o.counters[kDuplicatesRemoved] = static_cast<std::int64_t>(dropped.size());
   return o;
@@ -94,24 +95,24 @@ TEST(GoldenRows, DocumentedMode) {
   EXPECT_EQ(c[kDuplicatesRemoved], 1);      // G02
   // §11.4 derived columns of G01, G04, G07.
   const Table& t = o.table;
-  EXPECT_EQ(t.get<std::uint8_t>(col::kWallType), (std::vector<std::uint8_t>{0, 0, 1}));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kWallInsulation), (std::vector<std::uint8_t>{0, 2, 3}));
-  EXPECT_EQ(t.get<float>(col::kRoofThickness), (std::vector<float>{100, 270, 250}));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kRoofCategory), (std::vector<std::uint8_t>{2, 4, 3}));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kFloorInsulation), (std::vector<std::uint8_t>{0, 2, 0}));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kGlazing), (std::vector<std::uint8_t>{1, 1, 0}));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kHeatingSystem), (std::vector<std::uint8_t>{1, 3, 0}));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kTenure), (std::vector<std::uint8_t>{0, 0, 2}));
-  EXPECT_EQ(t.get<double>(col::kEnergyIntensity),
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kWallType), (std::vector<std::uint8_t>{0, 0, 1}));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kWallInsulation), (std::vector<std::uint8_t>{0, 2, 3}));
+  EXPECT_EQ(t.get<float>(dwelling::kRoofThickness), (std::vector<float>{100, 270, 250}));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kRoofCategory), (std::vector<std::uint8_t>{2, 4, 3}));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kFloorInsulation), (std::vector<std::uint8_t>{0, 2, 0}));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kGlazing), (std::vector<std::uint8_t>{1, 1, 0}));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kHeatingSystem), (std::vector<std::uint8_t>{1, 3, 0}));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kTenure), (std::vector<std::uint8_t>{0, 0, 2}));
+  EXPECT_EQ(t.get<double>(dwelling::kEnergyIntensity),
             (std::vector<double>{231, 0, 178}));  // G04 clamped
-  EXPECT_EQ(t.get<std::uint8_t>(extra_col::kInsulationLogicFlag),
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kInsulationLogicFlag),
             (std::vector<std::uint8_t>{0, 0, 1}));
-  EXPECT_EQ(t.get<std::uint8_t>(extra_col::kHasTrv), (std::vector<std::uint8_t>{1, 0, 1}));
-  EXPECT_EQ(t.get<std::uint8_t>(extra_col::kHasRoomThermostat),
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kHasTrv), (std::vector<std::uint8_t>{1, 0, 1}));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kHasRoomThermostat),
             (std::vector<std::uint8_t>{1, 0, 0}));
-  EXPECT_EQ(t.strings(col::kPostcode)[0], "E12 6LN");
-  EXPECT_EQ(t.get<std::int32_t>(col::kLodgementDate)[0], 18701);  // 2021-03-15
-  EXPECT_EQ(t.get<std::int64_t>(col::kSourceLine), (std::vector<std::int64_t>{2, 5, 8}));
+  EXPECT_EQ(t.strings(dwelling::kPostcode)[0], "E12 6LN");
+  EXPECT_EQ(t.get<std::int32_t>(dwelling::kLodgementDate)[0], 18701);  // 2021-03-15
+  EXPECT_EQ(t.get<std::int64_t>(dwelling::kSourceLine), (std::vector<std::int64_t>{2, 5, 8}));
 }
 
 TEST(GoldenRows, PythonModeKeepsG06) {
@@ -122,8 +123,9 @@ TEST(GoldenRows, PythonModeKeepsG06) {
   EXPECT_EQ(o.counters[kRecordsPassed], 5);
   EXPECT_EQ(o.counters[kDuplicatesRemoved], 1);
   const Table& t = o.table;
-  EXPECT_EQ(t.get<std::uint8_t>(col::kWallType)[2], static_cast<std::uint8_t>(WallType::kOther));
-  EXPECT_EQ(t.get<std::uint8_t>(col::kWallInsulation)[2],
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kWallType)[2],
+            static_cast<std::uint8_t>(WallType::kOther));
+  EXPECT_EQ(t.get<std::uint8_t>(dwelling::kWallInsulation)[2],
             static_cast<std::uint8_t>(WallInsulation::kUnknown));
 }
 
@@ -185,11 +187,11 @@ TEST(ValidationRules, EachRuleAndMalformedRows) {
                             "negative_co2", "inconsistent_built_form", "construction_date_mismatch",
                             "missing_critical_field", "invalid_number", "wrong_field_count",
                             "unterminated_quote"}));
-  EXPECT_EQ(b.rejects().get<std::int64_t>(col::kSourceLine),
+  EXPECT_EQ(b.rejects().get<std::int64_t>(dwelling::kSourceLine),
             (std::vector<std::int64_t>{4, 5, 7, 9, 10, 11, 12, 13, 14, 15}));
   EXPECT_EQ(b.counters()[kRecordsPassed], 4);  // 1, 2 (bounds kept), 5 and 7 clamped
-  EXPECT_EQ(b.dwellings().get<double>(col::kEnergyIntensity)[2], 0.0);
-  EXPECT_EQ(b.dwellings().get<double>(col::kCo2)[3], 0.0);
+  EXPECT_EQ(b.dwellings().get<double>(dwelling::kEnergyIntensity)[2], 0.0);
+  EXPECT_EQ(b.dwellings().get<double>(dwelling::kCo2)[3], 0.0);
 }
 
 TEST(ValidationRules, MissingRequiredColumnNamesFileAndColumn) {

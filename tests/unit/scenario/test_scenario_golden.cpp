@@ -9,6 +9,7 @@
 #include <cstring>
 #include <limits>
 
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/exact_sum.hpp"
 #include "heatstreet/parallel/order_statistics.hpp"
 #include "heatstreet/scenario/summary.hpp"
@@ -57,7 +58,7 @@ TEST(ScenarioGolden, P1BaselineAndReadiness) {
   const ScenarioModel m(config(Methodology::kPython));
   const Table t = fixtures::dwellings_table({fixtures::golden_p1()});
   const Table b = m.baseline_columns(t, 1, 1);
-  expect_close(b.get<double>(col::kBaselineEnergy)[0], kE0, "E0");
+  expect_close(b.get<double>(dwelling::kBaselineEnergy)[0], kE0, "E0");
   expect_close(b.get<double>("energy_consumption_adjusted_kwh_m2")[0], 216, "I0");
   expect_close(b.get<double>("rebound_factor")[0], 0.75, "rebound");
   expect_close(b.get<double>(out::kFlowTemp)[0], 73, "flow temperature");
@@ -490,12 +491,12 @@ TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
   }
   // Documented mode needs the heating-system column and names it when absent.
   Table missing = fixtures::dwellings_table({fixtures::golden_p1()});
-  missing.remove(col::kHeatingSystem);
+  missing.remove(dwelling::kHeatingSystem);
   try {
     doc.compute(missing, 1, 10, 1);
     FAIL() << "missing heating system accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(col::kHeatingSystem), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(dwelling::kHeatingSystem.name), std::string::npos) << e.what();
   }
   EXPECT_NO_THROW(py.compute(missing, 1, 10, 1));
 }
@@ -740,12 +741,12 @@ TEST(ScenarioGolden, RefusesRowsItCannotModelNamingTheCertificate) {
     EXPECT_NE(std::string(e.what()).find("BAD-7"), std::string::npos) << e.what();
   }
   Table missing = fixtures::dwellings_table({fixtures::golden_p1()});
-  missing.remove(col::kGlazing);
+  missing.remove(dwelling::kGlazing);
   try {
     m.compute(missing, 1, 10, 1);
     FAIL() << "missing column accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(col::kGlazing), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(dwelling::kGlazing.name), std::string::npos) << e.what();
   }
 }
 

@@ -134,6 +134,4 @@ TEST(Tiers, SuitabilityTableOfTheWorkedExample) {
   EXPECT_EQ(thirds[0].percentage, 33.3);
   EXPECT_EQ(thirds[1].percentage, 66.7);
   EXPECT_EQ(tiers::suitability({0, 0, 0, 0, 0}, p)[0].percentage, 0.0);
-  EXPECT_EQ(tiers::format_number(12.5), "12.5");
-  EXPECT_EQ(tiers::format_number(20), "20");
 }

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "heatstreet/core/csv_table.hpp"
+#include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/register_text.hpp"
@@ -53,7 +55,7 @@ Table golden_survivors(const Config& cfg) {
   std::vector<std::size_t> keep, dropped, survivors;
   ingest::choose_latest(b.dwellings(), keep, dropped);
   // Python mode also keeps G06 (path B, §11.3); §11.5 is worked on G01, G04 and G07.
-  const auto& cert = b.dwellings().strings(heatstreet::col::kCertificateNumber);
+  const auto& cert = b.dwellings().strings(dwelling::kCertificateNumber);
   for (std::size_t i : keep)
     if (cert[i].substr(0, 4) != "1166") survivors.push_back(i);
   return b.dwellings().gather(survivors);
@@ -184,9 +186,9 @@ TEST(StockGolden, ReadinessTiersAndAnomalyOfTheSurvivors) {
   for (Methodology m : {Methodology::kPython, Methodology::kDocumented}) {
     Table t;
     const StockResult r = characterise_golden(m, &t);
-    const auto& cert = t.strings(heatstreet::col::kCertificateNumber);
-    const auto& tier = t.get<std::uint8_t>(stock::col::kTier);
-    const auto& reason = t.get<std::uint8_t>(stock::col::kAnomalyReason);
+    const auto& cert = t.strings(dwelling::kCertificateNumber);
+    const auto& tier = t.get<std::uint8_t>(dwelling::kHpReadinessTier);
+    const auto& reason = t.get<std::uint8_t>(dwelling::kEpcAnomalyReason);
     for (std::size_t i = 0; i < t.num_rows(); ++i) {
       const std::string c(cert[i]);
       if (c.rfind("0390", 0) == 0) {
@@ -372,8 +374,8 @@ TEST(StockReports, CaseStreetExtract) {
     const StockResult r = characterise_golden(m);
     const Table& e = find(r.reports, "case_street");
     ASSERT_EQ(e.num_rows(), 1u);  // G01, 12 Shakespeare Crescent
-    EXPECT_EQ(e.strings(heatstreet::col::kCertificateNumber)[0], "0390-2954-7620-2201-3151");
-    EXPECT_EQ(e.get<std::uint8_t>(stock::col::kTier)[0], 4);
+    EXPECT_EQ(e.strings(dwelling::kCertificateNumber)[0], "0390-2954-7620-2201-3151");
+    EXPECT_EQ(e.get<std::uint8_t>(dwelling::kHpReadinessTier)[0], 4);
     const Table& s = find(r.reports, "case_street_summary");
     // Energy: street 231 against the stock mean 409 / 3.
     EXPECT_DOUBLE_EQ(s.get<double>("street_mean")[0], 231.0);

@@ -1,48 +1,15 @@
-#include "heatstreet/output/csv_writer.hpp"
+#include "heatstreet/core/csv_table.hpp"
 
-#include <charconv>
-#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <ostream>
+#include <sstream>
 #include <type_traits>
 
+#include "heatstreet/core/csv_text.hpp"
 #include "heatstreet/core/error.hpp"
 
 namespace heatstreet {
-
-namespace {
-
-template <class F>
-std::string shortest(F v) {
-  if (std::isnan(v)) return "";
-  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (v == 0) return "0";
-  char buf[512];
-  const F mag = std::fabs(v);
-  const std::chars_format fmt =
-      mag >= F(1e-6) && mag < F(1e16) ? std::chars_format::fixed : std::chars_format::general;
-  const auto r = std::to_chars(buf, buf + sizeof buf, v, fmt);
-  return std::string(buf, r.ptr);
-}
-
-}  // namespace
-
-std::string format_number(double v) { return shortest(v); }
-std::string format_number(float v) { return shortest(v); }
-
-std::string csv_field(std::string_view s) {
-  const bool quote = s.find_first_of(",\"\r\n") != std::string_view::npos ||
-                     (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  if (!quote) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
 
 void write_csv(std::ostream& out, const Table& t) {
   const auto& cols = t.columns();
@@ -62,7 +29,8 @@ void write_csv(std::ostream& out, const Table& t) {
             } else {
               using T = typename V::value_type;
               if constexpr (std::is_floating_point_v<T>) {
-                out << format_number(v[i]);
+                out << (c.info.csv_digits > 0 ? format_number(v[i], c.info.csv_digits)
+                                              : format_number(v[i]));
               } else if constexpr (std::is_same_v<T, std::uint8_t>) {
                 if (!c.info.labels.empty()) {
                   if (v[i] < c.info.labels.size()) out << csv_field(c.info.labels[v[i]]);
@@ -78,6 +46,12 @@ void write_csv(std::ostream& out, const Table& t) {
     }
     out << '\n';
   }
+}
+
+std::string table_csv(const Table& t) {
+  std::ostringstream out;
+  write_csv(out, t);
+  return out.str();
 }
 
 void write_csv_file(const std::string& path, const Table& t) {
