@@ -20,6 +20,7 @@
 #include "heatstreet/run/provenance.hpp"
 #include "heatstreet/run/run_log.hpp"
 #include "heatstreet/run/run_state.hpp"
+#include "heatstreet/run/stage_runner.hpp"
 #include "heatstreet/scenario/scenario_stage.hpp"
 #include "heatstreet/scenario/summary_json.hpp"
 #include "heatstreet/spatial/grid.hpp"
@@ -144,6 +145,7 @@ void write_maps(const Table& dwellings, const Config& cfg, const OutputDir& out,
 int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& comm) {
   install_interrupt_handlers();
   RunLog log(comm, cfg.run.profile);
+  StageRunner stages(comm, log);
   log.info(std::string("heatstreet ") + kVersion + ": " + std::to_string(comm.size()) +
            " rank(s), methodology " + to_string(cfg.model.methodology) + ", output " +
            cfg.output.dir + (options.resume ? " (resuming)" : ""));
@@ -153,7 +155,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   const std::string state_path = out.file("checkpoint/state.json");
   const std::string start_time = utc_now_iso8601();
 
-  log.stage("preflight", [&] {
+  stages.run("preflight", [&] {
     if (cfg.inputs.certificates.empty())
       throw ConfigError(cfg.source_file + ": inputs.certificates: no register files given");
     if (comm.root()) {
@@ -178,7 +180,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   RunState state;
   state.config_yaml = result_relevant_yaml(cfg);
   std::vector<ingest::InputFile> certificate_files;
-  log.stage("inputs", [&] {
+  stages.run("inputs", [&] {
     certificate_files = ingest::resolve_inputs(cfg);
     state.inputs = stamp_inputs(input_paths(cfg, certificate_files));
     if (options.resume) {
@@ -205,7 +207,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
 
   if (!state.done(kPropertiesDone)) {
     ingest::IngestResult ingested;
-    log.stage("ingest", [&] {
+    stages.run("ingest", [&] {
       ingested = ingest::run(cfg, comm);
       std::int64_t read = 0;
       for (const auto& [name, value] : ingested.report.counters) {
@@ -217,14 +219,14 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
                        static_cast<std::int64_t>(ingested.dwellings.num_rows())};
     });
     dwellings = std::move(ingested.dwellings);
-    log.stage("check keys", [&] {
+    stages.run("check keys", [&] {
       check_unique_certificates(dwellings, dwelling::kCertificateNumber, comm);
       const auto n = static_cast<std::int64_t>(dwellings.num_rows());
       return StageRows{n, n};
     });
 
     spatial::SpatialResult placed;
-    log.stage("spatial", [&] {
+    stages.run("spatial", [&] {
       placed = spatial::run(dwellings, cfg, comm);
       for (const std::string& w : placed.warnings) log.info("warning: " + w);
       counts["located"] = placed.located;
@@ -241,7 +243,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     });
 
     const scenario::ScenarioModel model(cfg);
-    log.stage("baseline", [&] {
+    stages.run("baseline", [&] {
       Table base = model.baseline_columns(dwellings, cfg.run.chunk_size, cfg.run.workers);
       for (Column& c : base.columns()) dwellings.columns().push_back(std::move(c));
       const auto n = static_cast<std::int64_t>(dwellings.num_rows());
@@ -251,7 +253,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     // Stock characterisation: readiness columns join the dwellings; the archetype,
     // readiness and report tables are identical on every rank.
     stock::StockResult stock_tables;
-    log.stage("characterise", [&] {
+    stages.run("characterise", [&] {
       stock_tables = stock::run(dwellings, cfg, model, comm, ingested.report.counters);
       for (std::size_t t = 0; t < stock_tables.headline.readiness_tiers.size(); ++t)
         counts["readiness_tier_" + std::to_string(t + 1)] =
@@ -264,7 +266,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
 
     // /properties and everything known before the scenarios; together with the run
     // state this is the checkpoint a resumed run starts from.
-    log.stage("write properties", [&] {
+    stages.run("write properties", [&] {
       writer = std::make_unique<ResultsWriter>(results_path, comm, cfg.output.compression_level);
       Provenance p;
       p.configuration_yaml = cfg.resolved_yaml;
@@ -309,7 +311,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       return StageRows{n, n};
     });
   } else {
-    log.stage("resume", [&] {
+    stages.run("resume", [&] {
       counts = state.data.at("counts");
       dwellings = read_table(results_path, "/properties", comm);
       writer = std::make_unique<ResultsWriter>(results_path, comm, cfg.output.compression_level,
@@ -338,7 +340,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       summaries.push_back(scenario::summary_from_json(state.data.at("summaries").at(id)));
       continue;
     }
-    log.stage(stage, [&] {
+    stages.run(stage, [&] {
       const std::string group = "/scenarios/" + id;
       writer->remove(group);  // a part written before an interruption
       Table results;
@@ -372,7 +374,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   }
   scenario::add_subsidy_tables(model, summaries);
 
-  log.stage("finish", [&] {
+  stages.run("finish", [&] {
     run_agreed(comm, [&] {
       if (comm.root() && cfg.output.tables) {
         write_text(out.file("tables/scenario_summary.csv"),

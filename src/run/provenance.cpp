@@ -27,7 +27,7 @@ std::string utc_now_iso8601() {
   return iso8601_utc(std::time(nullptr));
 }
 
-std::vector<InputFile> describe_inputs(const std::vector<std::string>& paths, const Comm& comm) {
+std::vector<InputDigest> describe_inputs(const std::vector<std::string>& paths, const Comm& comm) {
   // Each rank describes its share as lines "index size sha256".
   std::ostringstream mine;
   run_agreed(comm, [&] {
@@ -39,7 +39,7 @@ std::vector<InputFile> describe_inputs(const std::vector<std::string>& paths, co
       mine << i << ' ' << size << ' ' << sha256_file_hex(paths[i]) << '\n';
     }
   });
-  std::vector<InputFile> out(paths.size());
+  std::vector<InputDigest> out(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) out[i].path = paths[i];
   for (const std::string& part : comm.allgather(mine.str())) {
     std::istringstream in(part);
@@ -62,7 +62,7 @@ void write_provenance(ResultsWriter& w, const Provenance& p) {
   w.write_attribute("/", "configuration", p.configuration_yaml);
   std::vector<std::string> files, hashes;
   std::vector<std::int64_t> sizes;
-  for (const InputFile& f : p.inputs) {
+  for (const InputDigest& f : p.inputs) {
     files.push_back(f.path);
     sizes.push_back(static_cast<std::int64_t>(f.size_bytes));
     hashes.push_back(f.sha256);

@@ -6,8 +6,6 @@
 #include <sstream>
 #include <string>
 
-#include "heatstreet/run/interrupt.hpp"
-
 namespace heatstreet {
 
 namespace {
@@ -37,21 +35,6 @@ std::string format_mb(double mb) {
 std::uint64_t current_rss_bytes() { return proc_status_kb("VmRSS") * 1024; }
 std::uint64_t peak_rss_bytes() { return proc_status_kb("VmHWM") * 1024; }
 
-void maybe_inject_failure(const std::string& stage, const Comm& comm) {
-  const char* v = std::getenv("HEATSTREET_TEST_FAIL_STAGE");
-  if (!v) return;
-  const std::string spec(v);
-  const auto at = spec.find('@');
-  if (at == std::string::npos || spec.substr(0, at) != stage) return;
-  const int failing = std::atoi(spec.c_str() + at + 1);
-  // ":collective": the other ranks are meanwhile blocked in a collective the failing
-  // rank never joins, the case agreement alone cannot resolve.
-  const bool in_collective = spec.find(":collective") != std::string::npos;
-  if (comm.rank() == failing)
-    throw InputError("injected failure in stage '" + stage + "' (HEATSTREET_TEST_FAIL_STAGE)");
-  if (in_collective) comm.barrier();
-}
-
 RunLog::RunLog(const Comm& comm, bool profile)
     : comm_(comm), profile_(profile), start_(MPI_Wtime()) {}
 
@@ -73,23 +56,12 @@ void RunLog::add_part(const std::string& name, double seconds) {
   parts_.emplace_back(name, seconds);
 }
 
-void RunLog::stage(const std::string& name, const std::function<StageRows()>& body) {
-  // A safe point: if a signal reached any rank, every rank stops here together.
-  const std::int64_t sig = comm_.max(static_cast<std::int64_t>(pending_interrupt()));
-  if (sig != 0)
-    throw AgreedError(ExitCode::kInterrupted, -1,
-                      std::string("interrupted by ") + signal_name(static_cast<int>(sig)) +
-                          " before stage '" + name + "'");
+void RunLog::stage_started(const std::string& name) {
   info("[stage] " + name + ": started");
   parts_.clear();
-  const double t0 = MPI_Wtime();
-  StageRows rows;
-  run_agreed(comm_, [&] {
-    maybe_inject_failure(name, comm_);
-    rows = body();
-  });
-  const double elapsed = MPI_Wtime() - t0;
+}
 
+void RunLog::stage_finished(const std::string& name, double elapsed, const StageRows& rows) {
   StageRecord r;
   r.name = name;
   r.seconds_max = comm_.max(elapsed);

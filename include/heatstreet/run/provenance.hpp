@@ -13,7 +13,8 @@ namespace heatstreet {
 
 class ResultsWriter;
 
-struct InputFile {
+// An input file as the results record it: path, size and checksum.
+struct InputDigest {
   std::string path;
   std::uint64_t size_bytes = 0;
   std::string sha256;  // lower-case hex
@@ -22,7 +23,7 @@ struct InputFile {
 struct Provenance {
   std::string configuration_yaml;  // Config::resolved_yaml
   std::string methodology;         // to_string(Config::model.methodology)
-  std::vector<InputFile> inputs;
+  std::vector<InputDigest> inputs;
   std::string start_time;  // ISO 8601 UTC
 };
 
@@ -35,7 +36,7 @@ std::string utc_now_iso8601();
 // Sizes and SHA-256 of the input files, in the given order. Collective: file i is read
 // by rank i mod size, so large inputs are hashed in parallel. Throws InputError
 // (agreed) naming a file that cannot be read.
-std::vector<InputFile> describe_inputs(const std::vector<std::string>& paths, const Comm& comm);
+std::vector<InputDigest> describe_inputs(const std::vector<std::string>& paths, const Comm& comm);
 
 // Root attributes: version, git_revision, methodology, configuration, input_files,
 // input_sizes_bytes, input_sha256, ranks, start_time. Collective.

@@ -1,9 +1,9 @@
 #pragma once
 // Progress, profiling and the run record. Rank 0 prints one line as each stage starts
 // and ends; with profiling on, each stage also prints its time and memory (maximum over
-// ranks). The same figures are kept for run.json whether or not they are printed.
+// ranks). The same figures are kept for run.json whether or not they are printed. The
+// stages themselves are run, in step on every rank, by StageRunner (stage_runner.hpp).
 #include <cstdint>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -40,10 +40,10 @@ class RunLog {
  public:
   RunLog(const Comm& comm, bool profile);
 
-  // Runs one stage on every rank: prints its start, runs `body` (which returns the rows
-  // in and out on this rank), agrees on errors (every rank throws the same AgreedError if
-  // any failed), then records and prints the timings and memory.
-  void stage(const std::string& name, const std::function<StageRows()>& body);
+  void stage_started(const std::string& name);
+  // Collective: reduces this rank's figures of the stage over the ranks, records them
+  // and prints them.
+  void stage_finished(const std::string& name, double seconds, const StageRows& rows);
 
   // Times `body` as a named part of the running stage; repeated names add up. Every rank
   // must run the same parts in the same order (they are reduced in that order).
@@ -58,9 +58,10 @@ class RunLog {
   // Prints a line on rank 0.
   void info(const std::string& line) const;
   nlohmann::json to_json() const;
+  // Wall-clock seconds (MPI_Wtime).
+  static double now();
 
  private:
-  static double now();
   void add_part(const std::string& name, double seconds);
 
   const Comm& comm_;
@@ -69,9 +70,5 @@ class RunLog {
   std::vector<StageRecord> stages_;
   std::vector<std::pair<std::string, double>> parts_;  // of the running stage, this rank
 };
-
-// Testing aid: HEATSTREET_TEST_FAIL_STAGE=<stage>@<rank>[:collective] makes that stage
-// fail on that rank with an input error, to show that every rank ends together.
-void maybe_inject_failure(const std::string& stage, const Comm& comm);
 
 }  // namespace heatstreet
