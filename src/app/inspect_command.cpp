@@ -213,7 +213,7 @@ std::vector<std::string> scenario_names(hid_t file) {
   return names;
 }
 
-void print_summary(hid_t file, const std::string& path, std::ostream& out) {
+void print_provenance(hid_t file, const std::string& path, std::ostream& out) {
   h5::Group root = h5::open_group(file, "/");
   const std::string revision = attr_or(root.id(), "/", "git_revision");
   print_table(out,
@@ -224,92 +224,109 @@ void print_summary(hid_t file, const std::string& path, std::ostream& out) {
                {"Started", attr_or(root.id(), "/", "start_time")},
                {"Finished", attr_or(root.id(), "/", "end_time")}},
               false);
+}
 
-  // Dwellings: the length of /properties' datasets.
-  long long dwellings = 0;
+// Dwellings: the length of /properties' datasets.
+long long count_dwellings(hid_t file) {
   h5::Group props = h5::open_group(file, "/properties");
-  for (const std::string& m : h5::list_members(props.id(), "/properties")) {
-    h5::Dataset d = h5::open_dataset(props.id(), m);
-    dwellings = static_cast<long long>(describe(d, "/properties/" + m).rows);
-    break;
-  }
-  out << "\nDwellings: " << thousands(dwellings) << "\n";
+  const std::vector<std::string> members = h5::list_members(props.id(), "/properties");
+  if (members.empty()) return 0;
+  h5::Dataset d = h5::open_dataset(props.id(), members.front());
+  return static_cast<long long>(describe(d, "/properties/" + members.front()).rows);
+}
 
-  if (h5::link_exists(file, "/properties/tier")) {
-    const std::vector<long long> counts = code_counts(file, "/properties/tier");
-    const std::vector<std::string> labels = labels_of(file, "/properties/tier");
-    std::vector<std::vector<std::string>> rows = {{"Tier", "Dwellings", "Share"}};
-    long long unknown = dwellings;
-    for (std::size_t t = 1; t <= 5; ++t) {
-      const std::string name =
-          t < labels.size() && !labels[t].empty() ? labels[t] : "Tier " + std::to_string(t);
-      rows.push_back({name, thousands(counts[t]), percent(counts[t], dwellings)});
-      unknown -= counts[t];
-    }
-    if (unknown) rows.push_back({"unknown", thousands(unknown), percent(unknown, dwellings)});
-    out << "\nHeat-network tiers\n";
-    print_table(out, rows);
+void print_tiers(hid_t file, long long dwellings, std::ostream& out) {
+  if (!h5::link_exists(file, "/properties/tier")) return;
+  const std::vector<long long> counts = code_counts(file, "/properties/tier");
+  const std::vector<std::string> labels = labels_of(file, "/properties/tier");
+  std::vector<std::vector<std::string>> rows = {{"Tier", "Dwellings", "Share"}};
+  long long unknown = dwellings;
+  for (std::size_t t = 1; t <= 5; ++t) {
+    const std::string name =
+        t < labels.size() && !labels[t].empty() ? labels[t] : "Tier " + std::to_string(t);
+    rows.push_back({name, thousands(counts[t]), percent(counts[t], dwellings)});
+    unknown -= counts[t];
   }
+  if (unknown) rows.push_back({"unknown", thousands(unknown), percent(unknown, dwellings)});
+  out << "\nHeat-network tiers\n";
+  print_table(out, rows);
+}
 
-  // Heat-pump readiness of today's stock (stock characterisation).
-  if (h5::link_exists(file, "/properties/hp_readiness_tier")) {
-    const std::string path = "/properties/hp_readiness_tier";
-    const std::vector<long long> counts = code_counts(file, path);
-    const std::vector<std::string> labels = labels_of(file, path);
-    std::vector<std::vector<std::string>> rows = {{"Readiness", "Dwellings", "Share"}};
-    for (std::size_t t = 0; t < labels.size() && t < counts.size(); ++t) {
-      if (labels[t].empty() && counts[t] == 0) continue;
-      rows.push_back({labels[t], thousands(counts[t]), percent(counts[t], dwellings)});
-    }
-    out << "\nHeat-pump readiness\n";
-    print_table(out, rows);
+// Heat-pump readiness of today's stock (stock characterisation).
+void print_readiness(hid_t file, long long dwellings, std::ostream& out) {
+  const std::string path = "/properties/hp_readiness_tier";
+  if (!h5::link_exists(file, path)) return;
+  const std::vector<long long> counts = code_counts(file, path);
+  const std::vector<std::string> labels = labels_of(file, path);
+  std::vector<std::vector<std::string>> rows = {{"Readiness", "Dwellings", "Share"}};
+  for (std::size_t t = 0; t < labels.size() && t < counts.size(); ++t) {
+    if (labels[t].empty() && counts[t] == 0) continue;
+    rows.push_back({labels[t], thousands(counts[t]), percent(counts[t], dwellings)});
   }
+  out << "\nHeat-pump readiness\n";
+  print_table(out, rows);
+}
 
-  if (h5::link_exists(file, "/properties/local_authority")) {
-    std::map<std::string, long long> per_la;
-    for_each_string_block(file, "/properties/local_authority",
-                          [&](const std::vector<std::string>& b) {
-                            for (const std::string& s : b) ++per_la[s];
-                          });
-    std::vector<std::pair<std::string, long long>> sorted(per_la.begin(), per_la.end());
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::vector<std::vector<std::string>> rows = {{"Local authority", "Dwellings", "Share"}};
-    for (std::size_t i = 0; i < sorted.size() && i < kTopAuthorities; ++i)
-      rows.push_back({sorted[i].first.empty() ? "(none)" : sorted[i].first,
-                      thousands(sorted[i].second), percent(sorted[i].second, dwellings)});
-    out << "\nLocal authorities (" << sorted.size() << ", largest "
-        << std::min(sorted.size(), kTopAuthorities) << ")\n";
-    print_table(out, rows);
+void print_local_authorities(hid_t file, long long dwellings, std::ostream& out) {
+  if (!h5::link_exists(file, "/properties/local_authority")) return;
+  std::map<std::string, long long> per_la;
+  for_each_string_block(file, "/properties/local_authority",
+                        [&](const std::vector<std::string>& b) {
+                          for (const std::string& s : b) ++per_la[s];
+                        });
+  std::vector<std::pair<std::string, long long>> sorted(per_la.begin(), per_la.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::vector<std::string>> rows = {{"Local authority", "Dwellings", "Share"}};
+  for (std::size_t i = 0; i < sorted.size() && i < kTopAuthorities; ++i)
+    rows.push_back({sorted[i].first.empty() ? "(none)" : sorted[i].first,
+                    thousands(sorted[i].second), percent(sorted[i].second, dwellings)});
+  out << "\nLocal authorities (" << sorted.size() << ", largest "
+      << std::min(sorted.size(), kTopAuthorities) << ")\n";
+  print_table(out, rows);
+}
+
+// A scenario's headline figures: dwellings, capital cost, mean bill savings, median
+// payback and CO2 reduction ("-" for a dataset it lacks).
+std::vector<std::string> scenario_headlines(hid_t file, const std::string& s) {
+  const std::string g = "/scenarios/" + s + "/";
+  std::string n = "-", cost = "-", savings = "-", payback = "-", co2 = "-";
+  if (h5::link_exists(file, g + "capital_cost_gbp")) {
+    const Stats c = stats_of(file, g + "capital_cost_gbp");
+    n = thousands(c.rows);
+    cost = fixed(static_cast<double>(c.sum), 0);
   }
+  if (h5::link_exists(file, g + "annual_bill_savings_gbp"))
+    savings = fixed(stats_of(file, g + "annual_bill_savings_gbp").mean(), 2);
+  if (h5::link_exists(file, g + "simple_payback_years")) {
+    std::vector<double> v;
+    stats_of(file, g + "simple_payback_years", &v);
+    payback = fixed(exact_median(v), 1);
+  }
+  if (h5::link_exists(file, g + "co2_reduction_kg"))
+    co2 = fixed(static_cast<double>(stats_of(file, g + "co2_reduction_kg").sum) / 1000.0, 1);
+  return {s, n, cost, savings, payback, co2};
+}
 
+void print_scenario_headlines(hid_t file, std::ostream& out) {
   const std::vector<std::string> scenarios = scenario_names(file);
-  if (!scenarios.empty()) {
-    std::vector<std::vector<std::string>> rows = {{"Scenario", "Dwellings", "Capital cost GBP",
-                                                   "Mean bill savings GBP/yr",
-                                                   "Median payback years", "CO2 reduction t/yr"}};
-    for (const std::string& s : scenarios) {
-      const std::string g = "/scenarios/" + s + "/";
-      std::string n = "-", cost = "-", savings = "-", payback = "-", co2 = "-";
-      if (h5::link_exists(file, g + "capital_cost_gbp")) {
-        const Stats c = stats_of(file, g + "capital_cost_gbp");
-        n = thousands(c.rows);
-        cost = fixed(static_cast<double>(c.sum), 0);
-      }
-      if (h5::link_exists(file, g + "annual_bill_savings_gbp"))
-        savings = fixed(stats_of(file, g + "annual_bill_savings_gbp").mean(), 2);
-      if (h5::link_exists(file, g + "simple_payback_years")) {
-        std::vector<double> v;
-        stats_of(file, g + "simple_payback_years", &v);
-        payback = fixed(exact_median(v), 1);
-      }
-      if (h5::link_exists(file, g + "co2_reduction_kg"))
-        co2 = fixed(static_cast<double>(stats_of(file, g + "co2_reduction_kg").sum) / 1000.0, 1);
-      rows.push_back({s, n, cost, savings, payback, co2});
-    }
-    out << "\nScenarios (details: --scenario NAME)\n";
-    print_table(out, rows);
-  }
+  if (scenarios.empty()) return;
+  std::vector<std::vector<std::string>> rows = {{"Scenario", "Dwellings", "Capital cost GBP",
+                                                 "Mean bill savings GBP/yr", "Median payback years",
+                                                 "CO2 reduction t/yr"}};
+  for (const std::string& s : scenarios) rows.push_back(scenario_headlines(file, s));
+  out << "\nScenarios (details: --scenario NAME)\n";
+  print_table(out, rows);
+}
+
+void print_summary(hid_t file, const std::string& path, std::ostream& out) {
+  print_provenance(file, path, out);
+  const long long dwellings = count_dwellings(file);
+  out << "\nDwellings: " << thousands(dwellings) << "\n";
+  print_tiers(file, dwellings, out);
+  print_readiness(file, dwellings, out);
+  print_local_authorities(file, dwellings, out);
+  print_scenario_headlines(file, out);
 }
 
 void print_scenario(hid_t file, const std::string& name, std::ostream& out) {

@@ -20,14 +20,14 @@
 //   (no data of its own); the choice depends on the values only, never on the ranks.
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "heatstreet/core/table.hpp"
-#include "heatstreet/output/column_digest.hpp"
+#include "heatstreet/output/column_io.hpp"
+#include "heatstreet/output/column_placement.hpp"
 #include "heatstreet/output/h5.hpp"
+#include "heatstreet/output/writeback.hpp"
 #include "heatstreet/parallel/comm.hpp"
 
 namespace heatstreet {
@@ -106,35 +106,20 @@ class ResultsWriter {
   const Comm& comm() const { return comm_; }
 
  private:
-  // A dataset written with its values: a possible source of later views.
-  struct Stored {
-    std::string path;
-    std::size_t type;              // index of the column's alternative in ColumnData
-    std::int64_t rows;             // global rows
-    std::int64_t offset;           // this rank's first row
-    std::int64_t count;            // this rank's rows
-    std::uint64_t hash;            // of this rank's rows (ColumnDigest)
-    const Column* held = nullptr;  // this rank's rows in memory (hold_rows), or none
-  };
-  // Where a column's values go: its own data, a fill value, or a view of another dataset.
-  struct Placement {
-    enum class Kind { kData, kFill, kView } kind = Kind::kData;
-    std::uint64_t fill = 0;  // the value's bytes (kFill)
-    std::string source;      // the dataset viewed (kView)
-  };
+  // What every rank agreed on about a table before its datasets are created.
+  struct TableLayout;
 
   void write_columns(const std::string& group, const Table& t, bool root_only,
                      const std::vector<std::string>& skip, Repeats repeats);
-  // Collective: the placement of every column of t (kData for those not eligible).
-  std::vector<Placement> place_columns(const std::string& group, const Table& t,
-                                       const std::vector<bool>& eligible,
-                                       const std::vector<ColumnDigest>& digests,
-                                       std::int64_t offset, std::int64_t global_rows);
-  // Collective: whether this rank's rows of `c` equal the same rows of the stored dataset.
-  // `offset` is the file row of this rank's first row of c.
-  bool rows_equal_stored(const Stored& s, const Column& c, std::int64_t offset);
-  // The reused buffer, at least `bytes` long.
-  char* scratch(std::size_t bytes);
+  // Collective: throws unless every rank holds the same columns.
+  void require_same_columns(const std::string& group, const Table& t);
+  TableLayout lay_out_table(const std::string& group, const Table& t, bool root_only,
+                            const std::vector<std::string>& skip, Repeats repeats);
+  // Creates column k's dataset with its attributes and writes this rank's rows, unless
+  // it is a view or has none; a viewable column so written becomes a source of later
+  // views. Returns the bytes this rank wrote.
+  std::uint64_t write_column(const h5::Group& g, const std::string& dpath, std::size_t k,
+                             const Column& c, const TableLayout& layout, hid_t dxpl);
   void require_open(const char* what) const;
   // run_agreed, recording failure and naming the file in HDF5 errors.
   template <class F>
@@ -143,20 +128,11 @@ class ResultsWriter {
   std::string path_;
   const Comm& comm_;
   int compression_level_;
-  // Early writeback: after each write_table a thread of this rank runs fdatasync on a
-  // descriptor of its own, overlapping the disk writes with the caller's next work.
-  void start_writeback();
-  void join_writeback();
-
   h5::File file_;
-  std::vector<Stored> stored_;  // in the order written
-  std::vector<char> scratch_;
+  ColumnPlacement placement_;
+  StagingBuffer staging_;
   bool failed_ = false;
-  int writeback_fd_ = -1;
-  std::thread writeback_thread_;
-  std::mutex writeback_mutex_;
-  bool writeback_wanted_ = false;  // guarded by writeback_mutex_
-  bool writeback_busy_ = false;    // guarded by writeback_mutex_
+  Writeback writeback_;  // after file_: joined before the file closes
 };
 
 }  // namespace heatstreet

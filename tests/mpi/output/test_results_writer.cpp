@@ -365,6 +365,97 @@ Table make_repeating_table(const Table& props) {
   return t;
 }
 
+// The repeating table written four ways: with kView after /properties, again with kView
+// (finding the first one's columns in the file), with kView from rank 0 alone, and with
+// kWrite.
+void write_repeats(const std::string& path, const Table& global, const Table& repeats,
+                   const Comm& comm, int level) {
+  ResultsWriter w(path, comm, level);
+  const Table props = local_block(global, comm);
+  w.write_table("/properties", props);
+  w.hold_rows("/properties", props);
+  w.write_table("/scenarios/a", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
+  // A second scenario finds the first one's columns in the file.
+  w.write_table("/scenarios/b", local_block(repeats, comm), {"text"},
+                ResultsWriter::Repeats::kView);
+  // Rows spread otherwise than the sources' (all on rank 0): the same views.
+  w.write_table("/scenarios/r0", comm.root() ? repeats : repeats.empty_like(), {"text"},
+                ResultsWriter::Repeats::kView);
+  // kWrite keeps everything.
+  w.write_table("/scenarios/c", local_block(repeats, comm));
+  w.finish();
+}
+
+// Each repeating column's storage in every group write_repeats wrote; `data` is the
+// layout of a dataset with data of its own.
+void expect_repeats_stored_as_views(hid_t file, H5D_layout_t data) {
+  struct Want {
+    const char* name;
+    H5D_layout_t layout;
+    std::size_t mappings;
+    const char* source_a;  // in /scenarios/a
+    const char* source_b;  // in /scenarios/b and /scenarios/r0
+  };
+  const Want wants[] = {
+      {"copy_of_density", H5D_VIRTUAL, 1, "/properties/heat_density_gwh_km2",
+       "/properties/heat_density_gwh_km2"},
+      {"all_nan", H5D_VIRTUAL, 0, "", ""},
+      {"own", data, 0, "", "/scenarios/a/own"},
+      {"own_again", H5D_VIRTUAL, 1, "/scenarios/a/own", "/scenarios/a/own"},
+      {"near_density", data, 0, "", "/scenarios/a/near_density"},
+      {"halves", data, 0, "", "/scenarios/a/halves"},
+      {"halves_again", H5D_VIRTUAL, 1, "/scenarios/a/halves", "/scenarios/a/halves"},
+      {"zeros", H5D_VIRTUAL, 0, "", ""},
+      {"copy_of_tier", H5D_VIRTUAL, 1, "/properties/tier", "/properties/tier"},
+      {"own_as_float", data, 0, "", "/scenarios/a/own_as_float"},
+      {"text", data, 0, "", ""},
+  };
+  for (const Want& want : wants) {
+    for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/r0"}) {
+      const bool in_b = std::string(group) != "/scenarios/a";
+      const std::string p = std::string(group) + "/" + want.name;
+      if (in_b && std::string(want.name) == "text") {
+        EXPECT_FALSE(h5::link_exists(file, p));
+        continue;
+      }
+      const std::string source = in_b ? want.source_b : want.source_a;
+      const Storage s = storage_of(file, p);
+      // Later, a column written with data in /scenarios/a becomes its view.
+      const bool view_of_a = in_b && want.layout == data && !source.empty();
+      EXPECT_EQ(s.layout, view_of_a ? H5D_VIRTUAL : want.layout) << p;
+      EXPECT_EQ(s.mappings, view_of_a ? 1u : want.mappings) << p;
+      EXPECT_EQ(s.source, source) << p;
+    }
+    // Without kView every column has its own data.
+    EXPECT_EQ(storage_of(file, std::string("/scenarios/c/") + want.name).layout, data) << want.name;
+  }
+}
+
+// Every group write_repeats wrote reads back bit for bit, with the columns' own
+// attributes.
+void expect_repeats_read_back(hid_t file, const Table& repeats) {
+  for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/r0", "/scenarios/c"}) {
+    for (const Column& c : repeats.columns()) {
+      const std::string p = std::string(group) + "/" + c.info.name;
+      if (const auto* v = std::get_if<std::vector<double>>(&c.data))
+        expect_same_bits(read_numeric<double>(file, p, H5T_NATIVE_DOUBLE), *v, p);
+      if (const auto* v = std::get_if<std::vector<float>>(&c.data))
+        expect_same_bits(read_numeric<float>(file, p, H5T_NATIVE_FLOAT), *v, p);
+      if (const auto* v = std::get_if<std::vector<std::int32_t>>(&c.data))
+        expect_same_bits(read_numeric<std::int32_t>(file, p, H5T_NATIVE_INT32), *v, p);
+      if (const auto* v = std::get_if<std::vector<std::uint8_t>>(&c.data))
+        expect_same_bits(read_numeric<std::uint8_t>(file, p, H5T_NATIVE_UINT8), *v, p);
+    }
+    // A view carries its own attributes, not its source's.
+    const std::string p = std::string(group) + "/copy_of_tier";
+    h5::Dataset d = h5::open_dataset(file, p);
+    EXPECT_EQ(h5::read_string_attribute(d.id(), p, "description"), "tier again");
+    EXPECT_EQ(h5::read_string_array_attribute(d.id(), p, "labels"), kTierLabels);
+    h5::Dataset nan = h5::open_dataset(file, std::string(group) + "/all_nan");
+    EXPECT_EQ(h5::read_string_attribute(nan.id(), p, "units"), "kWh");
+  }
+}
+
 }  // namespace
 
 // With Repeats::kView a column of one value is a virtual dataset without mappings whose
@@ -377,87 +468,12 @@ TEST_P(ResultsWriterTest, RepeatedColumnsAreStoredOnceAsViews) {
   const Table global = make_global_table(kRows);
   const Table repeats = make_repeating_table(global);
   const std::string path = dir.path + "/views.h5";
-  {
-    ResultsWriter w(path, comm, GetParam());
-    const Table props = local_block(global, comm);
-    w.write_table("/properties", props);
-    w.hold_rows("/properties", props);
-    w.write_table("/scenarios/a", local_block(repeats, comm), {}, ResultsWriter::Repeats::kView);
-    // A second scenario finds the first one's columns in the file.
-    w.write_table("/scenarios/b", local_block(repeats, comm), {"text"},
-                  ResultsWriter::Repeats::kView);
-    // Rows spread otherwise than the sources' (all on rank 0): the same views.
-    w.write_table("/scenarios/r0", comm.root() ? repeats : repeats.empty_like(), {"text"},
-                  ResultsWriter::Repeats::kView);
-    // kWrite keeps everything.
-    w.write_table("/scenarios/c", local_block(repeats, comm));
-    w.finish();
-  }
+  write_repeats(path, global, repeats, comm, GetParam());
   if (comm.root()) {
     h5::silence_library_errors();
     h5::File f = open_serial(path);
-    const H5D_layout_t data = GetParam() > 0 ? H5D_CHUNKED : H5D_CONTIGUOUS;
-    struct Want {
-      const char* name;
-      H5D_layout_t layout;
-      std::size_t mappings;
-      const char* source_a;  // in /scenarios/a
-      const char* source_b;  // in /scenarios/b and /scenarios/r0
-    };
-    const Want wants[] = {
-        {"copy_of_density", H5D_VIRTUAL, 1, "/properties/heat_density_gwh_km2",
-         "/properties/heat_density_gwh_km2"},
-        {"all_nan", H5D_VIRTUAL, 0, "", ""},
-        {"own", data, 0, "", "/scenarios/a/own"},
-        {"own_again", H5D_VIRTUAL, 1, "/scenarios/a/own", "/scenarios/a/own"},
-        {"near_density", data, 0, "", "/scenarios/a/near_density"},
-        {"halves", data, 0, "", "/scenarios/a/halves"},
-        {"halves_again", H5D_VIRTUAL, 1, "/scenarios/a/halves", "/scenarios/a/halves"},
-        {"zeros", H5D_VIRTUAL, 0, "", ""},
-        {"copy_of_tier", H5D_VIRTUAL, 1, "/properties/tier", "/properties/tier"},
-        {"own_as_float", data, 0, "", "/scenarios/a/own_as_float"},
-        {"text", data, 0, "", ""},
-    };
-    for (const Want& want : wants) {
-      for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/r0"}) {
-        const bool in_b = std::string(group) != "/scenarios/a";
-        const std::string p = std::string(group) + "/" + want.name;
-        if (in_b && std::string(want.name) == "text") {
-          EXPECT_FALSE(h5::link_exists(f.id(), p));
-          continue;
-        }
-        const std::string source = in_b ? want.source_b : want.source_a;
-        const Storage s = storage_of(f.id(), p);
-        // Later, a column written with data in /scenarios/a becomes its view.
-        const bool view_of_a = in_b && want.layout == data && !source.empty();
-        EXPECT_EQ(s.layout, view_of_a ? H5D_VIRTUAL : want.layout) << p;
-        EXPECT_EQ(s.mappings, view_of_a ? 1u : want.mappings) << p;
-        EXPECT_EQ(s.source, source) << p;
-      }
-      // Without kView every column has its own data.
-      EXPECT_EQ(storage_of(f.id(), std::string("/scenarios/c/") + want.name).layout, data)
-          << want.name;
-    }
-    for (const char* group : {"/scenarios/a", "/scenarios/b", "/scenarios/r0", "/scenarios/c"}) {
-      for (const Column& c : repeats.columns()) {
-        const std::string p = std::string(group) + "/" + c.info.name;
-        if (const auto* v = std::get_if<std::vector<double>>(&c.data))
-          expect_same_bits(read_numeric<double>(f.id(), p, H5T_NATIVE_DOUBLE), *v, p);
-        if (const auto* v = std::get_if<std::vector<float>>(&c.data))
-          expect_same_bits(read_numeric<float>(f.id(), p, H5T_NATIVE_FLOAT), *v, p);
-        if (const auto* v = std::get_if<std::vector<std::int32_t>>(&c.data))
-          expect_same_bits(read_numeric<std::int32_t>(f.id(), p, H5T_NATIVE_INT32), *v, p);
-        if (const auto* v = std::get_if<std::vector<std::uint8_t>>(&c.data))
-          expect_same_bits(read_numeric<std::uint8_t>(f.id(), p, H5T_NATIVE_UINT8), *v, p);
-      }
-      // A view carries its own attributes, not its source's.
-      const std::string p = std::string(group) + "/copy_of_tier";
-      h5::Dataset d = h5::open_dataset(f.id(), p);
-      EXPECT_EQ(h5::read_string_attribute(d.id(), p, "description"), "tier again");
-      EXPECT_EQ(h5::read_string_array_attribute(d.id(), p, "labels"), kTierLabels);
-      h5::Dataset nan = h5::open_dataset(f.id(), std::string(group) + "/all_nan");
-      EXPECT_EQ(h5::read_string_attribute(nan.id(), p, "units"), "kWh");
-    }
+    expect_repeats_stored_as_views(f.id(), GetParam() > 0 ? H5D_CHUNKED : H5D_CONTIGUOUS);
+    expect_repeats_read_back(f.id(), repeats);
   }
   comm.barrier();
 }
