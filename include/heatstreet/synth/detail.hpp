@@ -1,7 +1,7 @@
 #pragma once
 // Building blocks of the synthetic generator, free of MPI so that they can be tested on
-// their own: the place tables, the counter-based random numbers, the plan (rows per local
-// authority, postcodes) and the row generator.
+// their own: the place tables, the counter-based random numbers and weighted choices, the
+// plan (rows per local authority, postcodes) and the row generator.
 #include <array>
 #include <cstdint>
 #include <string>
@@ -40,6 +40,42 @@ class Rng {
  private:
   std::uint64_t state_;
 };
+
+// Streams of the counter-based generator: one per kind of object.
+enum Stream : std::uint64_t {
+  kStreamBlock = 0x11,
+  kStreamDwelling = 0x22,
+  kStreamCert = 0x33,
+  kStreamFile = 0x44,
+  kStreamPostcode = 0x55,
+  kStreamCluster = 0x66,
+  kStreamStreet = 0x77,
+};
+
+// A bijection of the low `bits` bits: identifiers look random but stay unique.
+std::uint64_t scramble(std::uint64_t x, int bits);
+
+// A choice of a vocabulary with its relative weight.
+struct Weighted {
+  const char* text;
+  double w;
+};
+
+template <std::size_t N>
+std::size_t pick_index(Rng& r, const Weighted (&list)[N]) {
+  double total = 0;
+  for (const auto& x : list) total += x.w;
+  double u = r.uniform() * total;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (u < list[i].w) return i;
+    u -= list[i].w;
+  }
+  return N - 1;
+}
+template <std::size_t N>
+const char* pick(Rng& r, const Weighted (&list)[N]) {
+  return list[pick_index(r, list)].text;
+}
 
 // ---------------------------------------------------------------------------------------
 // Places. Coordinates are approximate centres on the British National Grid (EPSG:27700),
