@@ -227,7 +227,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
 
     spatial::SpatialResult placed;
     stages.run("spatial", [&] {
-      placed = spatial::run(dwellings, cfg, comm);
+      placed = spatial::run(dwellings, spatial_settings(cfg), comm);
       for (const std::string& w : placed.warnings) log.info("warning: " + w);
       counts["located"] = placed.located;
       counts["unlocated"] = placed.unlocated;

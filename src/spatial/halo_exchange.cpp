@@ -4,23 +4,11 @@
 #include <cstring>
 #include <string>
 
+#include "heatstreet/parallel/wire.hpp"
+
 namespace heatstreet::spatial {
 
 namespace {
-
-template <class T>
-void put(std::vector<char>& out, const T& v) {
-  const char* p = reinterpret_cast<const char*>(&v);
-  out.insert(out.end(), p, p + sizeof(T));
-}
-
-template <class T>
-T take(const char*& p) {
-  T v;
-  std::memcpy(&v, p, sizeof(T));
-  p += sizeof(T);
-  return v;
-}
 
 std::string pack_counts(const std::vector<decomp::KeyCount>& v) {
   std::string s(v.size() * sizeof(decomp::KeyCount), '\0');
@@ -65,65 +53,88 @@ Partition decompose(const std::vector<std::uint64_t>& hilbert, const Comm& comm)
   return part;
 }
 
-CellMap exchange_halo(const CellMap& owned, const std::vector<grid::Offset>& offsets,
-                      const Partition& part, const Comm& comm, std::int64_t* requested) {
-  const auto p = static_cast<std::size_t>(comm.size());
-  // 1. The keys this rank needs, grouped by owner, sorted and distinct.
-  std::vector<std::vector<std::int64_t>> want(p);
+namespace {
+
+bool representable(const grid::Cell& c) {
+  return c.ix >= grid::kMinIndex && c.ix <= grid::kMaxIndex && c.iy >= grid::kMinIndex &&
+         c.iy <= grid::kMaxIndex;
+}
+
+// The keys this rank needs from each other rank: cells within the mask of an owned cell,
+// grouped by owner, sorted and distinct.
+std::vector<std::vector<std::int64_t>> halo_keys_by_owner(const CellMap& owned,
+                                                          const std::vector<grid::Offset>& offsets,
+                                                          const Partition& part, const Comm& comm) {
+  std::vector<std::vector<std::int64_t>> want(static_cast<std::size_t>(comm.size()));
   for (const auto& [key, energy] : owned) {
     const grid::Cell c = grid::unpack(key);
     for (const grid::Offset& o : offsets) {
       if (o.dx == 0 && o.dy == 0) continue;
       const grid::Cell n{c.ix + o.dx, c.iy + o.dy};
-      if (n.ix < grid::kMinIndex || n.ix > grid::kMaxIndex || n.iy < grid::kMinIndex ||
-          n.iy > grid::kMaxIndex)
-        continue;
+      if (!representable(n)) continue;
       const int r = part.owner(n);
       if (r != comm.rank()) want[static_cast<std::size_t>(r)].push_back(grid::pack(n));
     }
   }
-  std::vector<std::vector<char>> out(p);
-  std::int64_t asked = 0;
-  for (std::size_t r = 0; r < p; ++r) {
-    auto& w = want[r];
+  for (auto& w : want) {
     std::sort(w.begin(), w.end());
     w.erase(std::unique(w.begin(), w.end()), w.end());
-    asked += static_cast<std::int64_t>(w.size());
-    for (std::int64_t k : w) put(out[r], k);
   }
-  if (requested) *requested = asked;
+  return want;
+}
 
-  // 2. Owners answer each request in order: energy (fixed, Kahan) and dwelling count;
-  // a cell that is not populated answers zeros.
-  const std::vector<std::vector<char>> asks = comm.exchange(out);
-  std::vector<std::vector<char>> answers(p);
-  for (std::size_t s = 0; s < p; ++s) {
+// The owner's answer to each request, in order: energy (fixed, Kahan) and dwelling count;
+// a cell that is not populated answers zeros.
+std::vector<std::vector<char>> answer_halo_requests(const std::vector<std::vector<char>>& asks,
+                                                    const CellMap& owned) {
+  std::vector<std::vector<char>> answers(asks.size());
+  for (std::size_t s = 0; s < asks.size(); ++s) {
     const char* q = asks[s].data();
     const std::size_t n = asks[s].size() / sizeof(std::int64_t);
     for (std::size_t i = 0; i < n; ++i) {
-      const auto key = take<std::int64_t>(q);
+      const auto key = wire::get<std::int64_t>(q);
       density::CellEnergy e;
       if (auto it = owned.find(key); it != owned.end()) e = it->second;
-      put(answers[s], e.fixed);
-      put(answers[s], e.kahan);
-      put(answers[s], e.dwellings);
+      wire::put(answers[s], e.fixed);
+      wire::put(answers[s], e.kahan);
+      wire::put(answers[s], e.dwellings);
     }
   }
-  const std::vector<std::vector<char>> got = comm.exchange(answers);
+  return answers;
+}
 
-  // 3. Match answers with the keys asked.
+// Matches the answers with the keys asked; keeps the populated cells.
+CellMap halo_from_answers(const std::vector<std::vector<std::int64_t>>& want,
+                          const std::vector<std::vector<char>>& got) {
   CellMap halo;
-  for (std::size_t r = 0; r < p; ++r) {
+  for (std::size_t r = 0; r < want.size(); ++r) {
     const char* q = got[r].data();
     for (std::int64_t key : want[r]) {
       density::CellEnergy e;
-      e.fixed = take<density::Fixed>(q);
-      e.kahan = take<double>(q);
-      e.dwellings = take<std::int64_t>(q);
+      e.fixed = wire::get<density::Fixed>(q);
+      e.kahan = wire::get<double>(q);
+      e.dwellings = wire::get<std::int64_t>(q);
       if (e.dwellings > 0) halo.emplace(key, e);
     }
   }
   return halo;
+}
+
+}  // namespace
+
+CellMap exchange_halo(const CellMap& owned, const std::vector<grid::Offset>& offsets,
+                      const Partition& part, const Comm& comm, std::int64_t* requested) {
+  const std::vector<std::vector<std::int64_t>> want =
+      halo_keys_by_owner(owned, offsets, part, comm);
+  std::vector<std::vector<char>> asks(want.size());
+  std::int64_t asked = 0;
+  for (std::size_t r = 0; r < want.size(); ++r) {
+    asked += static_cast<std::int64_t>(want[r].size());
+    for (std::int64_t k : want[r]) wire::put(asks[r], k);
+  }
+  if (requested) *requested = asked;
+  const std::vector<std::vector<char>> answers = answer_halo_requests(comm.exchange(asks), owned);
+  return halo_from_answers(want, comm.exchange(answers));
 }
 
 }  // namespace heatstreet::spatial

@@ -28,16 +28,16 @@ void CellEnergy::add(double kwh) {
 
 double neighbourhood_kwh(const grid::Cell& centre, const std::vector<grid::Offset>& offsets,
                          const std::function<const CellEnergy*(const grid::Cell&)>& lookup,
-                         bool python) {
-  Fixed exact = 0;
+                         bool exact) {
+  Fixed fixed_sum = 0;
   double plain = 0.0;
   for (const grid::Offset& o : offsets) {
     const CellEnergy* e = lookup(grid::Cell{centre.ix + o.dx, centre.iy + o.dy});
     if (!e) continue;  // adding 0.0 would change nothing
-    exact += e->fixed;
+    fixed_sum += e->fixed;
     plain += e->kahan;
   }
-  return python ? plain : fixed_to_kwh(exact);
+  return exact ? fixed_to_kwh(fixed_sum) : plain;
 }
 
 std::uint8_t density_tier(double density, double t3, double t4) {

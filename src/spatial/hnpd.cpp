@@ -12,7 +12,7 @@ namespace heatstreet::hnpd {
 
 namespace {
 
-// ---- UTF-8 helpers ---------------------------------------------------------------
+// ---- UTF-8 text ------------------------------------------------------------------
 
 bool valid_utf8(const std::string& s) {
   std::size_t i = 0;
@@ -271,91 +271,131 @@ bool usable_pair(double x, double y) {
   return x >= 0.0 && x <= 700000.0 && y >= 0.0 && y <= 1300000.0;
 }
 
-File parse(const std::string& raw, const std::string& name, const std::string& region_filter) {
-  File file;
-  file.name = name;
+namespace {
+
+// The file's text: UTF-8 without its byte-order mark.
+std::string file_text(const std::string& raw, bool* latin1) {
   std::string text = raw;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  if (!valid_utf8(text)) {
-    // Not UTF-8: the predecessor re-reads the whole file as Latin-1.
-    text = latin1_to_utf8(raw);
-    file.latin1 = true;
-  }
+  if (valid_utf8(text)) return text;
+  // Not UTF-8: the predecessor re-reads the whole file as Latin-1.
+  *latin1 = true;
+  return latin1_to_utf8(raw);
+}
+
+std::vector<Record> nonblank_records(const std::string& text) {
   std::vector<Record> records = split_records(text);
   records.erase(
       std::remove_if(records.begin(), records.end(), [](const Record& r) { return r.blank; }),
       records.end());
+  return records;
+}
+
+// The header row: distinct cleaned names in first-seen order; a repeated name takes the
+// later column.
+class Header {
+ public:
+  explicit Header(const Record& rec) {
+    for (std::size_t c = 0; c < rec.fields.size(); ++c) {
+      const std::string h = clean_header(rec.fields[c]);
+      auto it = std::find(names_.begin(), names_.end(), h);
+      if (it == names_.end()) {
+        names_.push_back(h);
+        column_of_.push_back(c);
+      } else {
+        column_of_[static_cast<std::size_t>(it - names_.begin())] = c;
+      }
+    }
+  }
+  // Column of the first name equal to `wanted` once both are normalised; -1 when none.
+  long column(const std::string& wanted) const {
+    const std::string target = normalise(wanted);
+    for (std::size_t k = 0; k < names_.size(); ++k)
+      if (normalise(names_[k]) == target) return static_cast<long>(column_of_[k]);
+    return -1;
+  }
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<std::size_t> column_of_;
+};
+
+// The required columns, in the order row_of reads them.
+const char* const kRequired[] = {
+    "Ref ID",       "Site Name",   "Region", "Development Status", "Development Status (short)",
+    "X-coordinate", "Y-coordinate"};
+
+// Column of each required field; the names of those the header lacks go to `missing`.
+std::vector<long> required_columns(const Header& header, std::string* missing) {
+  std::vector<long> col;
+  for (const char* r : kRequired) {
+    col.push_back(header.column(r));
+    if (col.back() < 0) *missing += (missing->empty() ? "" : ", ") + std::string(r);
+  }
+  return col;
+}
+
+std::string field(const Record& rec, long c) {
+  return static_cast<std::size_t>(c) < rec.fields.size() ? rec.fields[static_cast<std::size_t>(c)]
+                                                         : std::string();
+}
+
+// One data record; `col` holds the columns of kRequired.
+Row row_of(const Record& rec, const std::vector<long>& col) {
+  Row row;
+  row.line = rec.line;
+  row.ref_id = field(rec, col[0]);
+  row.site_name = field(rec, col[1]);
+  row.region = field(rec, col[2]);
+  row.status = field(rec, col[3]);
+  if (is_unset(normalise(row.status))) row.status = field(rec, col[4]);
+  double x = 0, y = 0;
+  row.has_pair = parse_coordinate(field(rec, col[5]), &x) &&
+                 parse_coordinate(field(rec, col[6]), &y) && usable_pair(x, y);
+  if (row.has_pair) row.at = {x, y};
+  return row;
+}
+
+// The validation of the coordinates (spec §2.5); empty when they are usable.
+std::string coordinates_problem(std::int64_t pairs, std::int64_t london_pairs,
+                                const std::string& region_filter) {
+  if (pairs == 0) return "no row has usable coordinates";
+  if (normalise(region_filter) == "london" && london_pairs == 0)
+    return "no London row has usable coordinates";
+  return std::string();
+}
+
+}  // namespace
+
+File parse(const std::string& raw, const std::string& name, const std::string& region_filter) {
+  File file;
+  file.name = name;
+  const std::vector<Record> records = nonblank_records(file_text(raw, &file.latin1));
   if (records.empty()) {
     file.problem = "no header row";
     return file;
   }
-  // Distinct cleaned headers in first-seen order; a repeated header takes the later column.
-  std::vector<std::string> headers;
-  std::vector<std::size_t> column_of;
-  for (std::size_t c = 0; c < records[0].fields.size(); ++c) {
-    const std::string h = clean_header(records[0].fields[c]);
-    auto it = std::find(headers.begin(), headers.end(), h);
-    if (it == headers.end()) {
-      headers.push_back(h);
-      column_of.push_back(c);
-    } else {
-      column_of[static_cast<std::size_t>(it - headers.begin())] = c;
-    }
-  }
-  auto find_column = [&](const std::string& wanted) -> long {
-    const std::string target = normalise(wanted);
-    for (std::size_t k = 0; k < headers.size(); ++k)
-      if (normalise(headers[k]) == target) return static_cast<long>(column_of[k]);
-    return -1;
-  };
   if (records.size() < 2) {
     file.problem = "no data rows";
     return file;
   }
-  const char* required[] = {
-      "Ref ID",       "Site Name",   "Region", "Development Status", "Development Status (short)",
-      "X-coordinate", "Y-coordinate"};
-  std::vector<long> col;
   std::string missing;
-  for (const char* r : required) {
-    col.push_back(find_column(r));
-    if (col.back() < 0) missing += (missing.empty() ? "" : ", ") + std::string(r);
-  }
+  const std::vector<long> col = required_columns(Header(records[0]), &missing);
   if (!missing.empty()) {
     file.problem = "missing required columns: " + missing;
     return file;
   }
-  auto field = [](const Record& rec, long c) -> std::string {
-    return static_cast<std::size_t>(c) < rec.fields.size() ? rec.fields[static_cast<std::size_t>(c)]
-                                                           : std::string();
-  };
   std::int64_t pairs = 0;
   for (std::size_t k = 1; k < records.size(); ++k) {
-    const Record& rec = records[k];
-    Row row;
-    row.line = rec.line;
-    row.ref_id = field(rec, col[0]);
-    row.site_name = field(rec, col[1]);
-    row.region = field(rec, col[2]);
-    row.status = field(rec, col[3]);
-    if (is_unset(normalise(row.status))) row.status = field(rec, col[4]);
-    double x = 0, y = 0;
-    row.has_pair = parse_coordinate(field(rec, col[5]), &x) &&
-                   parse_coordinate(field(rec, col[6]), &y) && usable_pair(x, y);
-    if (row.has_pair) {
-      row.at = {x, y};
-      ++pairs;
-    }
+    Row row = row_of(records[k], col);
+    if (row.has_pair) ++pairs;
     if (normalise(row.region) == "london") {
       ++file.london_rows;
       if (row.has_pair) ++file.london_pairs;
     }
     file.rows.push_back(std::move(row));
   }
-  if (pairs == 0)
-    file.problem = "no row has usable coordinates";
-  else if (normalise(region_filter) == "london" && file.london_pairs == 0)
-    file.problem = "no London row has usable coordinates";
+  file.problem = coordinates_problem(pairs, file.london_pairs, region_filter);
   return file;
 }
 

@@ -10,9 +10,9 @@
 
 namespace heatstreet::tiers {
 
-Params params_from(const Config& cfg) {
+Params params_from(const SpatialSettings& settings) {
   Params p;
-  const SpatialConfig& s = cfg.spatial;
+  const SpatialConfig& s = settings.spatial;
   p.d1 = s.tier1_distance_m;
   // A missing or zero Tier-2 distance falls back to the Tier-1 one (spec §1).
   p.d2 = s.tier2_distance_m > 0 ? s.tier2_distance_m
@@ -22,7 +22,7 @@ Params params_from(const Config& cfg) {
   p.t4 = s.tier4_min_density_gwh_km2;
   p.ready_tier_max = s.ready_tier_max;
   p.disable = s.disable;
-  p.python = cfg.model.methodology == Methodology::kPython;
+  p.tier1_by_distance = settings.policy.tier1_by_distance;
   return p;
 }
 
@@ -40,13 +40,13 @@ Proximity assess(const Layers& layers, const Params& p, const proximity::Point& 
   out.distance_to_network = std::isinf(d) ? std::numeric_limits<double>::quiet_NaN() : d;
 
   bool near_scheme = false;
-  if (p.python) {
+  if (p.tier1_by_distance) {
+    near_scheme = scheme_d <= p.d1;
+  } else {
     // Strictly inside the union of the 64-gons around the scheme points.
     layers.existing_schemes.within(at, p.d1, [&](const proximity::Point& c) {
       if (!near_scheme && proximity::strictly_inside_64gon(c, p.d1, at)) near_scheme = true;
     });
-  } else {
-    near_scheme = scheme_d <= p.d1;
   }
   out.near_existing = near_scheme || layer_d <= p.d1;
   out.in_heat_zone =

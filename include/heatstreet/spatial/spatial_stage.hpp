@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/spatial_settings.hpp"
 #include "heatstreet/core/table.hpp"
 #include "heatstreet/parallel/comm.hpp"
 #include "heatstreet/spatial/tiers.hpp"
@@ -35,6 +35,6 @@ struct SpatialResult {
 // unlocated), heat_density_gwh_km2 (double, NaN when unlocated or disabled), tier (uint8
 // 1..5), distance_to_network_m (double, NaN when no network within reach),
 // in_heat_zone (uint8), hn_ready (uint8). Errors are agreed between ranks (AgreedError).
-SpatialResult run(Table& dwellings, const Config& cfg, const Comm& comm);
+SpatialResult run(Table& dwellings, const SpatialSettings& settings, const Comm& comm);
 
 }  // namespace heatstreet::spatial

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/spatial_settings.hpp"
 #include "heatstreet/spatial/proximity.hpp"
 
 namespace heatstreet::tiers {
@@ -28,11 +28,11 @@ struct Params {
   double t3 = 20;
   double t4 = 5;
   int ready_tier_max = 3;
-  bool disable = false;  // spatial.disable: no density tiers
-  bool python = false;   // predecessor's Tier-1 geometry (64-gon, strict)
+  bool disable = false;           // spatial.disable: no density tiers
+  bool tier1_by_distance = true;  // false: strictly inside the 64-gons (SpatialPolicy)
 };
 
-Params params_from(const Config& cfg);
+Params params_from(const SpatialSettings& settings);
 
 struct Proximity {
   double distance_to_network = 0;  // NaN when no network within reach

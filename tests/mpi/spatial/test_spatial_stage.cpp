@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 
+#include "heatstreet/config/spatial_settings.hpp"
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/spatial/grid.hpp"
@@ -95,7 +96,7 @@ spatial::SpatialResult run_alone(Table& all, const Config& cfg) {
   spatial::SpatialResult r;
   {
     Comm one(self);
-    r = spatial::run(all, cfg, one);
+    r = spatial::run(all, spatial_settings(cfg), one);
   }
   MPI_Comm_free(&self);
   return r;
@@ -185,7 +186,7 @@ TEST(SpatialStage, WorkedExampleOfTheSpec) {
       cfg.spatial.use_circular_mask = mode != 1;
       cfg.spatial.disable = mode == 2;
       Table t = make_table(rows, lo, hi);
-      const auto r = spatial::run(t, cfg, comm);
+      const auto r = spatial::run(t, spatial_settings(cfg), comm);
       for (std::size_t i = lo; i < hi; ++i) {
         const auto& d = spatial_example::dwellings()[i];
         const std::size_t k = i - lo;
@@ -244,7 +245,7 @@ TEST(SpatialStage, HaloReachesPastRangesThinnerThanTheHalo) {
       Config cfg = base_config(python);
       cfg.spatial.use_circular_mask = circular;
       Table t = make_table(rows, lo, hi);
-      const auto r = spatial::run(t, cfg, comm);
+      const auto r = spatial::run(t, spatial_settings(cfg), comm);
       if (comm.size() == 4) {
         for (std::int64_t owned : r.dwellings_per_rank) {
           EXPECT_GE(owned, 1000);
@@ -263,7 +264,7 @@ TEST(SpatialStage, HaloReachesPastRangesThinnerThanTheHalo) {
       for (std::size_t i = lo; i < hi; ++i) {
         const grid::Cell c = *grid::cell_of(rows[i].x, rows[i].y, 125);
         const double expected = grid::density_gwh_km2(
-            density::neighbourhood_kwh(c, offsets, lookup, python), grid::circle_area_km2(250));
+            density::neighbourhood_kwh(c, offsets, lookup, !python), grid::circle_area_km2(250));
         // EXPECT, not ASSERT: every rank must go on to the collective calls below.
         EXPECT_EQ(t.get<double>(dwelling::kHeatDensity)[i - lo], expected) << i;
         if (t.get<double>(dwelling::kHeatDensity)[i - lo] != expected) break;
@@ -407,7 +408,7 @@ TEST(SpatialStage, LondonLikeIsIdenticalForAnyRankCount) {
       cfg.inputs.networks = {(dir.path / "networks.gpkg").string()};
       cfg.spatial.use_circular_mask = circular;
       Table t = make_table(rows, lo, hi);
-      const auto r = spatial::run(t, cfg, comm);
+      const auto r = spatial::run(t, spatial_settings(cfg), comm);
       Table all = make_table(rows, 0, rows.size());
       const auto single = run_alone(all, cfg);
       expect_same_rows(t, all, lo);
@@ -432,7 +433,7 @@ TEST(SpatialStage, MissingHnpdFileIsAnInputErrorUnlessEmulatingThePredecessor) {
   cfg.inputs.hnpd = "/nonexistent/hnpd.csv";
   Table t = make_table(rows, lo, hi);
   try {
-    spatial::run(t, cfg, comm);
+    spatial::run(t, spatial_settings(cfg), comm);
     FAIL() << "every rank must throw";
   } catch (const AgreedError& e) {
     EXPECT_EQ(e.exit_code(), 3);
@@ -440,7 +441,7 @@ TEST(SpatialStage, MissingHnpdFileIsAnInputErrorUnlessEmulatingThePredecessor) {
   }
   cfg.model.methodology = Methodology::kPython;
   Table u = make_table(rows, lo, hi);
-  const auto r = spatial::run(u, cfg, comm);
+  const auto r = spatial::run(u, spatial_settings(cfg), comm);
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_EQ(r.tier_counts[0] + r.tier_counts[1], 0) << "no Tier 1 or 2 without the file";
 }

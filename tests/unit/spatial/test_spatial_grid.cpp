@@ -103,7 +103,7 @@ std::map<std::int64_t, double> example_densities(
   std::map<std::int64_t, double> out;
   for (const auto& [k, e] : cells)
     out[k] =
-        grid::density_gwh_km2(density::neighbourhood_kwh(grid::unpack(k), offsets, lookup, python),
+        grid::density_gwh_km2(density::neighbourhood_kwh(grid::unpack(k), offsets, lookup, !python),
                               grid::circle_area_km2(250));
   if (cells_out) *cells_out = cells;
   return out;
@@ -125,10 +125,10 @@ TEST(SpatialGrid, WorkedExampleCellSumsAndDensities) {
     }
   }
   // Cell A holds P1 and P2: 2,000,000 kWh; the total is 4,900,000 kWh.
-  EXPECT_EQ(cells.at(grid::pack({4240, 1440})).kwh(false), 2'000'000.0);
+  EXPECT_EQ(cells.at(grid::pack({4240, 1440})).kwh(true), 2'000'000.0);
   EXPECT_EQ(cells.at(grid::pack({4240, 1440})).dwellings, 2);
   double total = 0;
-  for (const auto& [k, e] : cells) total += e.kwh(false);
+  for (const auto& [k, e] : cells) total += e.kwh(true);
   EXPECT_EQ(total, 4'900'000.0);
 }
 
@@ -139,11 +139,11 @@ TEST(SpatialGrid, FixedPointSumIsIndependentOfOrder) {
   for (double x : v) forward.add(x);
   for (auto it = v.rbegin(); it != v.rend(); ++it) backward.add(*it);
   EXPECT_EQ(forward.fixed, backward.fixed);
-  EXPECT_EQ(forward.kwh(false), 130.89);  // 0.334 + 0.100 + 123.456 + 0.000 + 7 (each to the Wh)
+  EXPECT_EQ(forward.kwh(true), 130.89);  // 0.334 + 0.100 + 123.456 + 0.000 + 7 (each to the Wh)
   density::CellEnergy with_nan;
   with_nan.add(std::nan(""));
   with_nan.add(5);
   EXPECT_EQ(with_nan.dwellings, 2);
-  EXPECT_EQ(with_nan.kwh(false), 5.0);
   EXPECT_EQ(with_nan.kwh(true), 5.0);
+  EXPECT_EQ(with_nan.kwh(false), 5.0);
 }

@@ -23,7 +23,7 @@ TEST(Tiers, WorkedExampleDistancesAndTiers) {
   for (int mode = 0; mode < 3; ++mode) {  // circular, square, disabled
     for (bool python : {false, true}) {
       tiers::Params p;
-      p.python = python;
+      p.tier1_by_distance = !python;
       p.disable = mode == 2;
       for (const auto& d : spatial_example::dwellings()) {
         tiers::Proximity prox;
@@ -50,7 +50,7 @@ TEST(Tiers, Tier1BoundaryDiffersOnlyInThePredecessorsPolygonBand) {
   tiers::Layers layers;
   layers.existing_schemes = proximity::PointIndex({{0, 0}});
   tiers::Params doc, py;
-  py.python = true;
+  py.tier1_by_distance = false;
   // Exactly 250 m due east sits on a 64-gon vertex: Tier 1 documented (<= 250), not Tier 1
   // predecessor.
   EXPECT_TRUE(tiers::assess(layers, doc, {250, 0}).near_existing);
