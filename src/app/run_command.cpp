@@ -254,7 +254,8 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
     // readiness and report tables are identical on every rank.
     stock::StockResult stock_tables;
     stages.run("characterise", [&] {
-      stock_tables = stock::run(dwellings, cfg, model, comm, ingested.report.counters);
+      stock_tables =
+          stock::run(dwellings, stock_settings(cfg), model, comm, ingested.report.counters);
       for (std::size_t t = 0; t < stock_tables.headline.readiness_tiers.size(); ++t)
         counts["readiness_tier_" + std::to_string(t + 1)] =
             stock_tables.headline.readiness_tiers[t];

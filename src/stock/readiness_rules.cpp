@@ -18,6 +18,15 @@ bool poor_rating(std::uint8_t r) { return r == kVeryPoor || r == kPoor; }
 bool good_band(std::uint8_t band) { return band <= static_cast<std::uint8_t>(Band::C); }
 bool solid_wall(std::uint8_t w) { return w == static_cast<std::uint8_t>(WallType::kSolidBrick); }
 bool cavity_wall(std::uint8_t w) { return w == static_cast<std::uint8_t>(WallType::kCavity); }
+
+// Whether the roof text says the loft has no insulation. The predecessor's `0 mm|0mm`
+// test matches every thickness ending in 0 ("270 mm").
+bool text_says_uninsulated(const StockDwelling& d, const StockPolicy& policy) {
+  bool none = d.roof_text & kRoofNoInsulation;
+  if (!policy.loft_none_from_words_only)
+    none = none || (d.roof_text & (kRoofZeroMmSpaced | kRoofZeroMmCompact));
+  return none;
+}
 }  // namespace
 
 const std::vector<std::string>& loft_category_labels() {
@@ -42,18 +51,16 @@ const std::vector<std::string>& needs_work_labels() {
   return l;
 }
 
-LoftAssessment assess_loft(const StockDwelling& d, Methodology m) {
+LoftAssessment assess_loft(const StockDwelling& d, const StockPolicy& policy) {
   LoftAssessment a;  // Unknown / low / (likely, set at the end)
   const bool parsed = d.roof_text & kRoofMmParsed;
   const double t = d.roof_mm;
   // The predecessor's `0 mm|0mm` also matches "100 mm", "270 mm"...; harmless here since a
   // parsed thickness overrides it, but documented mode reads a parsed 0 mm as "None".
-  bool none = d.roof_text & kRoofNoInsulation;
-  if (m == Methodology::kPython)
-    none = none || (d.roof_text & (kRoofZeroMmSpaced | kRoofZeroMmCompact));
-  if (none) a = {LoftCategory::kNone, Confidence::kHigh, NeedsWork::kYes};
+  if (text_says_uninsulated(d, policy))
+    a = {LoftCategory::kNone, Confidence::kHigh, NeedsWork::kYes};
   if (parsed) {
-    if (m == Methodology::kDocumented && t == 0)
+    if (policy.parsed_zero_mm_loft_is_none && t == 0)
       a = {LoftCategory::kNone, Confidence::kHigh, NeedsWork::kYes};
     else if (t < 100)
       a = {LoftCategory::kLow, Confidence::kHigh, NeedsWork::kYes};
@@ -87,13 +94,11 @@ LoftAssessment assess_loft(const StockDwelling& d, Methodology m) {
   return a;
 }
 
-
-
-AnomalyParams anomaly_params(const ModelConfig& model) {
+AnomalyParams anomaly_params(const StockAnomalySettings& settings) {
   AnomalyParams p;
-  p.roof_threshold_mm = model.anomaly_roof_insulation_threshold_mm;
+  p.roof_threshold_mm = settings.roof_threshold_mm;
   p.suspicious_bands.clear();
-  for (const std::string& b : model.anomaly_suspicious_bands) {
+  for (const std::string& b : settings.suspicious_bands) {
     const std::uint8_t code = band_code(b);
     if (code == kUnknownCode)
       throw ConfigError("model.anomaly_suspicious_bands: '" + b + "' is not a band A-G");
@@ -117,15 +122,13 @@ std::uint8_t epc_anomaly(const StockDwelling& d, const AnomalyParams& p) {
   return r;
 }
 
-double sap_uncertainty(double sap, const ModelConfig& model) {
+double sap_uncertainty(double sap, const StockUncertaintySettings& settings) {
   const double s = std::isnan(sap) ? 50.0 : sap;
-  if (s >= 85) return model.sap_uncertainty[0];
-  if (s >= 70) return model.sap_uncertainty[1];
-  if (s >= 55) return model.sap_uncertainty[2];
-  return model.sap_uncertainty[3];
+  if (s >= 85) return settings.sap_points[0];
+  if (s >= 70) return settings.sap_points[1];
+  if (s >= 55) return settings.sap_points[2];
+  return settings.sap_points[3];
 }
-
-
 
 ReadinessCosts readiness_costs(const ScenarioModelConfig& cfg) {
   using scenario::cost_item;
@@ -147,18 +150,17 @@ std::uint8_t readiness_tier(double score, const HeatPumpReadinessConfig& c) {
   return 5;
 }
 
-Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig& c,
-                           const ReadinessCosts& costs, Methodology m) {
-  const bool python = m == Methodology::kPython;
-  Readiness r;
+namespace {
+
+// The fabric work needed before a heat pump, the demand it leaves and whether the
+// emitters must grow for it.
+void assess_needs(const StockDwelling& d, const HeatPumpReadinessConfig& c,
+                  const StockPolicy& policy, Readiness& r) {
   const bool parsed = d.roof_text & kRoofMmParsed;
   const bool rating_known = d.roof_rating != kUnknownCode;
-  // Loft: the predecessor's `0 mm|0mm` test matches every thickness ending in 0 ("270 mm").
-  bool says_none = d.roof_text & kRoofNoInsulation;
-  if (python) says_none = says_none || (d.roof_text & (kRoofZeroMmSpaced | kRoofZeroMmCompact));
-  r.needs_loft = says_none || (parsed && d.roof_mm < c.loft_topup_below_mm) ||
-                 (!parsed && rating_known && poor_rating(d.roof_rating)) ||
-                 (!parsed && !rating_known);
+  r.needs_loft =
+      text_says_uninsulated(d, policy) || (parsed && d.roof_mm < c.loft_topup_below_mm) ||
+      (!parsed && rating_known && poor_rating(d.roof_rating)) || (!parsed && !rating_known);
   r.needs_wall = !d.wall_insulated;
   if (r.needs_wall && solid_wall(d.wall_type))
     r.wall_work = WallWork::kSolidWallEwi;
@@ -171,18 +173,20 @@ Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig
                          (1 - c.cavity_wall_saving * (r.wall_work == WallWork::kCavityWall)) *
                          (1 - c.glazing_saving * r.needs_glazing);
   r.needs_radiators = r.post_fabric_demand > c.radiator_upsizing_above_kwh_m2;
+}
 
-  double s = 0;
-  if (!d.wall_insulated) {
-    s += c.score_wall_uninsulated;
-    if (solid_wall(d.wall_type)) s += c.score_solid_wall_uninsulated;
-  }
-  // The rating decides when there is one; the text only stands in without it (python:
-  // only when the file has no rating column at all).
-  const bool use_rating = python ? (d.roof_text & kRoofRatingColumn) != 0 : rating_known;
+// The roof points of the deficiency score, added to s.
+void add_roof_points(double& s, const StockDwelling& d, const HeatPumpReadinessConfig& c,
+                     const StockPolicy& policy) {
+  const bool parsed = d.roof_text & kRoofMmParsed;
+  // The rating decides when there is one; the text only stands in without it (in the
+  // predecessor: only when the file has no rating column at all).
+  const bool use_rating = policy.roof_text_stands_in_per_dwelling
+                              ? d.roof_rating != kUnknownCode
+                              : (d.roof_text & kRoofRatingColumn) != 0;
   if (use_rating) {
     if (poor_rating(d.roof_rating)) s += c.score_roof_poor;
-  } else if (python) {
+  } else if (!policy.roof_text_scored_on_thickness) {
     if (d.roof_text & (kRoofNoInsulation | kRoofZeroMmSpaced)) s += c.score_roof_poor;
     if (d.roof_text & kRoofThinCompact) s += c.score_roof_thin;
   } else {
@@ -191,6 +195,16 @@ Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig
     else if (parsed && d.roof_mm <= 100)
       s += c.score_roof_thin;
   }
+}
+
+double deficiency_score(const StockDwelling& d, const HeatPumpReadinessConfig& c,
+                        const StockPolicy& policy) {
+  double s = 0;
+  if (!d.wall_insulated) {
+    s += c.score_wall_uninsulated;
+    if (solid_wall(d.wall_type)) s += c.score_solid_wall_uninsulated;
+  }
+  add_roof_points(s, d, c, policy);
   if (d.glazing == kSingle) s += c.score_single_glazing;
   if (d.floor_present != 1) s += c.score_floor_uninsulated;
   const double sap = std::isnan(d.sap) ? c.sap_missing : d.sap;
@@ -198,9 +212,10 @@ Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig
     s += c.score_sap_low;
   else if (sap < c.sap_moderate_below)
     s += c.score_sap_moderate;
-  r.score = s;
-  r.tier = readiness_tier(s, c);
+  return s;
+}
 
+void price_readiness(const StockDwelling& d, const ReadinessCosts& costs, Readiness& r) {
   auto cost = [&](const scenario::CostItem& item) {
     return scenario::item_cost(item, d.floor_area).cost;
   };
@@ -214,18 +229,29 @@ Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig
   r.total_cost = r.fabric_cost + r.system_cost;
   r.total_cost_tier4_hybrid =
       r.tier == 4 ? r.fabric_cost + emitters + cylinder + cost(costs.hybrid) : r.total_cost;
+}
 
-  if (std::isnan(d.floor_area)) {
-    r.hp_size_kw = c.size_without_area_kw;
-  } else {
-    std::size_t band = 0;
-    while (band < c.size_demand_breaks_kwh_m2.size() &&
-           !(r.post_fabric_demand < c.size_demand_breaks_kwh_m2[band] ||
-             (band > 0 && r.post_fabric_demand <= c.size_demand_breaks_kwh_m2[band])))
-      ++band;
-    r.hp_size_kw =
-        std::min(std::max(d.floor_area * c.size_kw_per_m2[band], c.min_size_kw), c.max_size_kw);
-  }
+double heat_pump_size_kw(double floor_area, double post_fabric_demand,
+                         const HeatPumpReadinessConfig& c) {
+  if (std::isnan(floor_area)) return c.size_without_area_kw;
+  std::size_t band = 0;
+  while (band < c.size_demand_breaks_kwh_m2.size() &&
+         !(post_fabric_demand < c.size_demand_breaks_kwh_m2[band] ||
+           (band > 0 && post_fabric_demand <= c.size_demand_breaks_kwh_m2[band])))
+    ++band;
+  return std::min(std::max(floor_area * c.size_kw_per_m2[band], c.min_size_kw), c.max_size_kw);
+}
+
+}  // namespace
+
+Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig& c,
+                           const ReadinessCosts& costs, const StockPolicy& policy) {
+  Readiness r;
+  assess_needs(d, c, policy, r);
+  r.score = deficiency_score(d, c, policy);
+  r.tier = readiness_tier(r.score, c);
+  price_readiness(d, costs, r);
+  r.hp_size_kw = heat_pump_size_kw(d.floor_area, r.post_fabric_demand, c);
   return r;
 }
 

@@ -1,43 +1,22 @@
 #pragma once
-// Stock characterisation (data validation spec §3.6, §4-§8.1): per-dwelling readiness,
-// anomaly and uncertainty columns, then the archetype statistics, fabric breakdowns,
-// readiness tables and reports as small Tables identical on every rank. The whole-stock
-// steps go through a Reducer (parallel/reducer.hpp), so this file has no MPI in it.
-// docs/stock-characterisation.md describes every table and column.
+// Stock characterisation (data validation spec §3.6, §4-§8.1): from dwellings that carry
+// the per-dwelling readiness, anomaly and uncertainty columns (per_dwelling_columns.hpp),
+// the archetype statistics, readiness tables, fabric breakdowns and reports, as small
+// Tables identical on every rank. The whole-stock steps go through a Reducer
+// (parallel/reducer.hpp), so this file has no MPI in it. docs/stock-characterisation.md
+// describes every table and column.
 #include <array>
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/stock_settings.hpp"
 #include "heatstreet/core/table.hpp"
 #include "heatstreet/parallel/reducer.hpp"
-#include "heatstreet/stock/readiness_rules.hpp"
+#include "heatstreet/stock/named_table.hpp"
 
 namespace heatstreet::stock {
-
-
-// Reads what the rules need of row i (throws InputError for a missing column).
-class StockReader {
- public:
-  explicit StockReader(const Table& t);
-  StockDwelling operator()(std::size_t i) const;
-
- private:
-  const std::vector<std::uint8_t>*band_, *wall_type_, *wall_status_, *wall_ins_, *roof_text_,
-      *roof_rating_, *glazing_, *floor_present_;
-  const std::vector<double>*sap_, *area_, *energy_;
-  const std::vector<float>* roof_mm_;
-};
-
-// Adds the per-dwelling columns above (replacing them if present). Pure.
-void add_dwelling_columns(Table& dwellings, const Config& cfg, const ReadinessCosts& costs);
-
-struct NamedTable {
-  std::string name;
-  Table table;
-};
 
 struct StockHeadline {
   std::int64_t dwellings = 0;
@@ -55,13 +34,11 @@ struct StockResult {
   StockHeadline headline;
 };
 
-// Archetype section names in their fixed order.
-const std::vector<std::string>& archetype_sections();
-
 // Every table from dwellings that carry the per-dwelling columns. `counters` are the
 // ingest counters (name, value) for the data-quality report (may be empty). Every call
 // on the reducer is made in the same order on every rank.
-StockResult characterise(const Table& dwellings, const Config& cfg, const Reducer& reducer,
+StockResult characterise(const Table& dwellings, const StockSettings& settings,
+                         const Reducer& reducer,
                          const std::vector<std::pair<std::string, std::int64_t>>& counters);
 
 // Where a table goes: "archetypes_<name>.csv" / "/archetypes/<name>", "readiness_<name>.csv"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/stock_settings.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/scenario/kernel.hpp"
 
@@ -53,7 +53,7 @@ struct LoftAssessment {
   Confidence confidence = Confidence::kLow;
   NeedsWork needs_work = NeedsWork::kLikely;
 };
-LoftAssessment assess_loft(const StockDwelling& d, Methodology m);
+LoftAssessment assess_loft(const StockDwelling& d, const StockPolicy& policy);
 
 // --- EPC/fabric anomaly flags (§3.6) -------------------------------------------------
 // (AnomalyBit and its labels: core/vocabulary.hpp)
@@ -61,12 +61,13 @@ struct AnomalyParams {
   double roof_threshold_mm = 100;
   std::vector<std::uint8_t> suspicious_bands{2, 3};  // band codes (C, D)
 };
-AnomalyParams anomaly_params(const ModelConfig& model);  // throws ConfigError for a bad band
+// Throws ConfigError for a band that is not A-G.
+AnomalyParams anomaly_params(const StockAnomalySettings& settings);
 std::uint8_t epc_anomaly(const StockDwelling& d, const AnomalyParams& p);
 
 // --- uncertainty (§4) ----------------------------------------------------------------
 // SAP uncertainty in points by rating band (>=85, 70-84, 55-69, <55); missing SAP = 50.
-double sap_uncertainty(double sap, const ModelConfig& model);
+double sap_uncertainty(double sap, const StockUncertaintySettings& settings);
 
 // --- heat-pump readiness (§7) --------------------------------------------------------
 // (WallWork and the readiness tier labels: core/vocabulary.hpp)
@@ -90,7 +91,7 @@ struct Readiness {
   double hp_size_kw = 0;
 };
 Readiness assess_readiness(const StockDwelling& d, const HeatPumpReadinessConfig& c,
-                           const ReadinessCosts& costs, Methodology m);
+                           const ReadinessCosts& costs, const StockPolicy& policy);
 // Tier (1..5) of a deficiency score.
 std::uint8_t readiness_tier(double score, const HeatPumpReadinessConfig& c);
 

@@ -125,13 +125,14 @@ TEST(StockStage, TablesIdenticalForAnyRankCount) {
     const std::vector<std::pair<std::string, std::int64_t>> counters{{"total_records", 3500},
                                                                      {"records_passed", 3000}};
     Table part = stock_rows(begin, end);
-    const stock::StockResult spread = stock::run(part, cfg, model, comm, counters);
+    const StockSettings settings = stock_settings(cfg);
+    const stock::StockResult spread = stock::run(part, settings, model, comm, counters);
     Table whole = stock_rows(0, kRows);
-    const stock::StockResult one = stock::run(whole, cfg, model, self, counters);
+    const stock::StockResult one = stock::run(whole, settings, model, self, counters);
     const std::string a = all_csv(spread), b = all_csv(one);
     EXPECT_EQ(a, b);
     // The plain one-process reducer agrees too.
-    const stock::StockResult local = stock::characterise(whole, cfg, LocalReducer(), counters);
+    const stock::StockResult local = stock::characterise(whole, settings, LocalReducer(), counters);
     EXPECT_EQ(all_csv(local), b);
     // Numbers the test can check independently: repeated certificate numbers, and the
     // case street found on every rank.

@@ -12,7 +12,9 @@
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/register_text.hpp"
+#include "heatstreet/stock/archetypes.hpp"
 #include "heatstreet/stock/characterise.hpp"
+#include "heatstreet/stock/per_dwelling_columns.hpp"
 
 using namespace heatstreet;
 using namespace heatstreet::stock;
@@ -64,8 +66,9 @@ Table golden_survivors(const Config& cfg) {
 StockResult characterise_golden(Methodology m, Table* out = nullptr) {
   Config cfg = golden_config(m);
   Table t = golden_survivors(cfg);
-  add_dwelling_columns(t, cfg, readiness_costs(cfg.scenario));
-  StockResult r = characterise(t, cfg, LocalReducer(), {});
+  const StockSettings settings = stock_settings(cfg);
+  add_dwelling_columns(t, settings, readiness_costs(cfg.scenario));
+  StockResult r = characterise(t, settings, LocalReducer(), {});
   if (out) *out = std::move(t);
   return r;
 }
@@ -89,6 +92,93 @@ std::pair<std::int64_t, double> cell(const Table& t, const std::string& measure,
 
 double stat(const Table& t, const std::string& name) { return t.get<double>(name).at(0); }
 
+// §11.5 on the golden survivors, section by section.
+void expect_golden_bands_and_sap(const StockResult& r) {
+  const Table& bands = find(r.archetypes, "epc_bands");
+  const std::int64_t freq[] = {0, 1, 1, 1, 0, 0, 0};
+  for (int b = 0; b < 7; ++b) {
+    EXPECT_EQ(cell(bands, "band", band_labels()[b]).first, freq[b]);
+    if (freq[b]) {
+      EXPECT_NEAR(cell(bands, "band", band_labels()[b]).second, 33.33, 0.005);
+    }
+  }
+
+  const Table& sap = find(r.archetypes, "sap_scores");
+  EXPECT_EQ(sap.get<std::int64_t>("n")[0], 3);
+  EXPECT_DOUBLE_EQ(stat(sap, "mean_sap"), 72.0);
+  EXPECT_DOUBLE_EQ(stat(sap, "median_sap"), 70.0);
+  EXPECT_NEAR(stat(sap, "std_sap"), 11.136, 5e-4);  // sqrt(248 / 2)
+  EXPECT_DOUBLE_EQ(stat(sap, "min_sap"), 62.0);
+  EXPECT_DOUBLE_EQ(stat(sap, "max_sap"), 84.0);
+  EXPECT_DOUBLE_EQ(stat(sap, "p25_sap"), 66.0);
+  EXPECT_DOUBLE_EQ(stat(sap, "p50_sap"), 70.0);
+  EXPECT_DOUBLE_EQ(stat(sap, "p75_sap"), 77.0);
+  EXPECT_NEAR(stat(sap, "p90_sap"), 81.2, 1e-12);
+}
+
+void expect_golden_fabric(const StockResult& r) {
+  const Table& wall = find(r.archetypes, "wall_construction");
+  EXPECT_EQ(cell(wall, "wall_type", "solid_brick").first, 2);
+  EXPECT_EQ(cell(wall, "wall_type", "cavity").first, 1);
+  EXPECT_EQ(cell(wall, "insulation", "insulated").first, 2);
+  EXPECT_NEAR(cell(wall, "insulation", "insulated").second, 66.67, 0.005);
+  EXPECT_EQ(cell(wall, "insulation", "uninsulated").first, 1);
+
+  const Table& loft = find(r.archetypes, "loft_insulation");
+  EXPECT_EQ(cell(loft, "category", "Partial (100-200mm)").first, 1);
+  EXPECT_EQ(cell(loft, "category", "Full (\u2265270mm)").first, 1);
+  EXPECT_EQ(cell(loft, "category", "Good (200-269mm)").first, 1);
+  EXPECT_DOUBLE_EQ(cell(loft, "confidence", "high").second, 100.0);
+  EXPECT_NEAR(cell(loft, "need_summary", "definitely_need_work").second, 33.33, 0.005);
+  EXPECT_NEAR(cell(loft, "need_summary", "likely_need_work").second, 33.33, 0.005);
+  EXPECT_EQ(cell(loft, "need_summary", "unknown").first, 0);
+
+  const Table& floor = find(r.archetypes, "floor_insulation");
+  EXPECT_EQ(cell(floor, "floor_insulation", "insulated").first, 1);
+  EXPECT_EQ(cell(floor, "floor_insulation", "uninsulated").first, 2);
+  EXPECT_EQ(cell(floor, "floor_insulation", "unknown").first, 0);
+  EXPECT_NEAR(cell(floor, "floor_insulation", "uninsulated").second, 66.67, 0.005);
+
+  const Table& glazing = find(r.archetypes, "glazing");
+  EXPECT_EQ(cell(glazing, "glazing_type", "double").first, 2);
+  EXPECT_EQ(cell(glazing, "glazing_type", "single").first, 1);
+}
+
+void expect_golden_heating(const StockResult& r) {
+  const Table& heating = find(r.archetypes, "heating_systems");
+  for (const char* h : {"Gas Boiler", "Heat Pump", "District/Communal/Heat Network"})
+    EXPECT_EQ(cell(heating, "heating_system_type", h).first, 1) << h;
+
+  const Table& controls = find(r.archetypes, "heating_controls");
+  EXPECT_DOUBLE_EQ(cell(controls, "controls", "described").second, 100.0);
+  EXPECT_EQ(cell(controls, "controls", "trv").first, 2);
+  EXPECT_EQ(cell(controls, "controls", "programmer").first, 2);
+  EXPECT_EQ(cell(controls, "controls", "room_thermostat").first, 1);
+  EXPECT_EQ(cell(controls, "controls", "smart_controls").first, 0);
+
+  // No HOTWATER_DESCRIPTION column: an empty section.
+  EXPECT_EQ(find(r.archetypes, "hot_water").num_rows(), 0u);
+}
+
+void expect_golden_energy_and_co2(const StockResult& r) {
+  const Table& energy = find(r.archetypes, "energy_consumption");
+  EXPECT_NEAR(stat(energy, "mean_kwh_m2"), 136.333, 5e-4);
+  EXPECT_DOUBLE_EQ(stat(energy, "median_kwh_m2"), 178.0);
+  EXPECT_NEAR(stat(energy, "std_kwh_m2"), 121.006, 5e-4);
+  EXPECT_DOUBLE_EQ(stat(energy, "min_kwh_m2"), 0.0);
+  EXPECT_DOUBLE_EQ(stat(energy, "max_kwh_m2"), 231.0);
+  EXPECT_DOUBLE_EQ(stat(energy, "p25_kwh_m2"), 89.0);
+  EXPECT_DOUBLE_EQ(stat(energy, "p75_kwh_m2"), 204.5);
+  EXPECT_NEAR(stat(energy, "p90_kwh_m2"), 220.4, 1e-12);
+
+  const Table& co2 = find(r.archetypes, "co2_emissions");
+  EXPECT_NEAR(stat(co2, "mean_kg_m2"), 24.542, 5e-4);
+  EXPECT_NEAR(stat(co2, "median_kg_m2"), 29.661, 5e-4);
+  EXPECT_NEAR(stat(co2, "std_kg_m2"), 20.366, 5e-4);
+  EXPECT_NEAR(stat(co2, "min_kg_m2"), 2.105, 5e-4);
+  EXPECT_NEAR(stat(co2, "max_kg_m2"), 41.860, 5e-4);
+}
+
 }  // namespace
 
 // Expected numbers: data validation spec §11.5 (archetype output on G01, G04, G07),
@@ -102,82 +192,10 @@ TEST(StockGolden, ArchetypeSectionsOfTheThreeSurvivors) {
     for (std::size_t k = 0; k < 11; ++k) EXPECT_EQ(r.archetypes[k].name, archetype_sections()[k]);
     EXPECT_EQ(r.headline.dwellings, 3);
 
-    const Table& bands = find(r.archetypes, "epc_bands");
-    const std::int64_t freq[] = {0, 1, 1, 1, 0, 0, 0};
-    for (int b = 0; b < 7; ++b) {
-      EXPECT_EQ(cell(bands, "band", band_labels()[b]).first, freq[b]);
-      if (freq[b]) {
-        EXPECT_NEAR(cell(bands, "band", band_labels()[b]).second, 33.33, 0.005);
-      }
-    }
-
-    const Table& sap = find(r.archetypes, "sap_scores");
-    EXPECT_EQ(sap.get<std::int64_t>("n")[0], 3);
-    EXPECT_DOUBLE_EQ(stat(sap, "mean_sap"), 72.0);
-    EXPECT_DOUBLE_EQ(stat(sap, "median_sap"), 70.0);
-    EXPECT_NEAR(stat(sap, "std_sap"), 11.136, 5e-4);  // sqrt(248 / 2)
-    EXPECT_DOUBLE_EQ(stat(sap, "min_sap"), 62.0);
-    EXPECT_DOUBLE_EQ(stat(sap, "max_sap"), 84.0);
-    EXPECT_DOUBLE_EQ(stat(sap, "p25_sap"), 66.0);
-    EXPECT_DOUBLE_EQ(stat(sap, "p50_sap"), 70.0);
-    EXPECT_DOUBLE_EQ(stat(sap, "p75_sap"), 77.0);
-    EXPECT_NEAR(stat(sap, "p90_sap"), 81.2, 1e-12);
-
-    const Table& wall = find(r.archetypes, "wall_construction");
-    EXPECT_EQ(cell(wall, "wall_type", "solid_brick").first, 2);
-    EXPECT_EQ(cell(wall, "wall_type", "cavity").first, 1);
-    EXPECT_EQ(cell(wall, "insulation", "insulated").first, 2);
-    EXPECT_NEAR(cell(wall, "insulation", "insulated").second, 66.67, 0.005);
-    EXPECT_EQ(cell(wall, "insulation", "uninsulated").first, 1);
-
-    const Table& loft = find(r.archetypes, "loft_insulation");
-    EXPECT_EQ(cell(loft, "category", "Partial (100-200mm)").first, 1);
-    EXPECT_EQ(cell(loft, "category", "Full (\u2265270mm)").first, 1);
-    EXPECT_EQ(cell(loft, "category", "Good (200-269mm)").first, 1);
-    EXPECT_DOUBLE_EQ(cell(loft, "confidence", "high").second, 100.0);
-    EXPECT_NEAR(cell(loft, "need_summary", "definitely_need_work").second, 33.33, 0.005);
-    EXPECT_NEAR(cell(loft, "need_summary", "likely_need_work").second, 33.33, 0.005);
-    EXPECT_EQ(cell(loft, "need_summary", "unknown").first, 0);
-
-    const Table& floor = find(r.archetypes, "floor_insulation");
-    EXPECT_EQ(cell(floor, "floor_insulation", "insulated").first, 1);
-    EXPECT_EQ(cell(floor, "floor_insulation", "uninsulated").first, 2);
-    EXPECT_EQ(cell(floor, "floor_insulation", "unknown").first, 0);
-    EXPECT_NEAR(cell(floor, "floor_insulation", "uninsulated").second, 66.67, 0.005);
-
-    const Table& glazing = find(r.archetypes, "glazing");
-    EXPECT_EQ(cell(glazing, "glazing_type", "double").first, 2);
-    EXPECT_EQ(cell(glazing, "glazing_type", "single").first, 1);
-    const Table& heating = find(r.archetypes, "heating_systems");
-    for (const char* h : {"Gas Boiler", "Heat Pump", "District/Communal/Heat Network"})
-      EXPECT_EQ(cell(heating, "heating_system_type", h).first, 1) << h;
-
-    const Table& controls = find(r.archetypes, "heating_controls");
-    EXPECT_DOUBLE_EQ(cell(controls, "controls", "described").second, 100.0);
-    EXPECT_EQ(cell(controls, "controls", "trv").first, 2);
-    EXPECT_EQ(cell(controls, "controls", "programmer").first, 2);
-    EXPECT_EQ(cell(controls, "controls", "room_thermostat").first, 1);
-    EXPECT_EQ(cell(controls, "controls", "smart_controls").first, 0);
-
-    // No HOTWATER_DESCRIPTION column: an empty section.
-    EXPECT_EQ(find(r.archetypes, "hot_water").num_rows(), 0u);
-
-    const Table& energy = find(r.archetypes, "energy_consumption");
-    EXPECT_NEAR(stat(energy, "mean_kwh_m2"), 136.333, 5e-4);
-    EXPECT_DOUBLE_EQ(stat(energy, "median_kwh_m2"), 178.0);
-    EXPECT_NEAR(stat(energy, "std_kwh_m2"), 121.006, 5e-4);
-    EXPECT_DOUBLE_EQ(stat(energy, "min_kwh_m2"), 0.0);
-    EXPECT_DOUBLE_EQ(stat(energy, "max_kwh_m2"), 231.0);
-    EXPECT_DOUBLE_EQ(stat(energy, "p25_kwh_m2"), 89.0);
-    EXPECT_DOUBLE_EQ(stat(energy, "p75_kwh_m2"), 204.5);
-    EXPECT_NEAR(stat(energy, "p90_kwh_m2"), 220.4, 1e-12);
-
-    const Table& co2 = find(r.archetypes, "co2_emissions");
-    EXPECT_NEAR(stat(co2, "mean_kg_m2"), 24.542, 5e-4);
-    EXPECT_NEAR(stat(co2, "median_kg_m2"), 29.661, 5e-4);
-    EXPECT_NEAR(stat(co2, "std_kg_m2"), 20.366, 5e-4);
-    EXPECT_NEAR(stat(co2, "min_kg_m2"), 2.105, 5e-4);
-    EXPECT_NEAR(stat(co2, "max_kg_m2"), 41.860, 5e-4);
+    expect_golden_bands_and_sap(r);
+    expect_golden_fabric(r);
+    expect_golden_heating(r);
+    expect_golden_energy_and_co2(r);
   }
 }
 
@@ -254,7 +272,8 @@ TEST(StockReadiness, HandWorkedG01BothModes) {
   const Config cfg;
   const ReadinessCosts costs = readiness_costs(cfg.scenario);
   for (Methodology m : {Methodology::kPython, Methodology::kDocumented}) {
-    const Readiness r = assess_readiness(g01(), cfg.scenario.heat_pump.readiness, costs, m);
+    const Readiness r =
+        assess_readiness(g01(), cfg.scenario.heat_pump.readiness, costs, stock_policy(m));
     // Loft 100 mm < 200: top-up in both modes. Solid uninsulated walls: EWI.
     EXPECT_TRUE(r.needs_loft);
     EXPECT_EQ(r.wall_work, WallWork::kSolidWallEwi);
@@ -283,7 +302,8 @@ TEST(StockReadiness, HandWorkedG07ZeroMmBugOnlyInPythonMode) {
   const ReadinessCosts costs = readiness_costs(cfg.scenario);
   const auto& rc = cfg.scenario.heat_pump.readiness;
   // Python: "250 mm" contains "0 mm", so the loft "needs" a top-up (§11.4).
-  const Readiness p = assess_readiness(g07(Methodology::kPython), rc, costs, Methodology::kPython);
+  const Readiness p =
+      assess_readiness(g07(Methodology::kPython), rc, costs, stock_policy(Methodology::kPython));
   EXPECT_TRUE(p.needs_loft);
   EXPECT_TRUE(p.needs_glazing);
   EXPECT_EQ(p.wall_work, WallWork::kNone);
@@ -301,8 +321,8 @@ TEST(StockReadiness, HandWorkedG07ZeroMmBugOnlyInPythonMode) {
   EXPECT_DOUBLE_EQ(p.total_cost_tier4_hybrid, 24900);  // not tier 4
   EXPECT_NEAR(p.hp_size_kw, 0.08 * 118, 1e-12);
   // Documented: 250 mm needs no top-up. 178 x 0.90 = 160.2 > 150 -> 0.10 kW/m2.
-  const Readiness d =
-      assess_readiness(g07(Methodology::kDocumented), rc, costs, Methodology::kDocumented);
+  const Readiness d = assess_readiness(g07(Methodology::kDocumented), rc, costs,
+                                       stock_policy(Methodology::kDocumented));
   EXPECT_FALSE(d.needs_loft);
   EXPECT_NEAR(d.post_fabric_demand, 160.2, 1e-9);
   EXPECT_EQ(d.tier, 2);
@@ -323,7 +343,7 @@ TEST(StockReadiness, G09ScoresFivePointFiveAndRoofTextFallback) {
   d.glazing = static_cast<std::uint8_t>(Glazing::kSingle);
   d.sap = 47;
   for (Methodology m : {Methodology::kPython, Methodology::kDocumented}) {
-    const Readiness r = assess_readiness(d, rc, costs, m);
+    const Readiness r = assess_readiness(d, rc, costs, stock_policy(m));
     EXPECT_DOUBLE_EQ(r.score, 2 + 0.5 + 1 + 1 + 0.5 + 0.5);
     EXPECT_EQ(r.tier, 5);
   }
@@ -332,13 +352,14 @@ TEST(StockReadiness, G09ScoresFivePointFiveAndRoofTextFallback) {
   StockDwelling t = g01();
   t.roof_rating = kUnknownCode;
   t.roof_text = roof_text_code("Pitched, 100 mm loft insulation", false, Methodology::kPython);
-  EXPECT_DOUBLE_EQ(assess_readiness(t, rc, costs, Methodology::kPython).score, 4.0);
+  EXPECT_DOUBLE_EQ(assess_readiness(t, rc, costs, stock_policy(Methodology::kPython)).score, 4.0);
   t.roof_text = roof_text_code("Pitched, 100 mm loft insulation", false, Methodology::kDocumented);
-  EXPECT_DOUBLE_EQ(assess_readiness(t, rc, costs, Methodology::kDocumented).score, 3.5);
+  EXPECT_DOUBLE_EQ(assess_readiness(t, rc, costs, stock_policy(Methodology::kDocumented)).score,
+                   3.5);
 }
 
 TEST(StockRules, AnomalyCasesOfTheSpec) {  // §3.6 tested cases
-  const AnomalyParams p = anomaly_params(Config().model);
+  const AnomalyParams p = anomaly_params(stock_settings(Config()).anomaly);
   auto d = [](WallInsulation s, double roof, char band, Glazing g) {
     StockDwelling x;
     x.wall_status = static_cast<std::uint8_t>(s);
@@ -364,9 +385,9 @@ TEST(StockRules, LoftParsesPlusOnlyInDocumentedMode) {
   d.roof_rating = rating_code("Very Good");
   d.roof_mm = 300;  // python: imputed from the rating; documented: parsed
   d.roof_text = roof_text_code("Pitched, 300+ mm loft insulation", true, Methodology::kPython);
-  EXPECT_EQ(assess_loft(d, Methodology::kPython).category, LoftCategory::kRatingGood);
+  EXPECT_EQ(assess_loft(d, stock_policy(Methodology::kPython)).category, LoftCategory::kRatingGood);
   d.roof_text = roof_text_code("Pitched, 300+ mm loft insulation", true, Methodology::kDocumented);
-  EXPECT_EQ(assess_loft(d, Methodology::kDocumented).category, LoftCategory::kFull);
+  EXPECT_EQ(assess_loft(d, stock_policy(Methodology::kDocumented)).category, LoftCategory::kFull);
 }
 
 TEST(StockReports, CaseStreetExtract) {
@@ -385,10 +406,13 @@ TEST(StockReports, CaseStreetExtract) {
   Config cfg = golden_config(Methodology::kDocumented);
   cfg.output.case_street = "shakespeare crescent";
   Table t = golden_survivors(cfg);
-  add_dwelling_columns(t, cfg, readiness_costs(cfg.scenario));
-  EXPECT_EQ(find(characterise(t, cfg, LocalReducer(), {}).reports, "case_street").num_rows(), 1u);
-  cfg.model.methodology = Methodology::kPython;
-  EXPECT_EQ(find(characterise(t, cfg, LocalReducer(), {}).reports, "case_street").num_rows(), 0u);
+  StockSettings settings = stock_settings(cfg);
+  add_dwelling_columns(t, settings, readiness_costs(cfg.scenario));
+  EXPECT_EQ(find(characterise(t, settings, LocalReducer(), {}).reports, "case_street").num_rows(),
+            1u);
+  settings.policy = stock_policy(Methodology::kPython);
+  EXPECT_EQ(find(characterise(t, settings, LocalReducer(), {}).reports, "case_street").num_rows(),
+            0u);
 }
 
 TEST(StockReports, CsvTextOfTables) {
