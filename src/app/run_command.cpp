@@ -23,6 +23,7 @@
 #include "heatstreet/run/stage_runner.hpp"
 #include "heatstreet/scenario/scenario_stage.hpp"
 #include "heatstreet/scenario/summary_json.hpp"
+#include "heatstreet/scenario/summary_tables.hpp"
 #include "heatstreet/spatial/grid.hpp"
 #include "heatstreet/spatial/spatial_stage.hpp"
 #include "heatstreet/stock/stock_stage.hpp"
@@ -242,9 +243,10 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       return StageRows{n, n};
     });
 
-    const scenario::ScenarioModel model(cfg);
+    const ScenarioSettings scenario_cfg = scenario_settings(cfg);
+    const scenario::ScenarioModel model(scenario_cfg);
     stages.run("baseline", [&] {
-      Table base = model.baseline_columns(dwellings, cfg.run.chunk_size, cfg.run.workers);
+      Table base = model.baseline_columns(dwellings, scenario_cfg.chunk_size, scenario_cfg.workers);
       for (Column& c : base.columns()) dwellings.columns().push_back(std::move(c));
       const auto n = static_cast<std::int64_t>(dwellings.num_rows());
       return StageRows{n, n};
@@ -324,13 +326,14 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
 
   // The scenarios' views of /properties columns are confirmed against these rows.
   writer->hold_rows("/properties", dwellings);
-  const scenario::ScenarioModel model(cfg);
+  const ScenarioSettings scenario_cfg = scenario_settings(cfg);
+  const scenario::ScenarioModel model(scenario_cfg);
   std::vector<scenario::ScenarioSummary> summaries;
   // The scenario-independent columns are written with the first scenario; every later
   // scenario's names link to those datasets (the same values, stored once).
   std::map<std::string, std::string> first_copy;
   auto note_written = [&](const std::string& group) {
-    for (const char* c : scenario::out::kScenarioIndependent)
+    for (const std::string& c : scenario::result::scenario_independent_columns())
       first_copy.emplace(c, group + "/" + c);
   };
   for (std::size_t s = 0; s < model.scenarios().size(); ++s) {
@@ -345,8 +348,9 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
       const std::string group = "/scenarios/" + id;
       writer->remove(group);  // a part written before an interruption
       Table results;
-      log.part("model",
-               [&] { results = model.compute(dwellings, s, cfg.run.chunk_size, cfg.run.workers); });
+      log.part("model", [&] {
+        results = model.compute(dwellings, s, scenario_cfg.chunk_size, scenario_cfg.workers);
+      });
       log.part("write", [&] {
         std::vector<std::string> linked;
         for (const auto& [column, existing] : first_copy)
@@ -378,10 +382,12 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   stages.run("finish", [&] {
     run_agreed(comm, [&] {
       if (comm.root() && cfg.output.tables) {
-        write_text(out.file("tables/scenario_summary.csv"),
-                   scenario::scenario_table_csv(summaries));
-        write_text(out.file("tables/scenario_breakdown.csv"), scenario::summary_csv(summaries));
-        write_text(out.file("tables/subsidy_sensitivity.csv"), scenario::subsidy_csv(summaries));
+        write_csv_file(out.file("tables/scenario_summary.csv"),
+                       scenario::scenario_table(summaries));
+        write_csv_file(out.file("tables/scenario_breakdown.csv"),
+                       scenario::breakdown_table(summaries));
+        write_csv_file(out.file("tables/subsidy_sensitivity.csv"),
+                       scenario::subsidy_table(summaries));
       }
     });
     writer->write_attribute("/", "ranks", static_cast<std::int64_t>(comm.size()));

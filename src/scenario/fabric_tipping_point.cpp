@@ -37,9 +37,9 @@ void push_unique(std::vector<std::string>& v, const std::string& s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
 
-}  // namespace
-
-FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
+// The catalogue's fabric measures with their flat cost and saving; those that cost or
+// save nothing are left out.
+std::vector<Candidate> fabric_candidates(const ScenarioModelConfig& cfg) {
   std::vector<Candidate> cands{
       {"loft_insulation", "loft_insulation_topup", "",
        flat_cost(cfg, "loft_insulation_topup", 1200),
@@ -65,7 +65,13 @@ FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
   cands.erase(std::remove_if(cands.begin(), cands.end(),
                              [](const Candidate& c) { return !(c.saving > 0 && c.capex > 0); }),
               cands.end());
+  return cands;
+}
 
+// The greedy sequence: at each step the candidate saving most kWh per pound on what the
+// reference home still uses (ties: cheaper, then by id); a pick removes the other
+// candidates of its group.
+std::vector<Candidate> greedy_sequence(std::vector<Candidate> cands) {
   const double D = kTippingReferenceDemandKwh;
   std::vector<Candidate> sequence;
   double r = 1.0;
@@ -91,10 +97,14 @@ FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
                                  [&](const Candidate& c) { return c.group == pick.group; }),
                   cands.end());
   }
+  return sequence;
+}
 
-  FabricBundles out;
-  r = 1.0;
-  double cum = 0, min_m = std::numeric_limits<double>::infinity();
+// The marginal-cost curve along the sequence, on the reference home.
+std::vector<FabricStep> marginal_cost_curve(const std::vector<Candidate>& sequence) {
+  const double D = kTippingReferenceDemandKwh;
+  std::vector<FabricStep> curve;
+  double r = 1.0, cum = 0;
   for (const auto& c : sequence) {
     FabricStep s;
     s.id = c.id;
@@ -106,9 +116,19 @@ FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
     cum += s.kwh;
     s.cumulative_kwh = cum;
     s.marginal_cost = s.kwh > 0 ? c.capex / s.kwh : std::numeric_limits<double>::infinity();
-    if (std::isfinite(s.marginal_cost)) min_m = std::min(min_m, s.marginal_cost);
-    out.curve.push_back(s);
+    curve.push_back(s);
   }
+  return curve;
+}
+
+}  // namespace
+
+FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
+  FabricBundles out;
+  out.curve = marginal_cost_curve(greedy_sequence(fabric_candidates(cfg)));
+  double min_m = std::numeric_limits<double>::infinity();
+  for (const auto& s : out.curve)
+    if (std::isfinite(s.marginal_cost)) min_m = std::min(min_m, s.marginal_cost);
   out.threshold = kTippingFactor * min_m;
   bool beyond = false;
   for (auto& s : out.curve) {
@@ -118,7 +138,7 @@ FabricBundles fabric_bundles(const ScenarioModelConfig& cfg) {
   }
   for (const auto& s : out.curve) {
     push_unique(out.minimum_to_ashp, s.token);
-    if (s.cumulative_kwh >= kTippingAshpTargetSaving * D) break;
+    if (s.cumulative_kwh >= kTippingAshpTargetSaving * kTippingReferenceDemandKwh) break;
   }
   return out;
 }

@@ -75,6 +75,11 @@ CostItem cost_item(const ScenarioModelConfig& cfg, const std::string& name) {
 
 const char* measure_token(Measure m) { return kTokens[idx(m)]; }
 
+const std::vector<std::string>& measure_labels() {
+  static const std::vector<std::string> l(kTokens.begin(), kTokens.end());
+  return l;
+}
+
 std::optional<Measure> measure_from_token(const std::string& token) {
   for (std::size_t i = 0; i < kTokens.size(); ++i)
     if (token == kTokens[i]) return static_cast<Measure>(i);
@@ -90,10 +95,11 @@ const std::vector<std::string>& hybrid_pathway_labels() {
   return l;
 }
 
-KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfig& model,
+KernelParams make_kernel_params(const ScenarioSettings& settings,
                                 const std::vector<Measure>& fabric_minimum) {
+  const ScenarioModelConfig& cfg = settings.scenario;
   KernelParams p;
-  p.python = model.methodology == Methodology::kPython;
+  p.policy = settings.policy;
   p.p_gas = cfg.prices.active.gas_gbp_per_kwh;
   p.p_elec = cfg.prices.active.electricity_gbp_per_kwh;
   p.c_gas = cfg.carbon.gas_kg_per_kwh;
@@ -121,7 +127,8 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
   if (w != cfg.measure_savings.end()) {
     p.wall_cavity_saving = w->second.cavity_kwh_saving_pct.value_or(0.20);
     p.wall_solid_saving = w->second.solid_kwh_saving_pct.value_or(0.30);
-    // A plain kwh_saving_pct on wall insulation only feeds the python readiness projection.
+    // A plain kwh_saving_pct on wall insulation only feeds the readiness projection without
+    // policy.readiness_wall_saving_by_type.
     p.saving[idx(Measure::kWall)] = w->second.kwh_saving_pct.value_or(0.0);
   }
   p.flow_reduction[idx(Measure::kWall)] = dt(cfg, "wall_insulation");
@@ -143,8 +150,8 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
   p.max_payback_years = cfg.financial.max_payback_years;
   p.discount = discount_table(p.discount_rate);
 
-  auto f = model.performance_gap_factors.find(model.prebound_variant);
-  if (f != model.performance_gap_factors.end()) {
+  auto f = settings.performance_gap_factors.find(settings.prebound_variant);
+  if (f != settings.performance_gap_factors.end()) {
     std::copy(f->second.begin(), f->second.end(), p.gap_factor.begin());
   } else {
     std::copy(kCentralGapFactor.begin(), kCentralGapFactor.end(), p.gap_factor.begin());
@@ -155,7 +162,7 @@ KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfi
 
 Fuel existing_fuel(std::uint8_t heating_system, const KernelParams& p) {
   Fuel gas{p.p_gas, p.c_gas, 1.0};
-  if (p.python) return gas;
+  if (!p.policy.baseline_priced_by_heating_fuel) return gas;
   switch (static_cast<HeatingSystem>(heating_system)) {
     case HeatingSystem::kElectric:
     case HeatingSystem::kHeatPump:
@@ -187,7 +194,8 @@ Baseline dwelling_baseline(const Dwelling& d, const KernelParams& p) {
   b.flow_temp = flow_temperature(d.sap, d.wall_insulated != 0,
                                  d.glazing == static_cast<std::uint8_t>(Glazing::kSingle));
   // The predecessor compares its lower-case wall labels with "Cavity", which never matches.
-  b.is_cavity = !p.python && d.wall_type == static_cast<std::uint8_t>(WallType::kCavity);
+  b.is_cavity = p.policy.cavity_walls_recognised &&
+                d.wall_type == static_cast<std::uint8_t>(WallType::kCavity);
 
   const bool meets_demand = b.intensity <= p.max_heat_demand;
   const bool meets_epc = known_band && d.band <= p.min_epc_band;
@@ -195,7 +203,7 @@ Baseline dwelling_baseline(const Dwelling& d, const KernelParams& p) {
   double projected = b.intensity;
   for (Measure m : p.fabric_minimum) {
     double s = p.saving[idx(m)];
-    if (m == Measure::kWall && !p.python)
+    if (m == Measure::kWall && p.policy.readiness_wall_saving_by_type)
       s = b.is_cavity ? p.wall_cavity_saving : p.wall_solid_saving;
     if (s != 0) projected *= (1.0 - s);
   }
@@ -365,154 +373,172 @@ double discounted_payback(double capex, double savings, const DiscountTable& tab
   return kInf;
 }
 
-DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan& plan,
-                                const KernelParams& p) {
-  DwellingResult r;
+namespace {
+
+// What a dwelling's measures add up to (spec §6.3).
+struct MeasureEffects {
+  double capex = 0;
+  double fabric_kwh = 0;      // fabric saving before rebound, kWh/yr, within [0, E0]
+  double flow_reduction = 0;  // K
+  bool heat_pump = false, heat_network = false, cap_applied = false;
+};
+
+// The cost item of a concrete measure; nullptr for a placeholder (it costs and saves nothing).
+const CostItem* measure_cost_item(Measure m, const KernelParams& p, const CostItem& wall) {
+  switch (m) {
+    case Measure::kLoft:
+      return &p.loft;
+    case Measure::kWall:
+      return &wall;
+    case Measure::kDoubleGlazing:
+      return &p.double_glazing;
+    case Measure::kTripleGlazing:
+      return &p.triple_glazing;
+    case Measure::kFloor:
+      return &p.floor;
+    case Measure::kDraught:
+      return &p.draught;
+    case Measure::kAshp:
+      return &p.ashp;
+    case Measure::kEmitter:
+      return &p.emitter;
+    case Measure::kDistrict:
+      return &p.district;
+    default:
+      return nullptr;
+  }
+}
+
+MeasureEffects measure_effects(const Dwelling& d, const Baseline& b, const Plan& plan,
+                               const KernelParams& p) {
+  MeasureEffects e;
   const double E0 = b.energy;
-  double capex = 0, fab = 0, dT = 0;
   // Fabric savings (spec §6.3-§6.4). The predecessor adds each measure's fraction of E0;
   // the documented methodology lets each measure save its fraction of what the previous
   // ones left: S_k = S_(k-1) + s_k (1 - S_(k-1)) = 1 - prod(1 - s_m). Written this way a
   // single measure gives S = s exactly, the predecessor's number to the bit. Either way the
-  // rebound factor then scales the combined saving once, as below.
+  // rebound factor then scales the combined saving once (compute_dwelling).
+  const bool compound = p.policy.fabric_savings_compound;
   double combined = 0;
   auto add_saving = [&](double s) {
-    if (p.python)
-      fab += s * E0;
-    else
+    if (compound)
       combined += s * (1.0 - combined);
+    else
+      e.fabric_kwh += s * E0;
   };
-  bool uses_hp = false, uses_hn = false, cap = false;
   auto add_cost = [&](const CostItem& item) {
     const ItemCost c = item_cost(item, d.floor_area);
-    capex += c.cost;
-    cap = cap || c.cap_applied;
+    e.capex += c.cost;
+    e.cap_applied = e.cap_applied || c.cap_applied;
   };
   const double wall_saving = b.is_cavity ? p.wall_cavity_saving : p.wall_solid_saving;
   const CostItem& wall_item = b.is_cavity ? p.wall_cavity : p.wall_internal;
   for (Measure m : plan.measures) {
-    switch (m) {
-      case Measure::kLoft:
-        add_cost(p.loft);
-        break;
-      case Measure::kWall:
-        add_cost(wall_item);
-        break;
-      case Measure::kDoubleGlazing:
-        add_cost(p.double_glazing);
-        break;
-      case Measure::kTripleGlazing:
-        add_cost(p.triple_glazing);
-        break;
-      case Measure::kFloor:
-        add_cost(p.floor);
-        break;
-      case Measure::kDraught:
-        add_cost(p.draught);
-        break;
-      case Measure::kAshp:
-        add_cost(p.ashp);
-        uses_hp = true;
-        break;
-      case Measure::kEmitter:
-        add_cost(p.emitter);
-        break;
-      case Measure::kDistrict:
-        add_cost(p.district);
-        uses_hn = true;
-        break;
-      case Measure::kFabricImprovements:
-      case Measure::kModestFabric:
-        // Legacy flat bundle for direct calls: loft + wall + double glazing at 40 %.
-        add_cost(p.loft);
-        add_cost(wall_item);
-        add_cost(p.double_glazing);
-        add_saving(0.40);
-        dT += p.flow_reduction[idx(Measure::kLoft)] + p.flow_reduction[idx(Measure::kWall)] +
-              p.flow_reduction[idx(Measure::kDoubleGlazing)];
-        continue;
-      default:
-        continue;
+    if (m == Measure::kFabricImprovements || m == Measure::kModestFabric) {
+      // Legacy flat bundle for direct calls: loft + wall + double glazing at 40 %.
+      add_cost(p.loft);
+      add_cost(wall_item);
+      add_cost(p.double_glazing);
+      add_saving(0.40);
+      e.flow_reduction += p.flow_reduction[idx(Measure::kLoft)] +
+                          p.flow_reduction[idx(Measure::kWall)] +
+                          p.flow_reduction[idx(Measure::kDoubleGlazing)];
+      continue;
     }
+    const CostItem* item = measure_cost_item(m, p, wall_item);
+    if (!item) continue;
+    add_cost(*item);
+    if (m == Measure::kAshp) e.heat_pump = true;
+    if (m == Measure::kDistrict) e.heat_network = true;
     if (m == Measure::kWall)
       add_saving(wall_saving);
     else if (p.saving[idx(m)] != 0 && m != Measure::kAshp && m != Measure::kEmitter &&
              m != Measure::kDistrict)
       add_saving(p.saving[idx(m)]);
-    dT += p.flow_reduction[idx(m)];
+    e.flow_reduction += p.flow_reduction[idx(m)];
   }
+  if (compound) e.fabric_kwh = combined * E0;  // within [0, E0]: every fraction is in [0, 1]
+  e.fabric_kwh = std::min(e.fabric_kwh, E0);
+  return e;
+}
 
-  if (!p.python) fab = combined * E0;  // within [0, E0]: every fraction is in [0, 1]
-  fab = std::min(fab, E0);
-  const double rb = std::isnan(b.rebound) ? 1.0 : b.rebound;
-  const double Ef = std::max(E0 - fab * rb, 0.0);
-  const double area_int = (d.floor_area > 0) ? d.floor_area : 1.0;
-  r.post_fabric_intensity = Ef / area_int;
-  r.ready_after_measures = r.post_fabric_intensity <= p.max_heat_demand;
-  // The fuel the dwelling has today prices the baseline and whatever energy stays on it
-  // after the measures (all of it without a new supply; the non-heating share otherwise).
-  const Fuel fuel = existing_fuel(d.heating_system, p);
-  const double bill0 = fuel.bill(E0);
-  const double co2_0 = fuel.co2(E0);
-  r.operating_flow_temp = std::max(p.min_flow_temp, b.flow_temp - dT);
-  if (uses_hn && uses_hp) uses_hp = false;  // a dwelling on a network needs no heat pump
+// Delivered energy, bills and emissions after the measures (spec §6.5): central, low and
+// high COP (equal without a heat pump).
+struct Supply {
+  double post = 0, bill = 0, bill_lo = 0, bill_hi = 0, co2 = 0, co2_lo = 0, co2_hi = 0;
+};
 
-  double post, bill, bill_lo, bill_hi, co2, co2_lo, co2_hi;
-  if (uses_hn) {
-    r.technology = Technology::kHeatNetwork;
-    const double H = Ef * p.heating_fraction;
-    const double N = std::max(Ef - H, 0.0);
-    const double in = H / p.hn_efficiency;
-    post = N + H;
-    // The tariff is a price per kWh delivered; the predecessor charged it on network input.
-    bill = fuel.bill(N) + (p.python ? in : H) * p.hn_tariff;
-    co2 = fuel.co2(N) + in * p.hn_carbon;
-    bill_lo = bill_hi = bill;
-    co2_lo = co2_hi = co2;
-    r.hp_electricity = r.hp_electricity_low = r.hp_electricity_high = 0;
-    r.cop_central = r.cop_low = r.cop_high = kNaN;
-  } else if (uses_hp) {
-    r.technology = Technology::kHeatPump;
-    double cc = interp(r.operating_flow_temp, p.cop.temperatures_c, p.cop.central);
-    if (cc == 0) cc = 1e-6;
-    double cl = interp(r.operating_flow_temp, p.cop.temperatures_c, p.cop.low);
-    double ch = interp(r.operating_flow_temp, p.cop.temperatures_c, p.cop.high);
-    if (cl == 0) cl = cc;
-    if (ch == 0) ch = cc;
-    r.cop_central = cc;
-    r.cop_low = cl;
-    r.cop_high = ch;
-    const double H = Ef * p.heating_fraction;
-    const double N = std::max(Ef - H, 0.0);
-    auto elec = [&](double cop) { return cop <= 0 ? H : H / cop; };
-    r.hp_electricity = elec(cc);
-    r.hp_electricity_low = elec(cl);
-    r.hp_electricity_high = elec(ch);
-    post = N + r.hp_electricity;
-    bill = fuel.bill(N) + r.hp_electricity * p.p_elec;
-    bill_lo = fuel.bill(N) + r.hp_electricity_low * p.p_elec;
-    bill_hi = fuel.bill(N) + r.hp_electricity_high * p.p_elec;
-    co2 = fuel.co2(N) + r.hp_electricity * p.c_elec;
-    co2_lo = fuel.co2(N) + r.hp_electricity_low * p.c_elec;
-    co2_hi = fuel.co2(N) + r.hp_electricity_high * p.c_elec;
-  } else {
-    r.technology = Technology::kGas;
-    post = Ef;
-    bill = bill_lo = bill_hi = fuel.bill(Ef);
-    co2 = co2_lo = co2_hi = fuel.co2(Ef);
-    r.hp_electricity = r.hp_electricity_low = r.hp_electricity_high = 0;
-    r.cop_central = r.cop_low = r.cop_high = kNaN;
-  }
-  const double savings = bill0 - bill;
-  const double co2_red = co2_0 - co2;
+// A heat-network connection: the heating share Ef x heating_fraction comes from the
+// network, the rest stays on the dwelling's fuel.
+Supply heat_network_supply(double Ef, const Fuel& fuel, const KernelParams& p, DwellingResult& r) {
+  r.technology = Technology::kHeatNetwork;
+  const double H = Ef * p.heating_fraction;
+  const double N = std::max(Ef - H, 0.0);
+  const double in = H / p.hn_efficiency;
+  Supply s;
+  s.post = N + H;
+  // The tariff is a price per kWh delivered; the predecessor charged it on network input.
+  s.bill = fuel.bill(N) + (p.policy.hn_tariff_on_delivered_heat ? H : in) * p.hn_tariff;
+  s.co2 = fuel.co2(N) + in * p.hn_carbon;
+  s.bill_lo = s.bill_hi = s.bill;
+  s.co2_lo = s.co2_hi = s.co2;
+  r.hp_electricity = r.hp_electricity_low = r.hp_electricity_high = 0;
+  r.cop_central = r.cop_low = r.cop_high = kNaN;
+  return s;
+}
 
-  // SAP shift and band.
+// A heat pump at the operating flow temperature: the heating share on electricity at the
+// seasonal COP, the rest on the dwelling's fuel.
+Supply heat_pump_supply(double Ef, const Fuel& fuel, const KernelParams& p, DwellingResult& r) {
+  r.technology = Technology::kHeatPump;
+  double cc = interp(r.operating_flow_temp, p.cop.temperatures_c, p.cop.central);
+  if (cc == 0) cc = 1e-6;
+  double cl = interp(r.operating_flow_temp, p.cop.temperatures_c, p.cop.low);
+  double ch = interp(r.operating_flow_temp, p.cop.temperatures_c, p.cop.high);
+  if (cl == 0) cl = cc;
+  if (ch == 0) ch = cc;
+  r.cop_central = cc;
+  r.cop_low = cl;
+  r.cop_high = ch;
+  const double H = Ef * p.heating_fraction;
+  const double N = std::max(Ef - H, 0.0);
+  auto elec = [&](double cop) { return cop <= 0 ? H : H / cop; };
+  r.hp_electricity = elec(cc);
+  r.hp_electricity_low = elec(cl);
+  r.hp_electricity_high = elec(ch);
+  Supply s;
+  s.post = N + r.hp_electricity;
+  s.bill = fuel.bill(N) + r.hp_electricity * p.p_elec;
+  s.bill_lo = fuel.bill(N) + r.hp_electricity_low * p.p_elec;
+  s.bill_hi = fuel.bill(N) + r.hp_electricity_high * p.p_elec;
+  s.co2 = fuel.co2(N) + r.hp_electricity * p.c_elec;
+  s.co2_lo = fuel.co2(N) + r.hp_electricity_low * p.c_elec;
+  s.co2_hi = fuel.co2(N) + r.hp_electricity_high * p.c_elec;
+  return s;
+}
+
+// No new supply: everything stays on the dwelling's fuel.
+Supply existing_supply(double Ef, const Fuel& fuel, DwellingResult& r) {
+  r.technology = Technology::kGas;
+  Supply s;
+  s.post = Ef;
+  s.bill = s.bill_lo = s.bill_hi = fuel.bill(Ef);
+  s.co2 = s.co2_lo = s.co2_hi = fuel.co2(Ef);
+  r.hp_electricity = r.hp_electricity_low = r.hp_electricity_high = 0;
+  r.cop_central = r.cop_low = r.cop_high = kNaN;
+  return s;
+}
+
+// SAP shift and band (spec §6.7): tapered points for the energy saving, capped for good
+// ratings, at most two bands gained.
+void shift_sap(const Dwelling& d, double E0, double post, const KernelParams& p,
+               DwellingResult& r) {
   const double sap0 = std::isnan(d.sap) ? 0.0 : d.sap;
   double gain = 0, basis = 0;
   if (!(E0 <= 0)) {
     double frac = (E0 - post) / E0;
     // The predecessor's min(1, NaN) reads a missing baseline as a 100 % saving.
-    if (std::isnan(frac) && !p.python) frac = 0;
+    if (std::isnan(frac) && p.policy.missing_baseline_gains_no_sap) frac = 0;
     const double f = std::max(0.0, std::min(1.0, frac));
     basis = f * 100;
     gain = tapered_sap_gain(basis);
@@ -532,7 +558,7 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
     sap1 = std::min(sap1, band_upper_sap(band1));
     steps = kMaxBandImprovement;
     r.band_shift_capped = true;
-  } else if (!p.python && est > band0) {
+  } else if (p.policy.band_never_worsens && est > band0) {
     band1 = band0;  // measures never make the band worse than the register's
   }
   r.band_before = band0;
@@ -542,32 +568,72 @@ DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan
   r.sap_after = sap1;
   r.sap_delta = sap1 - sap0;
   r.sap_basis_pct = basis;
+}
 
+// Financial metrics (spec §6.8): simple and discounted payback, abatement cost, and
+// whether the upgrade is recommended.
+void financial_metrics(double capex, double savings, double co2_red, const KernelParams& p,
+                       DwellingResult& r) {
   r.payback = simple_payback(capex, savings);
   const double denom = co2_red * p.horizon_years / 1000;
   r.abatement = (co2_red > 0 && p.horizon_years > 0) ? capex / denom : kInf;
   if (!std::isfinite(r.abatement)) r.abatement = kInf;
-  r.discounted_payback = discounted_payback(capex, savings, p.discount, !p.python);
+  r.discounted_payback =
+      discounted_payback(capex, savings, p.discount, p.policy.free_measures_pay_back_at_once);
   r.recommended = std::isfinite(r.payback) && r.payback <= p.max_payback_years;
+}
 
-  auto z = [](double v) { return std::isnan(v) ? 0.0 : v; };  // reported money/energy
+// The money and energy figures as reported: a NaN reads as 0.
+void report_figures(double capex, double E0, double bill0, double co2_0, const Supply& s,
+                    DwellingResult& r) {
+  auto z = [](double v) { return std::isnan(v) ? 0.0 : v; };
   r.capital_cost = z(capex);
-  r.energy_reduction = z(E0 - post);
-  r.co2_reduction = z(co2_red);
-  r.bill_savings = z(savings);
+  r.energy_reduction = z(E0 - s.post);
+  r.co2_reduction = z(co2_0 - s.co2);
+  r.bill_savings = z(bill0 - s.bill);
   r.baseline_energy = z(E0);
-  r.post_energy = z(post);
+  r.post_energy = z(s.post);
   r.baseline_bill = z(bill0);
-  r.post_bill = z(bill);
+  r.post_bill = z(s.bill);
   r.baseline_co2 = z(co2_0);
-  r.post_co2 = z(co2);
-  r.bill_savings_low = z(bill0 - bill_lo);
-  r.bill_savings_high = z(bill0 - bill_hi);
-  r.post_bill_low = z(bill_lo);
-  r.post_bill_high = z(bill_hi);
-  r.post_co2_low = z(co2_lo);
-  r.post_co2_high = z(co2_hi);
-  r.cap_applied = cap;
+  r.post_co2 = z(s.co2);
+  r.bill_savings_low = z(bill0 - s.bill_lo);
+  r.bill_savings_high = z(bill0 - s.bill_hi);
+  r.post_bill_low = z(s.bill_lo);
+  r.post_bill_high = z(s.bill_hi);
+  r.post_co2_low = z(s.co2_lo);
+  r.post_co2_high = z(s.co2_hi);
+}
+
+}  // namespace
+
+DwellingResult compute_dwelling(const Dwelling& d, const Baseline& b, const Plan& plan,
+                                const KernelParams& p) {
+  DwellingResult r;
+  const double E0 = b.energy;
+  const MeasureEffects e = measure_effects(d, b, plan, p);
+
+  // Post-fabric energy (spec §6.4): the rebound factor scales the fabric saving.
+  const double rb = std::isnan(b.rebound) ? 1.0 : b.rebound;
+  const double Ef = std::max(E0 - e.fabric_kwh * rb, 0.0);
+  const double area_int = (d.floor_area > 0) ? d.floor_area : 1.0;
+  r.post_fabric_intensity = Ef / area_int;
+  r.ready_after_measures = r.post_fabric_intensity <= p.max_heat_demand;
+  // The fuel the dwelling has today prices the baseline and whatever energy stays on it
+  // after the measures (all of it without a new supply; the non-heating share otherwise).
+  const Fuel fuel = existing_fuel(d.heating_system, p);
+  const double bill0 = fuel.bill(E0);
+  const double co2_0 = fuel.co2(E0);
+  r.operating_flow_temp = std::max(p.min_flow_temp, b.flow_temp - e.flow_reduction);
+  // A dwelling on a network needs no heat pump.
+  const Supply s = e.heat_network ? heat_network_supply(Ef, fuel, p, r)
+                   : e.heat_pump  ? heat_pump_supply(Ef, fuel, p, r)
+                                  : existing_supply(Ef, fuel, r);
+
+  shift_sap(d, E0, s.post, p, r);
+  financial_metrics(e.capex, bill0 - s.bill, co2_0 - s.co2, p, r);
+  report_figures(e.capex, E0, bill0, co2_0, s, r);
+  r.cap_applied = e.cap_applied;
   return r;
 }
 

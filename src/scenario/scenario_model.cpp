@@ -1,7 +1,9 @@
 #include "heatstreet/scenario/scenario_model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <exception>
+#include <iterator>
 #include <thread>
 
 #include "heatstreet/core/dwelling_columns.hpp"
@@ -56,11 +58,10 @@ std::vector<std::string> ResolvedScenario::measure_tokens() const {
   return out;
 }
 
-ScenarioModel::ScenarioModel(const Config& cfg)
-    : cfg_(cfg.scenario), methodology_(cfg.model.methodology) {
+ScenarioModel::ScenarioModel(const ScenarioSettings& settings) : cfg_(settings.scenario) {
   bundles_ = fabric_bundles(cfg_);
   const auto minimum = to_measures(bundles_.minimum_to_ashp, "fabric bundle");
-  params_ = make_kernel_params(cfg_, cfg.model, minimum);
+  params_ = make_kernel_params(settings, minimum);
   for (const auto& id : cfg_.scenarios.calculate) {
     const ScenarioDefinition* d = cfg_.find(id);
     if (!d) throw ConfigError("scenarios.calculate: scenario '" + id + "' has no definition");
@@ -74,6 +75,8 @@ ScenarioModel::ScenarioModel(const Config& cfg)
     scenarios_.push_back(std::move(s));
   }
 }
+
+ScenarioModel::ScenarioModel(const Config& cfg) : ScenarioModel(scenario_settings(cfg)) {}
 
 int ScenarioModel::find(const std::string& id) const {
   for (std::size_t i = 0; i < scenarios_.size(); ++i)
@@ -184,19 +187,17 @@ Table ScenarioModel::baseline_columns(const Table& dwellings, std::int64_t chunk
   return t;
 }
 
-Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::int64_t chunk_size,
-                             int workers) const {
-  const ResolvedScenario& sc = scenarios_.at(scenario);
-  const DwellingReader read(dwellings);
-  const std::size_t n = read.size();
-  // Documented mode prices the baseline by the dwelling's own heating fuel.
-  if (methodology_ == Methodology::kDocumented && !read.has_heating_system())
+namespace {
+
+// Spec §4.2: checks first, in row order, so the first bad row is named whatever the
+// chunking. The certificate number is only turned into a string for a message.
+void check_rows(const DwellingReader& read, bool need_heating_system) {
+  // Pricing the baseline by the dwelling's own heating fuel needs that fuel.
+  if (need_heating_system && !read.has_heating_system())
     throw InputError(std::string("scenario model: input column '") + dwelling::kHeatingSystem.name +
-                     "' is missing (model.methodology: documented prices each dwelling's "
-                     "baseline by its heating system)");
-  // Checks first, in row order, so the first bad row is named whatever the chunking.
-  // The certificate number is only turned into a string for a message.
-  for (std::size_t i = 0; i < n; ++i) {
+                     "' is missing (the documented model prices each dwelling's baseline by its "
+                     "heating system)");
+  for (std::size_t i = 0; i < read.size(); ++i) {
     const Dwelling d = read(i);
     if (d.intensity < 0)
       throw InputError("scenario model: certificate " + read.id(i) +
@@ -207,154 +208,154 @@ Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::
     if (d.hn_ready > 1)
       throw InputError("scenario model: certificate " + read.id(i) + ": hn_ready is not 0 or 1");
   }
-  // The plan depends only on (hn_ready, ashp_ready): four plans per scenario.
-  Plan plans[2][2];
-  std::int32_t masks[2][2];
+}
+
+// A scenario's plan depends only on (hn_ready, ashp_ready): four plans, each with its
+// measures as a bit mask (the measures_applied column).
+struct Plans {
+  Plan plan[2][2];
+  std::int32_t mask[2][2];
+};
+
+Plans plans_of(const ResolvedScenario& sc, const KernelParams& p) {
+  Plans out;
   for (int hn = 0; hn < 2; ++hn)
     for (int ready = 0; ready < 2; ++ready) {
-      plans[hn][ready] = dwelling_plan(sc.measures, hn != 0, ready != 0, params_);
+      out.plan[hn][ready] = dwelling_plan(sc.measures, hn != 0, ready != 0, p);
       std::int32_t mask = 0;
-      for (Measure m : plans[hn][ready].measures) mask |= 1 << static_cast<int>(m);
-      masks[hn][ready] = mask;
+      for (Measure m : out.plan[hn][ready].measures) mask |= 1 << static_cast<int>(m);
+      out.mask[hn][ready] = mask;
     }
+  return out;
+}
 
+using result::Flag;
+using result::ResultColumn;
+
+// The result columns filled straight from a DwellingResult member.
+struct DoubleField {
+  const ResultColumn<double>& column;
+  double DwellingResult::*value;
+};
+struct FlagField {
+  const ResultColumn<Flag>& column;
+  bool DwellingResult::*value;
+};
+using R = DwellingResult;
+const DoubleField kDoubleFields[] = {{result::kCapitalCost, &R::capital_cost},
+                                     {result::kPostEnergy, &R::post_energy},
+                                     {result::kBillSavings, &R::bill_savings},
+                                     {result::kCo2Reduction, &R::co2_reduction},
+                                     {result::kSimplePayback, &R::payback},
+                                     {result::kEnergyReduction, &R::energy_reduction},
+                                     {result::kBaselineEnergy, &R::baseline_energy},
+                                     {result::kBaselineBill, &R::baseline_bill},
+                                     {result::kPostBill, &R::post_bill},
+                                     {result::kBaselineCo2, &R::baseline_co2},
+                                     {result::kPostCo2, &R::post_co2},
+                                     {result::kSapBefore, &R::sap_before},
+                                     {result::kSapAfter, &R::sap_after},
+                                     {result::kSapDelta, &R::sap_delta},
+                                     {result::kSapBasisPct, &R::sap_basis_pct},
+                                     {result::kDiscountedPayback, &R::discounted_payback},
+                                     {result::kAbatementCost, &R::abatement},
+                                     {result::kOperatingFlowTemp, &R::operating_flow_temp},
+                                     {result::kCopCentral, &R::cop_central},
+                                     {result::kCopLow, &R::cop_low},
+                                     {result::kCopHigh, &R::cop_high},
+                                     {result::kPostFabricIntensity, &R::post_fabric_intensity},
+                                     {result::kHpElectricity, &R::hp_electricity},
+                                     {result::kHpElectricityLow, &R::hp_electricity_low},
+                                     {result::kHpElectricityHigh, &R::hp_electricity_high},
+                                     {result::kBillSavingsLow, &R::bill_savings_low},
+                                     {result::kBillSavingsHigh, &R::bill_savings_high},
+                                     {result::kPostBillLow, &R::post_bill_low},
+                                     {result::kPostBillHigh, &R::post_bill_high},
+                                     {result::kPostCo2Low, &R::post_co2_low},
+                                     {result::kPostCo2High, &R::post_co2_high}};
+const FlagField kFlagFields[] = {{result::kBandShiftCapped, &R::band_shift_capped},
+                                 {result::kRecommended, &R::recommended},
+                                 {result::kReadyAfterMeasures, &R::ready_after_measures},
+                                 {result::kCostCapApplied, &R::cap_applied}};
+constexpr std::size_t kDoubleFieldCount = std::size(kDoubleFields);
+constexpr std::size_t kFlagFieldCount = std::size(kFlagFields);
+
+// The result table of n rows, every declared column in order, and where each row's values go.
+class ResultRows {
+ public:
+  ResultRows(Table& t, std::size_t n) {
+    result::for_each_column([&](const auto& c) { add_column(t, c).resize(n); });
+    for (std::size_t k = 0; k < kDoubleFieldCount; ++k)
+      doubles_[k] = column(t, kDoubleFields[k].column).data();
+    for (std::size_t k = 0; k < kFlagFieldCount; ++k)
+      flags_[k] = column(t, kFlagFields[k].column).data();
+    flow_ = column(t, result::kFlowTemp).data();
+    band_after_ = column(t, result::kBandAfter).data();
+    band_before_ = column(t, result::kBandBefore).data();
+    steps_ = column(t, result::kBandShiftSteps).data();
+    tech_ = column(t, result::kTechnology).data();
+    hybrid_ = column(t, result::kHybridPathway).data();
+    applied_ = column(t, result::kMeasuresApplied).data();
+    inserted_ = column(t, result::kFabricInserted).data();
+    ready_ = column(t, result::kAshpReady).data();
+    projected_ = column(t, result::kAshpProjectedReady).data();
+    needed_ = column(t, result::kAshpFabricNeeded).data();
+    not_after_ = column(t, result::kAshpNotReadyAfterFabric).data();
+  }
+
+  void write(std::size_t i, const DwellingResult& r, const Baseline& base, const Plan& plan,
+             std::int32_t mask) const {
+    for (std::size_t k = 0; k < kDoubleFieldCount; ++k)
+      doubles_[k][i] = r.*(kDoubleFields[k].value);
+    for (std::size_t k = 0; k < kFlagFieldCount; ++k)
+      flags_[k][i] = r.*(kFlagFields[k].value) ? 1 : 0;
+    flow_[i] = base.flow_temp;
+    band_after_[i] = r.band_after;
+    band_before_[i] = r.band_before;
+    steps_[i] = r.band_shift_steps;
+    tech_[i] = static_cast<std::uint8_t>(r.technology);
+    hybrid_[i] = static_cast<std::uint8_t>(plan.hybrid);
+    applied_[i] = mask;
+    inserted_[i] = plan.fabric_inserted;
+    ready_[i] = base.ashp_ready;
+    projected_[i] = base.projected_ready;
+    needed_[i] = base.fabric_needed;
+    not_after_[i] = base.not_ready_after_fabric;
+  }
+
+ private:
+  std::array<double*, kDoubleFieldCount> doubles_;
+  std::array<Flag*, kFlagFieldCount> flags_;
+  double* flow_;
+  std::uint8_t *band_after_, *band_before_, *steps_, *tech_, *hybrid_;
+  std::int32_t* applied_;
+  Flag *inserted_, *ready_, *projected_, *needed_, *not_after_;
+};
+
+}  // namespace
+
+Table ScenarioModel::compute(const Table& dwellings, std::size_t scenario, std::int64_t chunk_size,
+                             int workers) const {
+  const ResolvedScenario& sc = scenarios_.at(scenario);
+  const DwellingReader read(dwellings);
+  const std::size_t n = read.size();
+  check_rows(read, params_.policy.baseline_priced_by_heating_fuel);
+  const Plans plans = plans_of(sc, params_);
   Table t;
-  const std::vector<std::string> yn{"no", "yes"};
-  std::vector<std::string> tokens;
-  for (int m = 0; m < kMeasureCount; ++m) tokens.push_back(measure_token(static_cast<Measure>(m)));
-  struct DoubleOut {
-    double DwellingResult::*member;
-    std::vector<double>* column;
-  };
-  std::vector<DoubleOut> doubles;
-  auto add_d = [&](const char* name, const char* unit, const char* desc,
-                   double DwellingResult::*m) {
-    auto& c = t.add<double>({name, unit, desc, {}});
-    c.resize(n);
-    doubles.push_back({m, &c});
-  };
-  struct FlagOut {
-    bool DwellingResult::*member;
-    std::vector<std::uint8_t>* column;
-  };
-  std::vector<FlagOut> flags;
-  auto add_f = [&](const char* name, const char* desc, bool DwellingResult::*m) {
-    auto& c = t.add<std::uint8_t>({name, "", desc, yn});
-    c.resize(n);
-    flags.push_back({m, &c});
-  };
-  using R = DwellingResult;
-  add_d(out::kCapitalCost, "GBP", "Capital cost of the measures applied", &R::capital_cost);
-  add_d(out::kPostEnergy, "kWh/yr", "Delivered energy after the measures", &R::post_energy);
-  add_d(out::kBillSavings, "GBP/yr", "Annual bill saving, central COP", &R::bill_savings);
-  add_d(out::kCo2Reduction, "kgCO2e/yr", "Annual CO2 reduction", &R::co2_reduction);
-  add_d(out::kSimplePayback, "years", "Capital cost over annual bill saving (inf: never)",
-        &R::payback);
-  auto& band_after =
-      t.add<std::uint8_t>({out::kBandAfter, "", "EPC band after the measures", band_labels()});
-  auto& band_before = t.add<std::uint8_t>(
-      {out::kBandBefore, "", "EPC band before (register, or from SAP)", band_labels()});
-  band_after.resize(n);
-  band_before.resize(n);
-  add_d(out::kEnergyReduction, "kWh/yr", "Baseline energy minus post-measure energy",
-        &R::energy_reduction);
-  add_d(out::kBaselineEnergy, "kWh/yr", "Baseline delivered energy after the prebound adjustment",
-        &R::baseline_energy);
-  add_d(out::kBaselineBill, "GBP/yr",
-        "Baseline bill at the price of the dwelling's heating fuel (heatstreet-python: gas)",
-        &R::baseline_bill);
-  add_d(out::kPostBill, "GBP/yr", "Bill after the measures, central COP", &R::post_bill);
-  add_d(out::kBaselineCo2, "kgCO2e/yr",
-        "Baseline emissions of the dwelling's heating fuel (heatstreet-python: gas)",
-        &R::baseline_co2);
-  add_d(out::kPostCo2, "kgCO2e/yr", "Emissions after the measures, central COP", &R::post_co2);
-  add_d(out::kSapBefore, "SAP points", "SAP rating before", &R::sap_before);
-  add_d(out::kSapAfter, "SAP points", "SAP rating after (tapered gain, band guardrails)",
-        &R::sap_after);
-  add_d(out::kSapDelta, "SAP points", "SAP rating change", &R::sap_delta);
-  add_d(out::kSapBasisPct, "%", "Energy saving the SAP gain is based on", &R::sap_basis_pct);
-  auto& steps =
-      t.add<std::uint8_t>({out::kBandShiftSteps, "bands", "EPC bands gained (at most 2)", {}});
-  steps.resize(n);
-  add_f(out::kBandShiftCapped, "Band gain capped at two bands", &R::band_shift_capped);
-  add_d(out::kDiscountedPayback, "years",
-        "First year discounted savings cover the cost (inf: not within 50)",
-        &R::discounted_payback);
-  add_d(out::kAbatementCost, "GBP/tCO2e",
-        "Capital cost per tonne abated over the horizon (inf: no reduction)", &R::abatement);
-  add_f(out::kRecommended, "Simple payback within financial.cost_effectiveness.max_payback_years",
-        &R::recommended);
-  auto& tech = t.add<std::uint8_t>(
-      {out::kTechnology, "", "Heating technology after the measures", technology_labels()});
-  auto& hybrid = t.add<std::uint8_t>(
-      {out::kHybridPathway, "", "Hybrid allocation from hn_ready", hybrid_pathway_labels()});
-  auto& applied = t.add<std::int32_t>(
-      {out::kMeasuresApplied, "", "Measures applied, bit i = labels[i]", tokens});
-  auto& inserted = t.add<std::uint8_t>(
-      {out::kFabricInserted, "", "Enabling fabric inserted before the heat pump", yn});
-  auto& ready =
-      t.add<std::uint8_t>({out::kAshpReady, "", "Heat-pump ready today (demand or EPC band)", yn});
-  auto& proj = t.add<std::uint8_t>(
-      {out::kAshpProjectedReady, "", "Heat-pump ready after the minimum fabric bundle", yn});
-  auto& needed = t.add<std::uint8_t>(
-      {out::kAshpFabricNeeded, "", "Not ready today, ready after the minimum fabric", yn});
-  auto& not_after = t.add<std::uint8_t>(
-      {out::kAshpNotReadyAfterFabric, "", "Not ready even after the minimum fabric", yn});
-  for (auto* c : {&tech, &hybrid, &inserted, &ready, &proj, &needed, &not_after}) c->resize(n);
-  applied.resize(n);
-  add_f(out::kReadyAfterMeasures, "Post-fabric demand within the heat-pump limit",
-        &R::ready_after_measures);
-  add_d(out::kFlowTemp, "degC", "Estimated heating flow temperature today", nullptr);
-  add_d(out::kOperatingFlowTemp, "degC",
-        "Flow temperature after the measures (at least the heat-pump minimum)",
-        &R::operating_flow_temp);
-  add_d(out::kCopCentral, "", "Heat-pump seasonal COP, central (NaN: no heat pump)",
-        &R::cop_central);
-  add_d(out::kCopLow, "", "Heat-pump seasonal COP, low", &R::cop_low);
-  add_d(out::kCopHigh, "", "Heat-pump seasonal COP, high", &R::cop_high);
-  add_d(out::kPostFabricIntensity, "kWh/m2/yr", "Energy intensity after fabric and rebound",
-        &R::post_fabric_intensity);
-  add_d(out::kHpElectricity, "kWh/yr", "Heat-pump electricity, central COP", &R::hp_electricity);
-  add_d(out::kHpElectricityLow, "kWh/yr", "Heat-pump electricity, low COP", &R::hp_electricity_low);
-  add_d(out::kHpElectricityHigh, "kWh/yr", "Heat-pump electricity, high COP",
-        &R::hp_electricity_high);
-  add_d(out::kBillSavingsLow, "GBP/yr", "Annual bill saving, low COP", &R::bill_savings_low);
-  add_d(out::kBillSavingsHigh, "GBP/yr", "Annual bill saving, high COP", &R::bill_savings_high);
-  add_d(out::kPostBillLow, "GBP/yr", "Bill after the measures, low COP", &R::post_bill_low);
-  add_d(out::kPostBillHigh, "GBP/yr", "Bill after the measures, high COP", &R::post_bill_high);
-  add_d(out::kPostCo2Low, "kgCO2e/yr", "Emissions after the measures, low COP", &R::post_co2_low);
-  add_d(out::kPostCo2High, "kgCO2e/yr", "Emissions after the measures, high COP",
-        &R::post_co2_high);
-  add_f(out::kCostCapApplied, "A cost item was capped at its per-home maximum", &R::cap_applied);
-  std::vector<double>& flow = t.get<double>(out::kFlowTemp);
-
+  const ResultRows rows(t, n);
   for_chunks(n, chunk_size, workers, [&](std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) {
       const Dwelling d = read(i);
       const Baseline base = dwelling_baseline(d, params_);
       const int hn = d.hn_ready ? 1 : 0, rd = base.ashp_ready ? 1 : 0;
-      const Plan& plan = plans[hn][rd];
+      const Plan& plan = plans.plan[hn][rd];
       DwellingResult r;
       try {
         r = compute_dwelling(d, base, plan, params_);
       } catch (const std::domain_error& err) {
         throw InputError("scenario model: certificate " + read.id(i) + ": " + err.what());
       }
-      for (const auto& o : doubles)
-        if (o.member) (*o.column)[i] = r.*(o.member);
-      for (const auto& f : flags) (*f.column)[i] = r.*(f.member) ? 1 : 0;
-      flow[i] = base.flow_temp;
-      band_after[i] = r.band_after;
-      band_before[i] = r.band_before;
-      steps[i] = r.band_shift_steps;
-      tech[i] = static_cast<std::uint8_t>(r.technology);
-      hybrid[i] = static_cast<std::uint8_t>(plan.hybrid);
-      applied[i] = masks[hn][rd];
-      inserted[i] = plan.fabric_inserted;
-      ready[i] = base.ashp_ready;
-      proj[i] = base.projected_ready;
-      needed[i] = base.fabric_needed;
-      not_after[i] = base.not_ready_after_fabric;
+      rows.write(i, r, base, plan, plans.mask[hn][rd]);
     }
   });
   return t;

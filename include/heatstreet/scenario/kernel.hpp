@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/scenario_settings.hpp"
 
 namespace heatstreet::scenario {
 
@@ -33,6 +33,8 @@ enum class Measure : std::uint8_t {
 };
 inline constexpr int kMeasureCount = 15;
 const char* measure_token(Measure m);
+// The tokens in Measure order: labels of a bit mask of measures (bit i = labels[i]).
+const std::vector<std::string>& measure_labels();
 std::optional<Measure> measure_from_token(const std::string& token);
 
 // Which supply a dwelling ends with, and the hybrid allocation (codes with labels).
@@ -73,7 +75,7 @@ DiscountTable discount_table(double rate);
 
 // Everything the kernel needs, resolved once from the configuration.
 struct KernelParams {
-  bool python = false;  // reproduce the predecessor's PARITY behaviour
+  ScenarioPolicy policy;
   double p_gas = 0, p_elec = 0, c_gas = 0, c_elec = 0;
   double heating_fraction = 0.8;
   double hn_efficiency = 0.9, hn_tariff = 0.08, hn_carbon = 0.073;
@@ -88,14 +90,13 @@ struct KernelParams {
   CostItem loft, wall_cavity, wall_internal, double_glazing, triple_glazing, floor, draught, ashp,
       emitter, district;
   double horizon_years = 20, discount_rate = 0.035, max_payback_years = 15;
-  DiscountTable discount;               // of discount_rate
-  std::array<double, 7> gap_factor{};   // prebound performance-gap factor by band
-  std::vector<Measure> fabric_minimum;  // enabling fabric for heat pumps
-  // Savings used by the readiness projection, in fabric_minimum order (python mode skips
-  // measures without a plain kwh_saving_pct, i.e. wall insulation).
+  DiscountTable discount;              // of discount_rate
+  std::array<double, 7> gap_factor{};  // prebound performance-gap factor by band
+  // Enabling fabric for heat pumps, in the order the readiness projection applies it.
+  std::vector<Measure> fabric_minimum;
 };
 
-KernelParams make_kernel_params(const ScenarioModelConfig& cfg, const ModelConfig& model,
+KernelParams make_kernel_params(const ScenarioSettings& settings,
                                 const std::vector<Measure>& fabric_minimum);
 
 // One dwelling's inputs (codes as in vocabulary.hpp).
@@ -108,7 +109,7 @@ struct Dwelling {
   std::uint8_t wall_insulated = 0;
   std::uint8_t glazing = 255;
   std::uint8_t hn_ready = 0;
-  std::uint8_t heating_system = 255;  // HeatingSystem code; read in documented mode only
+  std::uint8_t heating_system = 255;  // HeatingSystem code; read when the policy prices by it
 };
 
 // The fuel a dwelling heats with before any measure: price per kWh delivered, carbon per
@@ -122,7 +123,8 @@ struct Fuel {
 };
 // Documented mode: electric heating and heat pumps at the electricity price and carbon
 // factor, district heating at the network tariff and carbon, everything else (gas, oil,
-// LPG, solid fuel, unknown) as gas. The predecessor (python mode) took gas for every home.
+// LPG, solid fuel, unknown) as gas; every home as gas without
+// policy.baseline_priced_by_heating_fuel (the predecessor).
 Fuel existing_fuel(std::uint8_t heating_system, const KernelParams& p);
 
 // Scenario-independent quantities of a dwelling (§4.3, §5).
@@ -133,7 +135,7 @@ struct Baseline {
   double flow_temp = 0;  // estimated flow temperature, deg C
   bool ashp_ready = false, projected_ready = false, fabric_needed = false,
        not_ready_after_fabric = false;
-  bool is_cavity = false;  // as the model sees it (python mode: never)
+  bool is_cavity = false;  // as the model sees it (never without policy.cavity_walls_recognised)
 };
 Baseline dwelling_baseline(const Dwelling& d, const KernelParams& p);
 
@@ -180,7 +182,7 @@ double band_upper_sap(std::uint8_t band);
 double size_factor(double area);
 ItemCost item_cost(const CostItem& item, double area);
 // First year (1..50) whose discounted cumulative savings reach capex; infinity if none.
-// zero_capex_pays_at_once: documented mode returns 0 for capex <= 0 with savings > 0.
+// zero_capex_pays_at_once: 0 for capex <= 0 with savings > 0 (otherwise infinity).
 double discounted_payback(double capex, double savings, double rate, bool zero_capex_pays_at_once);
 // The same with the rate's discount_table().
 double discounted_payback(double capex, double savings, const DiscountTable& table,

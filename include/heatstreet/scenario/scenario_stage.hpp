@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "heatstreet/parallel/comm.hpp"
+#include "heatstreet/scenario/scenario_model.hpp"
 #include "heatstreet/scenario/summary.hpp"
 
 namespace heatstreet::scenario {

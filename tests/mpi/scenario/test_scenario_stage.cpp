@@ -8,8 +8,10 @@
 #include <cstring>
 #include <limits>
 
+#include "heatstreet/core/csv_table.hpp"
 #include "heatstreet/parallel/distributed_quantile.hpp"
 #include "heatstreet/scenario/scenario_stage.hpp"
+#include "heatstreet/scenario/summary_tables.hpp"
 #include "scenario_fixtures.hpp"
 
 using namespace heatstreet;
@@ -54,7 +56,7 @@ TEST(ScenarioStage, SummariesAndResultsIdenticalToOneProcess) {
   for (Methodology mode : {Methodology::kPython, Methodology::kDocumented}) {
     Config cfg;
     cfg.model.methodology = mode;
-    const ScenarioModel model(cfg);
+    const ScenarioModel model(scenario_settings(cfg));
     std::vector<ScenarioSummary> dist, ref;
     for (std::size_t s = 0; s < model.scenarios().size(); ++s) {
       const Table r_local = model.compute(local, s, chunk, workers);
@@ -68,9 +70,9 @@ TEST(ScenarioStage, SummariesAndResultsIdenticalToOneProcess) {
     }
     add_subsidy_tables(model, dist);
     add_subsidy_tables(model, ref);
-    const std::string a = summary_csv(dist), b = summary_csv(ref);
+    const std::string a = table_csv(breakdown_table(dist)), b = table_csv(breakdown_table(ref));
     EXPECT_EQ(a, b);
-    EXPECT_EQ(subsidy_csv(dist), subsidy_csv(ref));
+    EXPECT_EQ(table_csv(subsidy_table(dist)), table_csv(subsidy_table(ref)));
     // The tables have content: 7 scenarios, whole stock + 4 authorities + 5 tiers each.
     EXPECT_EQ(dist.size(), 7u);
     EXPECT_EQ(dist[1].groups.size(), 10u);

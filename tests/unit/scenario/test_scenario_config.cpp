@@ -113,7 +113,7 @@ scenarios:
   Config cfg;
   cfg.scenario = c;
   cfg.model.methodology = Methodology::kPython;
-  scenario::ScenarioModel model(cfg);
+  scenario::ScenarioModel model(scenario_settings(cfg));
   ASSERT_EQ(model.scenarios().size(), 2u);
   const auto& s = model.scenarios()[1];
   EXPECT_EQ(s.definition.name, "Loft and triple glazing");
@@ -124,9 +124,9 @@ scenarios:
   // max(6000, 90 x 0.2 x 600 = 10800) then min(11000, 10800) = 10800.
   const Table t = fixtures::dwellings_table({fixtures::golden_p1()});
   const Table r = model.compute(t, 1, 10, 1);
-  EXPECT_DOUBLE_EQ(r.get<double>(scenario::out::kCapitalCost)[0], 1800 + 10800);
+  EXPECT_DOUBLE_EQ(r.get<double>(scenario::result::kCapitalCost)[0], 1800 + 10800);
   // Savings 0.15 + 0.15 of 19440 kWh with rebound 0.75: 19440 - 5832 x 0.75 = 15066 kWh.
-  EXPECT_NEAR(r.get<double>(scenario::out::kPostEnergy)[0], 15066, 1e-9);
+  EXPECT_NEAR(r.get<double>(scenario::result::kPostEnergy)[0], 15066, 1e-9);
 }
 
 TEST(ScenarioConfig, RefusesUnknownMeasureWithKeyAndLine) {
@@ -264,12 +264,12 @@ TEST(ScenarioModel, ScenarioIndependentColumnsAreTheSameInEveryScenario) {
   for (Methodology mode : {Methodology::kPython, Methodology::kDocumented}) {
     Config cfg;
     cfg.model.methodology = mode;
-    const scenario::ScenarioModel model(cfg);
+    const scenario::ScenarioModel model(scenario_settings(cfg));
     ASSERT_GE(model.scenarios().size(), 7u);
     const Table first = model.compute(dwellings, 0, 50000, 1);
     for (std::size_t s = 1; s < model.scenarios().size(); ++s) {
       const Table other = model.compute(dwellings, s, 50000, 1);
-      for (const char* name : scenario::out::kScenarioIndependent) {
+      for (const std::string& name : scenario::result::scenario_independent_columns()) {
         const Column* a = first.find(name);
         const Column* b = other.find(name);
         ASSERT_TRUE(a && b) << name;
@@ -280,4 +280,24 @@ TEST(ScenarioModel, ScenarioIndependentColumnsAreTheSameInEveryScenario) {
       }
     }
   }
+}
+
+TEST(ScenarioModel, ResultTableHasTheDeclaredColumnsInOrder) {
+  const Table dwellings = fixtures::dwellings_table(fixtures::synthetic_rows(0, 10));
+  const scenario::ScenarioModel model(scenario_settings(Config()));
+  const Table results = model.compute(dwellings, 1, 50000, 1);
+  std::size_t k = 0;
+  scenario::result::for_each_column([&](const auto& spec) {
+    ASSERT_LT(k, results.num_columns());
+    const ColumnInfo& info = results.columns()[k++].info;
+    const ColumnInfo declared = spec.info();
+    EXPECT_EQ(info.name, declared.name);
+    EXPECT_EQ(info.unit, declared.unit) << declared.name;
+    EXPECT_EQ(info.description, declared.description) << declared.name;
+    EXPECT_EQ(info.labels, declared.labels) << declared.name;
+  });
+  EXPECT_EQ(k, results.num_columns());
+  // A column that is also a dwelling column reads the same there.
+  EXPECT_EQ(scenario::result::kFlowTemp.info().description, dwelling::kFlowTemp.info().description);
+  EXPECT_EQ(scenario::result::kAshpReady.info().labels, dwelling::kAshpReady.info().labels);
 }

@@ -9,10 +9,13 @@
 #include <cstring>
 #include <limits>
 
+#include "heatstreet/core/csv_table.hpp"
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/exact_sum.hpp"
 #include "heatstreet/parallel/order_statistics.hpp"
-#include "heatstreet/scenario/summary.hpp"
+#include "heatstreet/scenario/subsidy_sensitivity.hpp"
+#include "heatstreet/scenario/summary_tables.hpp"
+#include "heatstreet/scenario/summary_values.hpp"
 #include "scenario_fixtures.hpp"
 
 using namespace heatstreet;
@@ -22,10 +25,10 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-Config config(Methodology m) {
+ScenarioSettings settings(Methodology m) {
   Config c;
   c.model.methodology = m;
-  return c;
+  return scenario_settings(c);
 }
 
 // Relative error under 1e-9 (absolute 1e-9 near zero).
@@ -48,6 +51,20 @@ Table run(const ScenarioModel& m, const std::string& id,
   return m.compute(fixtures::dwellings_table(rows), static_cast<std::size_t>(s), 50000, 1);
 }
 
+// P1 heated by each kind of system: gas (P1 itself), electric, district, heat pump, oil
+// (Other) and unknown.
+constexpr std::size_t kElectricRow = 1, kDistrictRow = 2;
+std::vector<fixtures::DwellingRow> rows_by_fuel() {
+  auto electric = fixtures::golden_p1(), district = electric, heat_pump = electric, oil = electric,
+       unknown = electric;
+  electric.heating_system = static_cast<std::uint8_t>(HeatingSystem::kElectric);
+  district.heating_system = static_cast<std::uint8_t>(HeatingSystem::kDistrict);
+  heat_pump.heating_system = static_cast<std::uint8_t>(HeatingSystem::kHeatPump);
+  oil.heating_system = static_cast<std::uint8_t>(HeatingSystem::kOther);
+  unknown.heating_system = kUnknownCode;
+  return {fixtures::golden_p1(), electric, district, heat_pump, oil, unknown};
+}
+
 // Baseline of P1 (spec §13.1): E0 = 300 x 0.72 x 90 = 19440 kWh; bill0 = 19440 x 0.0624;
 // CO2_0 = 19440 x 0.183.
 constexpr double kE0 = 19440, kBill0 = 1213.056, kCo20 = 3557.52;
@@ -55,15 +72,15 @@ constexpr double kE0 = 19440, kBill0 = 1213.056, kCo20 = 3557.52;
 }  // namespace
 
 TEST(ScenarioGolden, P1BaselineAndReadiness) {
-  const ScenarioModel m(config(Methodology::kPython));
+  const ScenarioModel m(settings(Methodology::kPython));
   const Table t = fixtures::dwellings_table({fixtures::golden_p1()});
   const Table b = m.baseline_columns(t, 1, 1);
   expect_close(b.get<double>(dwelling::kBaselineEnergy)[0], kE0, "E0");
   expect_close(b.get<double>("energy_consumption_adjusted_kwh_m2")[0], 216, "I0");
   expect_close(b.get<double>("rebound_factor")[0], 0.75, "rebound");
-  expect_close(b.get<double>(out::kFlowTemp)[0], 73, "flow temperature");
-  EXPECT_EQ(b.get<std::uint8_t>(out::kAshpReady)[0], 0);
-  EXPECT_EQ(b.get<std::uint8_t>(out::kAshpProjectedReady)[0], 0);  // 216 x 0.85 x 0.95 = 174.42
+  expect_close(b.get<double>(result::kFlowTemp)[0], 73, "flow temperature");
+  EXPECT_EQ(b.get<std::uint8_t>(result::kAshpReady)[0], 0);
+  EXPECT_EQ(b.get<std::uint8_t>(result::kAshpProjectedReady)[0], 0);  // 216 x 0.85 x 0.95 = 174.42
 }
 
 TEST(ScenarioGolden, TippingPointBundles) {
@@ -87,254 +104,296 @@ TEST(ScenarioGolden, TippingPointBundles) {
   EXPECT_EQ(b.minimum_to_ashp, bundle);
 }
 
-TEST(ScenarioGolden, P1EveryScenarioPythonMode) {
-  const ScenarioModel m(config(Methodology::kPython));
+// §13.2 fabric_only
+TEST(ScenarioGolden, P1FabricOnlyPythonMode) {
+  const ScenarioModel m(settings(Methodology::kPython));
   const auto p1 = fixtures::golden_p1();
-  {  // §13.2 fabric_only
-    const Table t = run(m, "fabric_only", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 22500, "capex");
-    expect_close(r.d(out::kPostEnergy), 11421, "post energy");
-    expect_close(r.d(out::kPostBill), 712.6704, "bill");
-    expect_close(r.d(out::kBillSavings), 500.3856, "savings");
-    expect_close(r.d(out::kCo2Reduction), 1467.477, "co2 reduction");
-    expect_close(r.d(out::kEnergyReduction), 8019, "energy reduction");
-    expect_close(r.d(out::kOperatingFlowTemp), 64, "T_op");
-    expect_close(r.d(out::kPostFabricIntensity), 126.9, "I_post");
-    EXPECT_EQ(r.u(out::kReadyAfterMeasures), 0);
-    expect_close(r.d(out::kSapDelta), 16.03125, "SAP gain");
-    expect_close(r.d(out::kSapAfter), 64.03125, "SAP1");
-    EXPECT_EQ(r.u(out::kBandAfter), 3);  // D
-    EXPECT_EQ(r.u(out::kBandShiftSteps), 1);
-    expect_close(r.d(out::kSimplePayback), 22500 / 500.3856, "payback");
-    EXPECT_NEAR(r.d(out::kSimplePayback), 44.965323, 5e-7);
-    expect_close(r.d(out::kAbatementCost), 22500 / (1467.477 * 20 / 1000), "abatement");
-    EXPECT_NEAR(r.d(out::kAbatementCost), 766.6219, 5e-5);
-    EXPECT_EQ(r.d(out::kDiscountedPayback), kInf);
-    EXPECT_EQ(r.u(out::kRecommended), 0);
-    EXPECT_EQ(r.u(out::kCostCapApplied), 1);  // loft capped at 1800
-    EXPECT_EQ(r.u(out::kTechnology), 0);
-  }
-  {  // §13.3 heat_pump: draught proofing inserted as enabling fabric
-    const Table t = run(m, "heat_pump", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 34925, "capex");
-    EXPECT_EQ(r.u(out::kFabricInserted), 1);
-    expect_close(r.d(out::kPostFabricIntensity), 118.8, "I_post");
-    expect_close(r.d(out::kOperatingFlowTemp), 53, "T_op");
-    expect_close(r.d(out::kCopCentral), 2.8, "cop");
-    expect_close(r.d(out::kCopLow), 2.48, "cop low");
-    expect_close(r.d(out::kCopHigh), 3.1, "cop high");
-    expect_close(r.d(out::kHpElectricity), 8553.6 / 2.8, "W");
-    expect_close(r.d(out::kHpElectricityLow), 8553.6 / 2.48, "W low");
-    expect_close(r.d(out::kHpElectricityHigh), 8553.6 / 3.1, "W high");
-    expect_close(r.d(out::kPostEnergy), 2138.4 + 8553.6 / 2.8, "post energy");
-    expect_close(r.d(out::kEnergyReduction), kE0 - (2138.4 + 8553.6 / 2.8), "energy reduction");
-    expect_close(r.d(out::kPostBill), 133.43616 + 748.44, "bill");
-    expect_close(r.d(out::kBillSavings), 331.17984, "savings");
-    expect_close(r.d(out::kBillSavingsLow), kBill0 - (133.43616 + 8553.6 / 2.48 * 0.245),
-                 "savings low");
-    expect_close(r.d(out::kBillSavingsHigh), kBill0 - (133.43616 + 8553.6 / 3.1 * 0.245),
-                 "savings high");
-    EXPECT_NEAR(r.d(out::kBillSavingsLow), 234.606937, 5e-7);
-    EXPECT_NEAR(r.d(out::kBillSavingsHigh), 403.609517, 5e-7);
-    expect_close(r.d(out::kCo2Reduction), kCo20 - (391.3272 + 8553.6 / 2.8 * 0.225),
-                 "co2 reduction");
-    EXPECT_NEAR(r.d(out::kCo2Reduction), 2478.849943, 5e-7);
-    // SAP: p = 100 x (19440 - 5193.257143) / 19440; gain = 9 + 6.75 + 4.5 + (p - 60) x 0.1125.
-    const double p = 100 * (kE0 - (2138.4 + 8553.6 / 2.8)) / kE0;
-    expect_close(r.d(out::kSapBasisPct), p, "basis pct");
-    expect_close(r.d(out::kSapDelta), 20.25 + (p - 60) * 0.1125, "SAP gain");
-    EXPECT_NEAR(r.d(out::kSapAfter), 69.744643, 5e-7);
-    EXPECT_EQ(r.u(out::kBandAfter), 2);  // C, two steps, not capped
-    EXPECT_EQ(r.u(out::kBandShiftSteps), 2);
-    EXPECT_EQ(r.u(out::kBandShiftCapped), 0);
-    expect_close(r.d(out::kSimplePayback), 34925 / 331.17984, "payback");
-    EXPECT_NEAR(r.d(out::kSimplePayback), 105.456298, 5e-7);
-    EXPECT_NEAR(r.d(out::kAbatementCost), 704.4597, 5e-5);
-    EXPECT_EQ(r.d(out::kDiscountedPayback), kInf);
-    EXPECT_EQ(r.u(out::kTechnology), 1);
-  }
-  {  // §13.4 heat_network
-    const Table t = run(m, "heat_network", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 19975, "capex");
-    expect_close(r.d(out::kPostEnergy), 12150, "post energy (delivered)");
-    expect_close(r.d(out::kOperatingFlowTemp), 65, "T_op");
-    expect_close(r.d(out::kEnergyReduction), 7290, "energy reduction");
-    expect_close(r.d(out::kPostBill), 151.632 + 864, "bill: tariff on network input 10800 kWh");
-    expect_close(r.d(out::kBillSavings), 197.424, "savings");
-    expect_close(r.d(out::kCo2Reduction), 2324.43, "co2 reduction");
-    expect_close(r.d(out::kSapAfter), 62.90625, "SAP1");
-    EXPECT_EQ(r.u(out::kBandAfter), 3);
-    expect_close(r.d(out::kSimplePayback), 19975 / 197.424, "payback");
-    EXPECT_NEAR(r.d(out::kSimplePayback), 101.178175, 5e-7);
-    expect_close(r.d(out::kAbatementCost), 19975 / 46.4886, "abatement");
-    EXPECT_TRUE(std::isnan(r.d(out::kCopCentral)));
-    EXPECT_EQ(r.u(out::kTechnology), 2);
-  }
-  {  // §13.5 fabric_to_tipping_point
-    const Table t = run(m, "fabric_to_tipping_point", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 15725, "capex");
-    expect_close(r.d(out::kPostEnergy), 12150, "Ef");
-    expect_close(r.d(out::kOperatingFlowTemp), 65, "T_op");
-    expect_close(r.d(out::kBillSavings), 454.896, "savings");
-    expect_close(r.d(out::kCo2Reduction), 1334.07, "co2");
-    expect_close(r.d(out::kSapAfter), 62.90625, "SAP1");
-    expect_close(r.d(out::kSimplePayback), 15725 / 454.896, "payback");
-    EXPECT_NEAR(r.d(out::kSimplePayback), 34.568341, 5e-7);
-  }
-  for (const char* id : {"minimum_fabric_hp_ready", "hybrid"}) {  // §13.5, hybrid = ASHP branch
+  const Table t = run(m, "fabric_only", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 22500, "capex");
+  expect_close(r.d(result::kPostEnergy), 11421, "post energy");
+  expect_close(r.d(result::kPostBill), 712.6704, "bill");
+  expect_close(r.d(result::kBillSavings), 500.3856, "savings");
+  expect_close(r.d(result::kCo2Reduction), 1467.477, "co2 reduction");
+  expect_close(r.d(result::kEnergyReduction), 8019, "energy reduction");
+  expect_close(r.d(result::kOperatingFlowTemp), 64, "T_op");
+  expect_close(r.d(result::kPostFabricIntensity), 126.9, "I_post");
+  EXPECT_EQ(r.u(result::kReadyAfterMeasures), 0);
+  expect_close(r.d(result::kSapDelta), 16.03125, "SAP gain");
+  expect_close(r.d(result::kSapAfter), 64.03125, "SAP1");
+  EXPECT_EQ(r.u(result::kBandAfter), 3);  // D
+  EXPECT_EQ(r.u(result::kBandShiftSteps), 1);
+  expect_close(r.d(result::kSimplePayback), 22500 / 500.3856, "payback");
+  EXPECT_NEAR(r.d(result::kSimplePayback), 44.965323, 5e-7);
+  expect_close(r.d(result::kAbatementCost), 22500 / (1467.477 * 20 / 1000), "abatement");
+  EXPECT_NEAR(r.d(result::kAbatementCost), 766.6219, 5e-5);
+  EXPECT_EQ(r.d(result::kDiscountedPayback), kInf);
+  EXPECT_EQ(r.u(result::kRecommended), 0);
+  EXPECT_EQ(r.u(result::kCostCapApplied), 1);  // loft capped at 1800
+  EXPECT_EQ(r.u(result::kTechnology), 0);
+}
+
+// §13.3 heat_pump: draught proofing inserted as enabling fabric
+TEST(ScenarioGolden, P1HeatPumpPythonMode) {
+  const ScenarioModel m(settings(Methodology::kPython));
+  const auto p1 = fixtures::golden_p1();
+  const Table t = run(m, "heat_pump", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 34925, "capex");
+  EXPECT_EQ(r.u(result::kFabricInserted), 1);
+  expect_close(r.d(result::kPostFabricIntensity), 118.8, "I_post");
+  expect_close(r.d(result::kOperatingFlowTemp), 53, "T_op");
+  expect_close(r.d(result::kCopCentral), 2.8, "cop");
+  expect_close(r.d(result::kCopLow), 2.48, "cop low");
+  expect_close(r.d(result::kCopHigh), 3.1, "cop high");
+  expect_close(r.d(result::kHpElectricity), 8553.6 / 2.8, "W");
+  expect_close(r.d(result::kHpElectricityLow), 8553.6 / 2.48, "W low");
+  expect_close(r.d(result::kHpElectricityHigh), 8553.6 / 3.1, "W high");
+  expect_close(r.d(result::kPostEnergy), 2138.4 + 8553.6 / 2.8, "post energy");
+  expect_close(r.d(result::kEnergyReduction), kE0 - (2138.4 + 8553.6 / 2.8), "energy reduction");
+  expect_close(r.d(result::kPostBill), 133.43616 + 748.44, "bill");
+  expect_close(r.d(result::kBillSavings), 331.17984, "savings");
+  expect_close(r.d(result::kBillSavingsLow), kBill0 - (133.43616 + 8553.6 / 2.48 * 0.245),
+               "savings low");
+  expect_close(r.d(result::kBillSavingsHigh), kBill0 - (133.43616 + 8553.6 / 3.1 * 0.245),
+               "savings high");
+  EXPECT_NEAR(r.d(result::kBillSavingsLow), 234.606937, 5e-7);
+  EXPECT_NEAR(r.d(result::kBillSavingsHigh), 403.609517, 5e-7);
+  expect_close(r.d(result::kCo2Reduction), kCo20 - (391.3272 + 8553.6 / 2.8 * 0.225),
+               "co2 reduction");
+  EXPECT_NEAR(r.d(result::kCo2Reduction), 2478.849943, 5e-7);
+  // SAP: p = 100 x (19440 - 5193.257143) / 19440; gain = 9 + 6.75 + 4.5 + (p - 60) x 0.1125.
+  const double p = 100 * (kE0 - (2138.4 + 8553.6 / 2.8)) / kE0;
+  expect_close(r.d(result::kSapBasisPct), p, "basis pct");
+  expect_close(r.d(result::kSapDelta), 20.25 + (p - 60) * 0.1125, "SAP gain");
+  EXPECT_NEAR(r.d(result::kSapAfter), 69.744643, 5e-7);
+  EXPECT_EQ(r.u(result::kBandAfter), 2);  // C, two steps, not capped
+  EXPECT_EQ(r.u(result::kBandShiftSteps), 2);
+  EXPECT_EQ(r.u(result::kBandShiftCapped), 0);
+  expect_close(r.d(result::kSimplePayback), 34925 / 331.17984, "payback");
+  EXPECT_NEAR(r.d(result::kSimplePayback), 105.456298, 5e-7);
+  EXPECT_NEAR(r.d(result::kAbatementCost), 704.4597, 5e-5);
+  EXPECT_EQ(r.d(result::kDiscountedPayback), kInf);
+  EXPECT_EQ(r.u(result::kTechnology), 1);
+}
+
+// §13.4 heat_network
+TEST(ScenarioGolden, P1HeatNetworkPythonMode) {
+  const ScenarioModel m(settings(Methodology::kPython));
+  const auto p1 = fixtures::golden_p1();
+  const Table t = run(m, "heat_network", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 19975, "capex");
+  expect_close(r.d(result::kPostEnergy), 12150, "post energy (delivered)");
+  expect_close(r.d(result::kOperatingFlowTemp), 65, "T_op");
+  expect_close(r.d(result::kEnergyReduction), 7290, "energy reduction");
+  expect_close(r.d(result::kPostBill), 151.632 + 864, "bill: tariff on network input 10800 kWh");
+  expect_close(r.d(result::kBillSavings), 197.424, "savings");
+  expect_close(r.d(result::kCo2Reduction), 2324.43, "co2 reduction");
+  expect_close(r.d(result::kSapAfter), 62.90625, "SAP1");
+  EXPECT_EQ(r.u(result::kBandAfter), 3);
+  expect_close(r.d(result::kSimplePayback), 19975 / 197.424, "payback");
+  EXPECT_NEAR(r.d(result::kSimplePayback), 101.178175, 5e-7);
+  expect_close(r.d(result::kAbatementCost), 19975 / 46.4886, "abatement");
+  EXPECT_TRUE(std::isnan(r.d(result::kCopCentral)));
+  EXPECT_EQ(r.u(result::kTechnology), 2);
+}
+
+// §13.5 fabric_to_tipping_point
+TEST(ScenarioGolden, P1FabricToTippingPointPythonMode) {
+  const ScenarioModel m(settings(Methodology::kPython));
+  const auto p1 = fixtures::golden_p1();
+  const Table t = run(m, "fabric_to_tipping_point", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 15725, "capex");
+  expect_close(r.d(result::kPostEnergy), 12150, "Ef");
+  expect_close(r.d(result::kOperatingFlowTemp), 65, "T_op");
+  expect_close(r.d(result::kBillSavings), 454.896, "savings");
+  expect_close(r.d(result::kCo2Reduction), 1334.07, "co2");
+  expect_close(r.d(result::kSapAfter), 62.90625, "SAP1");
+  expect_close(r.d(result::kSimplePayback), 15725 / 454.896, "payback");
+  EXPECT_NEAR(r.d(result::kSimplePayback), 34.568341, 5e-7);
+}
+
+// §13.5, hybrid = ASHP branch
+TEST(ScenarioGolden, P1MinimumFabricAndHybridPythonMode) {
+  const ScenarioModel m(settings(Methodology::kPython));
+  const auto p1 = fixtures::golden_p1();
+  for (const char* id : {"minimum_fabric_hp_ready", "hybrid"}) {
     const Table t = run(m, id, {p1});
     const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 27725, id);
-    expect_close(r.d(out::kPostFabricIntensity), 135, id);
-    expect_close(r.d(out::kOperatingFlowTemp), 55, id);
-    expect_close(r.d(out::kCopCentral), 2.7, id);
-    expect_close(r.d(out::kCopLow), 2.4, id);
-    expect_close(r.d(out::kCopHigh), 3.0, id);
-    expect_close(r.d(out::kPostBill), 151.632 + 882, id);  // W = 9720 / 2.7 = 3600
-    expect_close(r.d(out::kBillSavings), 179.424, id);
-    expect_close(r.d(out::kCo2Reduction), 2302.83, id);
-    EXPECT_NEAR(r.d(out::kSapAfter), 69.260417, 5e-7) << id;
-    EXPECT_EQ(r.u(out::kBandAfter), 2) << id;
-    expect_close(r.d(out::kSimplePayback), 27725 / 179.424, id);
-    EXPECT_NEAR(r.d(out::kSimplePayback), 154.522249, 5e-7) << id;
-    EXPECT_EQ(r.u(out::kFabricInserted), 0) << id;
-    EXPECT_EQ(r.u(out::kHybridPathway), std::string(id) == "hybrid" ? 2 : 0) << id;
-  }
-  {  // The same dwelling on a ready network: hybrid takes the heat-network branch (§3.5).
-    auto ready = p1;
-    ready.tier = 2;
-    ready.hn_ready = 1;
-    const Table t = run(m, "hybrid", {ready});
-    const Row r{t, 0};
-    EXPECT_EQ(r.u(out::kHybridPathway), 1);
-    expect_close(r.d(out::kCapitalCost), 19975, "capex as heat_network");
-    expect_close(r.d(out::kBillSavings), 197.424, "savings as heat_network");
-  }
-  {  // baseline: no measures, nothing changes.
-    const Table t = run(m, "baseline", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 0, "capex");
-    expect_close(r.d(out::kPostEnergy), kE0, "post");
-    expect_close(r.d(out::kBaselineBill), kBill0, "bill0");
-    expect_close(r.d(out::kBaselineCo2), kCo20, "co2_0");
-    EXPECT_EQ(r.d(out::kSimplePayback), kInf);
+    expect_close(r.d(result::kCapitalCost), 27725, id);
+    expect_close(r.d(result::kPostFabricIntensity), 135, id);
+    expect_close(r.d(result::kOperatingFlowTemp), 55, id);
+    expect_close(r.d(result::kCopCentral), 2.7, id);
+    expect_close(r.d(result::kCopLow), 2.4, id);
+    expect_close(r.d(result::kCopHigh), 3.0, id);
+    expect_close(r.d(result::kPostBill), 151.632 + 882, id);  // W = 9720 / 2.7 = 3600
+    expect_close(r.d(result::kBillSavings), 179.424, id);
+    expect_close(r.d(result::kCo2Reduction), 2302.83, id);
+    EXPECT_NEAR(r.d(result::kSapAfter), 69.260417, 5e-7) << id;
+    EXPECT_EQ(r.u(result::kBandAfter), 2) << id;
+    expect_close(r.d(result::kSimplePayback), 27725 / 179.424, id);
+    EXPECT_NEAR(r.d(result::kSimplePayback), 154.522249, 5e-7) << id;
+    EXPECT_EQ(r.u(result::kFabricInserted), 0) << id;
+    EXPECT_EQ(r.u(result::kHybridPathway), std::string(id) == "hybrid" ? 2 : 0) << id;
   }
 }
 
-TEST(ScenarioGolden, P1DocumentedMode) {
-  const ScenarioModel doc(config(Methodology::kDocumented));
+// P1 on a ready network: hybrid takes the heat-network branch (§3.5).
+TEST(ScenarioGolden, P1HybridOnAReadyNetworkPythonMode) {
+  const ScenarioModel m(settings(Methodology::kPython));
   const auto p1 = fixtures::golden_p1();
-  // P1 has solid walls, a gas boiler and no band/SAP disagreement. Documented mode differs
-  // from §13 through multiplicative fabric savings (spec §12.2) and, for the heat network,
-  // the tariff on delivered heat (§12.6). Costs, flow temperatures and COPs are unchanged.
-  // Fabric: S = 1 - prod(1 - s_m); Ef = E0 x (1 - 0.75 S); bills and CO2 at gas (P1's fuel).
-  {  // fabric_only [loft 0.15, wall 0.30, glazing 0.10]
-    //   prod = 0.85 x 0.70 x 0.90 = 0.5355; S = 0.4645; fab = 19440 x 0.4645 = 9029.88
-    //   x 0.75 = 6772.41 -> Ef = 12667.59 (additive: 11421); I_post = 140.751
-    //   bill = 12667.59 x 0.0624 = 790.457616; savings = 1213.056 - 790.457616 = 422.598384
-    //   CO2 = 12667.59 x 0.183 = 2318.16897; reduction = 3557.52 - 2318.16897 = 1239.35103
-    //   SAP: p = 6772.41 / 19440 = 34.8375 %; gain = 9 + 14.8375 x 0.3375 = 14.00765625
-    //   SAP1 = 62.00765625 (D); payback = 22500 / 422.598384 = 53.24204
-    const Table t = run(doc, "fabric_only", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 22500, "capex");
-    expect_close(r.d(out::kPostEnergy), 12667.59, "Ef");
-    expect_close(r.d(out::kEnergyReduction), 6772.41, "energy reduction");
-    expect_close(r.d(out::kPostFabricIntensity), 140.751, "I_post");
-    expect_close(r.d(out::kPostBill), 790.457616, "bill");
-    expect_close(r.d(out::kBillSavings), 422.598384, "savings");
-    expect_close(r.d(out::kCo2Reduction), 1239.35103, "co2 reduction");
-    expect_close(r.d(out::kSapBasisPct), 34.8375, "basis");
-    expect_close(r.d(out::kSapAfter), 62.00765625, "SAP1");
-    EXPECT_EQ(r.u(out::kBandAfter), 3);
-    expect_close(r.d(out::kSimplePayback), 22500 / 422.598384, "payback");
-    EXPECT_NEAR(r.d(out::kSimplePayback), 53.24204, 5e-6);
-    expect_close(r.d(out::kOperatingFlowTemp), 64, "T_op");
-  }
-  {  // heat_pump [draught 0.05, loft, wall, glazing, ashp, emitter]
-    //   prod = 0.95 x 0.85 x 0.70 x 0.90 = 0.508725; fab = 19440 x 0.491275 = 9550.386
-    //   x 0.75 = 7162.7895 -> Ef = 12277.2105 (additive: 10692); T_op 53, COP 2.8
-    //   H = 9821.7684; N = 2455.4421; W = 9821.7684 / 2.8 = 3507.774428571
-    //   post = 5963.216528571; bill = 153.21958704 + 859.403935 = 1012.624322
-    //   savings = 200.431678; CO2 = 449.3459043 + 789.2492464 = 1238.595151; red. 2318.924849
-    //   SAP: p = 69.325018 %; gain = 20.25 + 9.325018 x 0.1125 = 21.299065 -> 69.299065 (C)
-    //   payback = 34925 / 200.431678 = 174.24890
-    const Table t = run(doc, "heat_pump", {p1});
-    const Row r{t, 0};
-    const double H = 9821.7684, N = 2455.4421, W = H / 2.8;
-    expect_close(r.d(out::kCapitalCost), 34925, "capex");
-    expect_close(r.d(out::kPostFabricIntensity), 12277.2105 / 90, "I_post");
-    expect_close(r.d(out::kOperatingFlowTemp), 53, "T_op");
-    expect_close(r.d(out::kHpElectricity), W, "W");
-    expect_close(r.d(out::kPostEnergy), N + W, "post energy");
-    expect_close(r.d(out::kPostBill), N * 0.0624 + W * 0.245, "bill");
-    EXPECT_NEAR(r.d(out::kBillSavings), 200.431678, 5e-7);
-    expect_close(r.d(out::kCo2Reduction), kCo20 - (N * 0.183 + W * 0.225), "co2 reduction");
-    EXPECT_NEAR(r.d(out::kCo2Reduction), 2318.924849, 5e-7);
-    EXPECT_NEAR(r.d(out::kSapAfter), 69.299065, 5e-7);
-    EXPECT_EQ(r.u(out::kBandAfter), 2);
-    EXPECT_NEAR(r.d(out::kSimplePayback), 174.24890, 5e-5);
-  }
-  {  // heat_network [loft, draught, wall, DH]
-    //   prod = 0.85 x 0.95 x 0.70 = 0.56525; fab = 8451.54; x 0.75 = 6338.655
-    //   Ef = 13101.345 (additive: 12150); H = 10481.076; N = 2620.269
-    //   bill = 2620.269 x 0.0624 + 10481.076 x 0.08 (delivered) = 163.5047856 + 838.48608
-    //        = 1001.9908656; savings = 211.0651344
-    //   CO2 = 2620.269 x 0.183 + 10481.076 / 0.9 x 0.073 = 479.509227 + 850.13172
-    //       = 1329.640947; reduction = 2227.879053
-    //   SAP: p = 32.60625 %; gain = 9 + 12.60625 x 0.3375 = 13.25460938 -> 61.25460938 (D)
-    //   payback = 19975 / 211.0651344 = 94.63903
-    const Table t = run(doc, "heat_network", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 19975, "capex");
-    expect_close(r.d(out::kPostEnergy), 13101.345, "post energy (delivered)");
-    expect_close(r.d(out::kPostBill), 1001.9908656, "bill");
-    expect_close(r.d(out::kBillSavings), 211.0651344, "savings");
-    expect_close(r.d(out::kCo2Reduction), 2227.879053, "co2");
-    expect_close(r.d(out::kSapAfter), 61.25460938, "SAP1");
-    expect_close(r.d(out::kSimplePayback), 19975 / 211.0651344, "payback");
-    EXPECT_NEAR(r.d(out::kSimplePayback), 94.63903, 5e-5);
-  }
-  {  // fabric_to_tipping_point [loft, draught, wall]: Ef = 13101.345 as above, gas
-    //   bill = 13101.345 x 0.0624 = 817.523928; savings = 395.532072
-    //   CO2 = 2397.546135; reduction = 1159.973865; payback = 15725 / 395.532072 = 39.75657
-    const Table t = run(doc, "fabric_to_tipping_point", {p1});
-    const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 15725, "capex");
-    expect_close(r.d(out::kPostEnergy), 13101.345, "Ef");
-    expect_close(r.d(out::kBillSavings), 395.532072, "savings");
-    expect_close(r.d(out::kCo2Reduction), 1159.973865, "co2");
-    expect_close(r.d(out::kSapAfter), 61.25460938, "SAP1");
-    EXPECT_NEAR(r.d(out::kSimplePayback), 39.75657, 5e-5);
-  }
-  // minimum_fabric_hp_ready and hybrid (ASHP branch) [loft, draught, wall, ashp, emitter]:
-  //   Ef = 13101.345; T_op 55, COP 2.7; H = 10481.076; N = 2620.269; W = 3881.88
-  //   bill = 163.5047856 + 951.0606 = 1114.5653856; savings = 98.4906144
-  //   CO2 = 479.509227 + 873.423 = 1352.932227; reduction = 2204.587773
-  //   SAP: p = (19440 - 6502.149) / 19440 = 66.552731 %; gain = 20.25 + 6.552731 x 0.1125
-  //   = 20.987182 -> SAP1 68.987182, band D (additive reached C at 69.260417)
-  //   payback = 27725 / 98.4906144 = 281.4989
+  auto ready = p1;
+  ready.tier = 2;
+  ready.hn_ready = 1;
+  const Table t = run(m, "hybrid", {ready});
+  const Row r{t, 0};
+  EXPECT_EQ(r.u(result::kHybridPathway), 1);
+  expect_close(r.d(result::kCapitalCost), 19975, "capex as heat_network");
+  expect_close(r.d(result::kBillSavings), 197.424, "savings as heat_network");
+}
+
+// baseline: no measures, nothing changes.
+TEST(ScenarioGolden, P1BaselineScenarioPythonMode) {
+  const ScenarioModel m(settings(Methodology::kPython));
+  const auto p1 = fixtures::golden_p1();
+  const Table t = run(m, "baseline", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 0, "capex");
+  expect_close(r.d(result::kPostEnergy), kE0, "post");
+  expect_close(r.d(result::kBaselineBill), kBill0, "bill0");
+  expect_close(r.d(result::kBaselineCo2), kCo20, "co2_0");
+  EXPECT_EQ(r.d(result::kSimplePayback), kInf);
+}
+
+// P1 has solid walls, a gas boiler and no band/SAP disagreement. Documented mode differs
+// from §13 through multiplicative fabric savings (spec §12.2) and, for the heat network,
+// the tariff on delivered heat (§12.6). Costs, flow temperatures and COPs are unchanged.
+// Fabric: S = 1 - prod(1 - s_m); Ef = E0 x (1 - 0.75 S); bills and CO2 at gas (P1's fuel).
+
+// fabric_only [loft 0.15, wall 0.30, glazing 0.10]
+TEST(ScenarioGolden, P1FabricOnlyDocumentedMode) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const auto p1 = fixtures::golden_p1();
+  //   prod = 0.85 x 0.70 x 0.90 = 0.5355; S = 0.4645; fab = 19440 x 0.4645 = 9029.88
+  //   x 0.75 = 6772.41 -> Ef = 12667.59 (additive: 11421); I_post = 140.751
+  //   bill = 12667.59 x 0.0624 = 790.457616; savings = 1213.056 - 790.457616 = 422.598384
+  //   CO2 = 12667.59 x 0.183 = 2318.16897; reduction = 3557.52 - 2318.16897 = 1239.35103
+  //   SAP: p = 6772.41 / 19440 = 34.8375 %; gain = 9 + 14.8375 x 0.3375 = 14.00765625
+  //   SAP1 = 62.00765625 (D); payback = 22500 / 422.598384 = 53.24204
+  const Table t = run(doc, "fabric_only", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 22500, "capex");
+  expect_close(r.d(result::kPostEnergy), 12667.59, "Ef");
+  expect_close(r.d(result::kEnergyReduction), 6772.41, "energy reduction");
+  expect_close(r.d(result::kPostFabricIntensity), 140.751, "I_post");
+  expect_close(r.d(result::kPostBill), 790.457616, "bill");
+  expect_close(r.d(result::kBillSavings), 422.598384, "savings");
+  expect_close(r.d(result::kCo2Reduction), 1239.35103, "co2 reduction");
+  expect_close(r.d(result::kSapBasisPct), 34.8375, "basis");
+  expect_close(r.d(result::kSapAfter), 62.00765625, "SAP1");
+  EXPECT_EQ(r.u(result::kBandAfter), 3);
+  expect_close(r.d(result::kSimplePayback), 22500 / 422.598384, "payback");
+  EXPECT_NEAR(r.d(result::kSimplePayback), 53.24204, 5e-6);
+  expect_close(r.d(result::kOperatingFlowTemp), 64, "T_op");
+}
+
+// heat_pump [draught 0.05, loft, wall, glazing, ashp, emitter]
+TEST(ScenarioGolden, P1HeatPumpDocumentedMode) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const auto p1 = fixtures::golden_p1();
+  //   prod = 0.95 x 0.85 x 0.70 x 0.90 = 0.508725; fab = 19440 x 0.491275 = 9550.386
+  //   x 0.75 = 7162.7895 -> Ef = 12277.2105 (additive: 10692); T_op 53, COP 2.8
+  //   H = 9821.7684; N = 2455.4421; W = 9821.7684 / 2.8 = 3507.774428571
+  //   post = 5963.216528571; bill = 153.21958704 + 859.403935 = 1012.624322
+  //   savings = 200.431678; CO2 = 449.3459043 + 789.2492464 = 1238.595151; red. 2318.924849
+  //   SAP: p = 69.325018 %; gain = 20.25 + 9.325018 x 0.1125 = 21.299065 -> 69.299065 (C)
+  //   payback = 34925 / 200.431678 = 174.24890
+  const Table t = run(doc, "heat_pump", {p1});
+  const Row r{t, 0};
+  const double H = 9821.7684, N = 2455.4421, W = H / 2.8;
+  expect_close(r.d(result::kCapitalCost), 34925, "capex");
+  expect_close(r.d(result::kPostFabricIntensity), 12277.2105 / 90, "I_post");
+  expect_close(r.d(result::kOperatingFlowTemp), 53, "T_op");
+  expect_close(r.d(result::kHpElectricity), W, "W");
+  expect_close(r.d(result::kPostEnergy), N + W, "post energy");
+  expect_close(r.d(result::kPostBill), N * 0.0624 + W * 0.245, "bill");
+  EXPECT_NEAR(r.d(result::kBillSavings), 200.431678, 5e-7);
+  expect_close(r.d(result::kCo2Reduction), kCo20 - (N * 0.183 + W * 0.225), "co2 reduction");
+  EXPECT_NEAR(r.d(result::kCo2Reduction), 2318.924849, 5e-7);
+  EXPECT_NEAR(r.d(result::kSapAfter), 69.299065, 5e-7);
+  EXPECT_EQ(r.u(result::kBandAfter), 2);
+  EXPECT_NEAR(r.d(result::kSimplePayback), 174.24890, 5e-5);
+}
+
+// heat_network [loft, draught, wall, DH]
+TEST(ScenarioGolden, P1HeatNetworkDocumentedMode) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const auto p1 = fixtures::golden_p1();
+  //   prod = 0.85 x 0.95 x 0.70 = 0.56525; fab = 8451.54; x 0.75 = 6338.655
+  //   Ef = 13101.345 (additive: 12150); H = 10481.076; N = 2620.269
+  //   bill = 2620.269 x 0.0624 + 10481.076 x 0.08 (delivered) = 163.5047856 + 838.48608
+  //        = 1001.9908656; savings = 211.0651344
+  //   CO2 = 2620.269 x 0.183 + 10481.076 / 0.9 x 0.073 = 479.509227 + 850.13172
+  //       = 1329.640947; reduction = 2227.879053
+  //   SAP: p = 32.60625 %; gain = 9 + 12.60625 x 0.3375 = 13.25460938 -> 61.25460938 (D)
+  //   payback = 19975 / 211.0651344 = 94.63903
+  const Table t = run(doc, "heat_network", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 19975, "capex");
+  expect_close(r.d(result::kPostEnergy), 13101.345, "post energy (delivered)");
+  expect_close(r.d(result::kPostBill), 1001.9908656, "bill");
+  expect_close(r.d(result::kBillSavings), 211.0651344, "savings");
+  expect_close(r.d(result::kCo2Reduction), 2227.879053, "co2");
+  expect_close(r.d(result::kSapAfter), 61.25460938, "SAP1");
+  expect_close(r.d(result::kSimplePayback), 19975 / 211.0651344, "payback");
+  EXPECT_NEAR(r.d(result::kSimplePayback), 94.63903, 5e-5);
+}
+
+// fabric_to_tipping_point [loft, draught, wall]: Ef = 13101.345 as above, gas
+TEST(ScenarioGolden, P1FabricToTippingPointDocumentedMode) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const auto p1 = fixtures::golden_p1();
+  //   bill = 13101.345 x 0.0624 = 817.523928; savings = 395.532072
+  //   CO2 = 2397.546135; reduction = 1159.973865; payback = 15725 / 395.532072 = 39.75657
+  const Table t = run(doc, "fabric_to_tipping_point", {p1});
+  const Row r{t, 0};
+  expect_close(r.d(result::kCapitalCost), 15725, "capex");
+  expect_close(r.d(result::kPostEnergy), 13101.345, "Ef");
+  expect_close(r.d(result::kBillSavings), 395.532072, "savings");
+  expect_close(r.d(result::kCo2Reduction), 1159.973865, "co2");
+  expect_close(r.d(result::kSapAfter), 61.25460938, "SAP1");
+  EXPECT_NEAR(r.d(result::kSimplePayback), 39.75657, 5e-5);
+}
+
+// minimum_fabric_hp_ready and hybrid (ASHP branch) [loft, draught, wall, ashp, emitter]:
+//   Ef = 13101.345; T_op 55, COP 2.7; H = 10481.076; N = 2620.269; W = 3881.88
+//   bill = 163.5047856 + 951.0606 = 1114.5653856; savings = 98.4906144
+//   CO2 = 479.509227 + 873.423 = 1352.932227; reduction = 2204.587773
+//   SAP: p = (19440 - 6502.149) / 19440 = 66.552731 %; gain = 20.25 + 6.552731 x 0.1125
+//   = 20.987182 -> SAP1 68.987182, band D (additive reached C at 69.260417)
+//   payback = 27725 / 98.4906144 = 281.4989
+TEST(ScenarioGolden, P1MinimumFabricAndHybridDocumentedMode) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const auto p1 = fixtures::golden_p1();
   for (const char* id : {"minimum_fabric_hp_ready", "hybrid"}) {
     const Table t = run(doc, id, {p1});
     const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 27725, id);
-    expect_close(r.d(out::kHpElectricity), 3881.88, id);
-    expect_close(r.d(out::kPostBill), 1114.5653856, id);
-    expect_close(r.d(out::kBillSavings), 98.4906144, id);
-    expect_close(r.d(out::kCo2Reduction), 2204.587773, id);
-    EXPECT_NEAR(r.d(out::kSapAfter), 68.987182, 5e-7) << id;
-    EXPECT_EQ(r.u(out::kBandAfter), 3) << id;
-    EXPECT_NEAR(r.d(out::kSimplePayback), 281.4989, 5e-5) << id;
+    expect_close(r.d(result::kCapitalCost), 27725, id);
+    expect_close(r.d(result::kHpElectricity), 3881.88, id);
+    expect_close(r.d(result::kPostBill), 1114.5653856, id);
+    expect_close(r.d(result::kBillSavings), 98.4906144, id);
+    expect_close(r.d(result::kCo2Reduction), 2204.587773, id);
+    EXPECT_NEAR(r.d(result::kSapAfter), 68.987182, 5e-7) << id;
+    EXPECT_EQ(r.u(result::kBandAfter), 3) << id;
+    EXPECT_NEAR(r.d(result::kSimplePayback), 281.4989, 5e-5) << id;
   }
 }
 
 TEST(ScenarioGolden, DocumentedModeWallTypeAndBandFixes) {
-  const ScenarioModel doc(config(Methodology::kDocumented));
-  const ScenarioModel py(config(Methodology::kPython));
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const ScenarioModel py(settings(Methodology::kPython));
   const auto p1 = fixtures::golden_p1();
   // P2 = P1 with cavity walls. Python mode never recognises "cavity" (PARITY), so P2 costs
   // what P1 costs. Documented, fabric_only [loft, cavity wall 0.20, glazing]:
@@ -347,13 +406,13 @@ TEST(ScenarioGolden, DocumentedModeWallTypeAndBandFixes) {
   {
     const Table t = run(doc, "fabric_only", {p2});
     const Row r{t, 0};
-    expect_close(r.d(out::kCapitalCost), 11125, "capex");
-    expect_close(r.d(out::kPostEnergy), 13782.96, "Ef");
-    expect_close(r.d(out::kBillSavings), 352.999296, "savings");
-    expect_close(r.d(out::kSapAfter), 60.07125, "SAP1");
-    expect_close(r.d(out::kSimplePayback), 11125 / 352.999296, "payback");
+    expect_close(r.d(result::kCapitalCost), 11125, "capex");
+    expect_close(r.d(result::kPostEnergy), 13782.96, "Ef");
+    expect_close(r.d(result::kBillSavings), 352.999296, "savings");
+    expect_close(r.d(result::kSapAfter), 60.07125, "SAP1");
+    expect_close(r.d(result::kSimplePayback), 11125 / 352.999296, "payback");
     const Table q = run(py, "fabric_only", {p2});
-    expect_close(q.get<double>(out::kCapitalCost)[0], 22500, "python: solid-wall cost");
+    expect_close(q.get<double>(result::kCapitalCost)[0], 22500, "python: solid-wall cost");
   }
   // P3: register band B but SAP 30 (band F by SAP). E0 = 300 x 1.00 x 90 = 27000, rebound 0.95.
   //   python fabric_only: p = 0.55 x 0.95 = 52.25 %; gain = 9 + 6.75 + 12.25 x 0.225
@@ -365,10 +424,10 @@ TEST(ScenarioGolden, DocumentedModeWallTypeAndBandFixes) {
   p3.sap = 30;
   {
     const Table a = run(doc, "fabric_only", {p3}), b = run(py, "fabric_only", {p3});
-    expect_close(b.get<double>(out::kSapAfter)[0], 48.50625, "python SAP1");
-    expect_close(a.get<double>(out::kSapAfter)[0], 46.6786875, "documented SAP1");
-    EXPECT_EQ(b.get<std::uint8_t>(out::kBandAfter)[0], 4);
-    EXPECT_EQ(a.get<std::uint8_t>(out::kBandAfter)[0], 1);
+    expect_close(b.get<double>(result::kSapAfter)[0], 48.50625, "python SAP1");
+    expect_close(a.get<double>(result::kSapAfter)[0], 46.6786875, "documented SAP1");
+    EXPECT_EQ(b.get<std::uint8_t>(result::kBandAfter)[0], 4);
+    EXPECT_EQ(a.get<std::uint8_t>(result::kBandAfter)[0], 1);
   }
 }
 
@@ -396,7 +455,7 @@ TEST(ScenarioGolden, AdditiveVersusMultiplicativeFabricSavings) {
   one.measures = {Measure::kLoft};
   double single[2] = {0, 0};
   for (Methodology mode : {Methodology::kPython, Methodology::kDocumented}) {
-    const ScenarioModel m(config(mode));
+    const ScenarioModel m(settings(mode));
     const Baseline b = dwelling_baseline(d, m.params());
     expect_close(b.energy, kE0, "E0");
     expect_close(b.rebound, 0.75, "rebound");
@@ -412,7 +471,7 @@ TEST(ScenarioGolden, AdditiveVersusMultiplicativeFabricSavings) {
   }
   EXPECT_EQ(single[0], single[1]) << "one measure must give the same energy in both modes";
   // Order does not matter for the product: glazing first gives the same documented result.
-  const ScenarioModel m(config(Methodology::kDocumented));
+  const ScenarioModel m(settings(Methodology::kDocumented));
   const Baseline b = dwelling_baseline(d, m.params());
   Plan reversed;
   reversed.measures = {Measure::kDoubleGlazing, Measure::kLoft};
@@ -420,18 +479,10 @@ TEST(ScenarioGolden, AdditiveVersusMultiplicativeFabricSavings) {
 }
 
 TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
-  const ScenarioModel doc(config(Methodology::kDocumented));
-  const ScenarioModel py(config(Methodology::kPython));
-  auto electric = fixtures::golden_p1(), district = electric, heat_pump = electric, oil = electric,
-       unknown = electric;
-  electric.heating_system = static_cast<std::uint8_t>(HeatingSystem::kElectric);
-  district.heating_system = static_cast<std::uint8_t>(HeatingSystem::kDistrict);
-  heat_pump.heating_system = static_cast<std::uint8_t>(HeatingSystem::kHeatPump);
-  oil.heating_system = static_cast<std::uint8_t>(HeatingSystem::kOther);
-  unknown.heating_system = kUnknownCode;
-  const auto rows = std::vector<fixtures::DwellingRow>{
-      fixtures::golden_p1(), electric, district, heat_pump, oil, unknown};
-  // fabric_only keeps the heating system: Ef = 12667.59 (P1DocumentedMode) on the same fuel.
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const auto rows = rows_by_fuel();
+  // fabric_only keeps the heating system: Ef = 12667.59 (P1FabricOnlyDocumentedMode) on the
+  // same fuel.
   //   gas:      bill0 1213.056, bill 790.457616, savings 422.598384, CO2 red. 1239.35103
   //   electric: bill0 = 19440 x 0.245 = 4762.8; bill = 12667.59 x 0.245 = 3103.55955;
   //             savings 1659.24045; CO2_0 = 19440 x 0.225 = 4374; red. 6772.41 x 0.225
@@ -446,36 +497,52 @@ TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
   const double co2red[] = {1239.35103, 1523.79225, 549.3177, 1523.79225, 1239.35103, 1239.35103};
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const Row r{t, i};
-    expect_close(r.d(out::kBaselineBill), bill0[i], "bill0");
-    expect_close(r.d(out::kBaselineCo2), co20[i], "co2_0");
-    expect_close(r.d(out::kBillSavings), savings[i], "savings");
-    expect_close(r.d(out::kCo2Reduction), co2red[i], "co2 reduction");
-    expect_close(r.d(out::kPostEnergy), 12667.59, "Ef");
+    expect_close(r.d(result::kBaselineBill), bill0[i], "bill0");
+    expect_close(r.d(result::kBaselineCo2), co20[i], "co2_0");
+    expect_close(r.d(result::kBillSavings), savings[i], "savings");
+    expect_close(r.d(result::kCo2Reduction), co2red[i], "co2 reduction");
+    expect_close(r.d(result::kPostEnergy), 12667.59, "Ef");
   }
-  EXPECT_NEAR(t.get<double>(out::kSimplePayback)[1], 13.5604, 5e-5);
+  EXPECT_NEAR(t.get<double>(result::kSimplePayback)[1], 13.5604, 5e-5);
+}
+
+TEST(ScenarioGolden, DocumentedModeKeepsTheNonHeatingShareOnTheDwellingsFuel) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const auto rows = rows_by_fuel();
   // heat_pump on the electric home: the non-heating share N stays on electricity.
-  //   Ef = 12277.2105; N = 2455.4421; W = 3507.774428571 (P1DocumentedMode)
+  //   Ef = 12277.2105; N = 2455.4421; W = 3507.774428571 (P1HeatPumpDocumentedMode)
   //   bill = (2455.4421 + 3507.774428571) x 0.245 = 1460.988049; savings 3301.811951
   //   CO2 = 5963.216528571 x 0.225 = 1341.723719; reduction = 3032.276281
   {
-    const Table h = run(doc, "heat_pump", {electric});
-    EXPECT_NEAR(h.get<double>(out::kBillSavings)[0], 3301.811951, 5e-7);
-    EXPECT_NEAR(h.get<double>(out::kCo2Reduction)[0], 3032.276281, 5e-7);
+    const Table h = run(doc, "heat_pump", {rows[kElectricRow]});
+    EXPECT_NEAR(h.get<double>(result::kBillSavings)[0], 3301.811951, 5e-7);
+    EXPECT_NEAR(h.get<double>(result::kCo2Reduction)[0], 3032.276281, 5e-7);
   }
   // heat_network on the district-heated home: everything at the network tariff.
   //   Ef = 13101.345; bill = 13101.345 x 0.08 = 1048.1076; savings = 1555.2 - 1048.1076
   //   = 507.0924; CO2 = 2620.269 / 0.9 x 0.073 + 10481.076 / 0.9 x 0.073 = 1062.66465
   {
-    const Table h = run(doc, "heat_network", {district});
-    expect_close(h.get<double>(out::kBillSavings)[0], 507.0924, "savings");
-    expect_close(h.get<double>(out::kCo2Reduction)[0], 1576.8 - 1062.66465, "co2");
+    const Table h = run(doc, "heat_network", {rows[kDistrictRow]});
+    expect_close(h.get<double>(result::kBillSavings)[0], 507.0924, "savings");
+    expect_close(h.get<double>(result::kCo2Reduction)[0], 1576.8 - 1062.66465, "co2");
   }
-  // Python mode takes gas for every home: all six rows equal P1's §13.2 values.
+}
+
+TEST(ScenarioGolden, PythonModePricesEveryHomeAsGas) {
+  const ScenarioModel py(settings(Methodology::kPython));
+  const auto rows = rows_by_fuel();
+  // All six rows equal P1's §13.2 values.
   const Table q = run(py, "fabric_only", rows);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    expect_close(q.get<double>(out::kBaselineBill)[i], kBill0, "python bill0");
-    expect_close(q.get<double>(out::kBillSavings)[i], 500.3856, "python savings");
+    expect_close(q.get<double>(result::kBaselineBill)[i], kBill0, "python bill0");
+    expect_close(q.get<double>(result::kBillSavings)[i], 500.3856, "python savings");
   }
+}
+
+TEST(ScenarioGolden, BaselineScenarioCurrentEmissionsByFuel) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const ScenarioModel py(settings(Methodology::kPython));
+  const auto rows = rows_by_fuel();
   // The baseline scenario's current emissions: documented sums each dwelling's fuel,
   //   3 x 3557.52 (gas, oil, unknown) + 2 x 4374 (electric, heat pump) + 1576.8 = 20997.36;
   // python: 6 x 19440 x 0.183 = 21345.12.
@@ -489,6 +556,11 @@ TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
     g.values = summary_values(acc, local_sample_stats(acc), *m, true);
     expect_close(g.get("current_annual_co2_kg"), m == &doc ? 20997.36 : 21345.12, "current co2");
   }
+}
+
+TEST(ScenarioGolden, DocumentedModeNeedsTheHeatingSystemColumn) {
+  const ScenarioModel doc(settings(Methodology::kDocumented));
+  const ScenarioModel py(settings(Methodology::kPython));
   // Documented mode needs the heating-system column and names it when absent.
   Table missing = fixtures::dwellings_table({fixtures::golden_p1()});
   missing.remove(dwelling::kHeatingSystem);
@@ -496,7 +568,8 @@ TEST(ScenarioGolden, DocumentedModePricesTheDwellingsOwnFuel) {
     doc.compute(missing, 1, 10, 1);
     FAIL() << "missing heating system accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find(dwelling::kHeatingSystem.name), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(dwelling::kHeatingSystem.name), std::string::npos)
+        << e.what();
   }
   EXPECT_NO_THROW(py.compute(missing, 1, 10, 1));
 }
@@ -512,7 +585,7 @@ TEST(ScenarioGolden, DiscountedPaybackVector) {
 
 TEST(ScenarioGolden, HeatPumpAggregateOfOneDwelling) {
   // §13.6: the heat_pump aggregate of a one-dwelling cohort (P1), predecessor's rules.
-  const ScenarioModel m(config(Methodology::kPython));
+  const ScenarioModel m(settings(Methodology::kPython));
   const Table d = fixtures::dwellings_table({fixtures::golden_p1()});
   const Table r = m.compute(d, static_cast<std::size_t>(m.find("heat_pump")), 10, 1);
   Accumulator acc;
@@ -552,7 +625,7 @@ TEST(ScenarioGolden, HeatPumpAggregateOfOneDwelling) {
   EXPECT_EQ(g.get("costing_caps_applied_properties"), 1);
 
   // Documented mode counts the technology actually assigned: one heat pump.
-  const ScenarioModel doc(config(Methodology::kDocumented));
+  const ScenarioModel doc(settings(Methodology::kDocumented));
   const Table rd = doc.compute(d, static_cast<std::size_t>(doc.find("heat_pump")), 10, 1);
   Accumulator ad;
   RowAggregator(doc, d, rd).add(0, ad);
@@ -565,15 +638,15 @@ TEST(ScenarioGolden, HeatPumpAggregateOfOneDwelling) {
 TEST(ScenarioGolden, PaybackContractVector) {
   // §13.7: capex [1000, 20000, 500, 500], savings [100, 100, 0, -10]:
   // aggregate 22000 / 190; property mean = median = (10 + 200) / 2 = 105; valid 2; non-positive 2.
-  const ScenarioModel m(config(Methodology::kPython));
+  const ScenarioModel m(settings(Methodology::kPython));
   const auto rows = fixtures::synthetic_rows(0, 4);
   const Table d = fixtures::dwellings_table(rows);
   Table r = m.compute(d, static_cast<std::size_t>(m.find("fabric_only")), 10, 1);
   const double capex[] = {1000, 20000, 500, 500}, savings[] = {100, 100, 0, -10};
   for (std::size_t i = 0; i < 4; ++i) {
-    r.get<double>(out::kCapitalCost)[i] = capex[i];
-    r.get<double>(out::kBillSavings)[i] = savings[i];
-    r.get<double>(out::kSimplePayback)[i] = simple_payback(capex[i], savings[i]);
+    r.get<double>(result::kCapitalCost)[i] = capex[i];
+    r.get<double>(result::kBillSavings)[i] = savings[i];
+    r.get<double>(result::kSimplePayback)[i] = simple_payback(capex[i], savings[i]);
   }
   Accumulator acc;
   const RowAggregator agg(m, d, r);
@@ -625,7 +698,7 @@ TEST(ScenarioGolden, SubsidyVector) {
 
 TEST(ScenarioGolden, ResultsIndependentOfChunksAndThreads) {
   for (Methodology mode : {Methodology::kPython, Methodology::kDocumented}) {
-    const ScenarioModel m(config(mode));
+    const ScenarioModel m(settings(mode));
     const Table d = fixtures::dwellings_table(fixtures::synthetic_rows(0, 3000));
     for (std::size_t s = 0; s < m.scenarios().size(); ++s) {
       const Table ref = m.compute(d, s, 50000, 1);
@@ -730,7 +803,7 @@ TEST(Quantiles, RadixSortEqualsStableSort) {
 }
 
 TEST(ScenarioGolden, RefusesRowsItCannotModelNamingTheCertificate) {
-  const ScenarioModel m(config(Methodology::kDocumented));
+  const ScenarioModel m(settings(Methodology::kDocumented));
   auto bad = fixtures::golden_p1();
   bad.id = "BAD-7";
   bad.intensity = -3;
@@ -763,7 +836,7 @@ TEST(ScenarioGolden, ScenarioTableHasOneRowPerScenario) {
   b.published = true;
   b.groups.push_back(
       {"all", "", {{"total_properties", "dwellings", 4, ""}, {"extra", "GBP", 1.5, ""}}});
-  EXPECT_EQ(scenario_table_csv({a, b}),
+  EXPECT_EQ(table_csv(scenario_table({a, b})),
             "scenario_id,scenario,published,total_properties,status,extra\n"
             "x,\"X, with comma\",false,3,valid,\n"
             "y,Y,true,4,,1.5\n");
