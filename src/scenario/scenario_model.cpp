@@ -76,7 +76,6 @@ ScenarioModel::ScenarioModel(const ScenarioSettings& settings) : cfg_(settings.s
   }
 }
 
-ScenarioModel::ScenarioModel(const Config& cfg) : ScenarioModel(scenario_settings(cfg)) {}
 
 int ScenarioModel::find(const std::string& id) const {
   for (std::size_t i = 0; i < scenarios_.size(); ++i)

@@ -29,8 +29,6 @@ class ScenarioModel {
  public:
   // Throws ConfigError when a scenario cannot be resolved.
   explicit ScenarioModel(const ScenarioSettings& settings);
-  // The model of a whole configuration's scenario settings.
-  explicit ScenarioModel(const Config& cfg);
 
   const std::vector<ResolvedScenario>& scenarios() const { return scenarios_; }  // calculate order
   // Index of a scenario id in scenarios(), or -1.

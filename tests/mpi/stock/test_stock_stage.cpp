@@ -121,7 +121,7 @@ TEST(StockStage, TablesIdenticalForAnyRankCount) {
   for (Methodology m : {Methodology::kDocumented, Methodology::kPython}) {
     Config cfg;
     cfg.model.methodology = m;
-    const scenario::ScenarioModel model(cfg);
+    const scenario::ScenarioModel model(scenario_settings(cfg));
     const std::vector<std::pair<std::string, std::int64_t>> counters{{"total_records", 3500},
                                                                      {"records_passed", 3000}};
     Table part = stock_rows(begin, end);
