@@ -182,7 +182,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   state.config_yaml = result_relevant_yaml(cfg);
   std::vector<ingest::InputFile> certificate_files;
   stages.run("inputs", [&] {
-    certificate_files = ingest::resolve_inputs(cfg);
+    certificate_files = ingest::resolve_inputs(ingest_settings(cfg));
     state.inputs = stamp_inputs(input_paths(cfg, certificate_files));
     if (options.resume) {
       // Rank 0 reads the state; every rank parses the same bytes and reaches the same verdict.
@@ -209,7 +209,7 @@ int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& 
   if (!state.done(kPropertiesDone)) {
     ingest::IngestResult ingested;
     stages.run("ingest", [&] {
-      ingested = ingest::run(cfg, comm);
+      ingested = ingest::run(ingest_settings(cfg), comm);
       std::int64_t read = 0;
       for (const auto& [name, value] : ingested.report.counters) {
         counts[name] = value;

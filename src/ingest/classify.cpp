@@ -49,7 +49,7 @@ bool has_word(std::string_view text, std::string_view word) {
   return false;
 }
 
-HeatingSystem classify_heating(std::string_view mainheat, Methodology m) {
+HeatingSystem classify_heating(std::string_view mainheat, const IngestPolicy& policy) {
   const std::string d = lower(mainheat);
   const bool district =
       any(d, {"district", "communal", "heat network", "community heating", "scheme", "heat main"});
@@ -60,7 +60,7 @@ HeatingSystem classify_heating(std::string_view mainheat, Methodology m) {
     // are not on the gas grid, which matters for the heat-network and heat-pump cases.
     // Whole words: "boiler" itself contains "oil".
     bool other_fuel = false;
-    if (m == Methodology::kDocumented)
+    if (policy.boilers_classed_by_fuel)
       for (std::string_view w : {"oil", "lpg", "bottled", "coal", "anthracite", "smokeless", "wood",
                                  "biomass", "dual fuel", "b30k"})
         other_fuel = other_fuel || has_word(d, w);
@@ -71,7 +71,7 @@ HeatingSystem classify_heating(std::string_view mainheat, Methodology m) {
   return r;
 }
 
-WallClass classify_walls(std::string_view walls, bool present, Methodology m) {
+WallClass classify_walls(std::string_view walls, bool present, const IngestPolicy& policy) {
   WallClass w;
   if (!present) return w;
   const std::string d = lower(walls);
@@ -100,7 +100,7 @@ WallClass classify_walls(std::string_view walls, bool present, Methodology m) {
     w.insulated = ins;
   };
 
-  if (m == Methodology::kPython) {
+  if (!policy.wall_negatives_decide_last) {
     if (negative || has(d, "as built") || (has(d, "solid") && !insul))
       set(WallInsulation::kNone, false);
     if (external) set(WallInsulation::kExternal, true);
@@ -109,8 +109,8 @@ WallClass classify_walls(std::string_view walls, bool present, Methodology m) {
     if (partial) set(WallInsulation::kPartial, true);
     return w;
   }
-  // Documented: positive evidence first, negative phrases last, so "as built, no
-  // insulation" can no longer read as a filled cavity.
+  // Positive evidence first, negative phrases last, so "as built, no insulation" can no
+  // longer read as a filled cavity.
   if ((has(d, "solid") || has(d, "as built")) && !insul) set(WallInsulation::kNone, false);
   if (external) set(WallInsulation::kExternal, true);
   if (internal) set(WallInsulation::kInternal, true);
@@ -149,10 +149,11 @@ std::optional<double> millimetres(std::string_view d, bool plus) {
   return std::nullopt;
 }
 
-RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff, Methodology m) {
+RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
+                        const IngestPolicy& policy) {
   RoofClass r;
   const std::string d = lower(roof);
-  r.thickness_mm = millimetres(d, m == Methodology::kDocumented);
+  r.thickness_mm = millimetres(d, policy.roof_mm_reads_plus);
   if (!r.thickness_mm && any(d, {"no insulation", "uninsulated", "0 mm", "0mm"}))
     r.thickness_mm = 0.0;
   if (!r.thickness_mm) {
@@ -206,7 +207,7 @@ std::optional<Glazing> glazing_of(std::string_view text) {
 }  // namespace
 
 Glazing classify_glazing(std::string_view windows_description, std::string_view glazed_type,
-                         std::string_view windows_energy_eff, Methodology m) {
+                         std::string_view windows_energy_eff, const IngestPolicy& policy) {
   Glazing g = Glazing::kUnknown;
   for (std::string_view col : {windows_description, glazed_type}) {
     const auto found = glazing_of(col);
@@ -214,7 +215,7 @@ Glazing classify_glazing(std::string_view windows_description, std::string_view 
     // The predecessor lets a later column overwrite an earlier match ("Partial double
     // glazing" + "double glazing installed ..." = double); the description is the more
     // specific about coverage, so it wins when it matched.
-    if (m == Methodology::kPython || g == Glazing::kUnknown) g = *found;
+    if (!policy.glazing_description_wins || g == Glazing::kUnknown) g = *found;
   }
   if (g == Glazing::kUnknown) {
     const std::string e = lower(windows_energy_eff);
@@ -264,14 +265,14 @@ Tenure classify_tenure(std::string_view tenure, bool present) {
   return r;
 }
 
-ControlsClass classify_controls(std::string_view controls, Methodology m) {
+ControlsClass classify_controls(std::string_view controls, const IngestPolicy& policy) {
   const std::string d = lower(controls);
   ControlsClass c;
   c.trv = has(d, "trv") || has(d, "thermostatic radiator");
   c.programmer = any(d, {"programmer", "timer", "time control"});
   c.room_thermostat = has(d, "room thermostat") || has(d, "roomstat");
-  // `app` also matches "appliance thermostats"; documented mode wants the word.
-  const bool app = m == Methodology::kPython ? has(d, "app") : has_word(d, "app");
+  // `app` also matches "appliance thermostats"; the policy may want the word.
+  const bool app = policy.smart_app_as_word ? has_word(d, "app") : has(d, "app");
   c.smart = any(d, {"smart", "learning", "wireless"}) || app;
   return c;
 }

@@ -91,21 +91,22 @@ std::string_view trim(std::string_view v) {
   return v.substr(b, e - b);
 }
 
-std::string normalise_header(std::string_view raw, Methodology m) {
+std::string normalise_header(std::string_view raw, const IngestPolicy& policy) {
   std::string name(trim(raw));
   const auto& cm = camel_map();
   auto it = cm.find(name);
   if (it != cm.end()) {
-    if (m == Methodology::kDocumented && name == "currentEnergyEfficiencyRating")
+    if (policy.efficiency_rating_header_is_score && name == "currentEnergyEfficiencyRating")
       return "CURRENT_ENERGY_EFFICIENCY";
     return it->second;
   }
   std::string out;
   for (std::size_t i = 0; i < name.size(); ++i) {
     const char c = name[i];
-    // Documented mode: any camelCase name to UPPER_SNAKE (totalFloorArea ->
-    // TOTAL_FLOOR_AREA); the predecessor upper-cased it to TOTALFLOORAREA.
-    if (m == Methodology::kDocumented && i > 0 && std::isupper(static_cast<unsigned char>(c)) &&
+    // Any camelCase name to UPPER_SNAKE (totalFloorArea -> TOTAL_FLOOR_AREA); the
+    // predecessor upper-cased it to TOTALFLOORAREA.
+    if (policy.camel_case_headers_to_snake && i > 0 &&
+        std::isupper(static_cast<unsigned char>(c)) &&
         std::islower(static_cast<unsigned char>(name[i - 1])))
       out.push_back('_');
     if (c == '-' || c == ' ' || c == '\t')
@@ -131,7 +132,7 @@ std::string delimiter_hint(const std::vector<std::string_view>& header) {
 
 }  // namespace
 
-FileSchema make_schema(const std::vector<std::string_view>& header, Methodology m,
+FileSchema make_schema(const std::vector<std::string_view>& header, const IngestPolicy& policy,
                        const std::string& file) {
   FileSchema s;
   s.num_columns = header.size();
@@ -139,13 +140,13 @@ FileSchema make_schema(const std::vector<std::string_view>& header, Methodology 
   for (std::size_t i = 0; i < header.size(); ++i) {
     std::string_view h = header[i];
     if (i == 0 && h.substr(0, 3) == "\xEF\xBB\xBF") h.remove_prefix(3);
-    first.emplace(normalise_header(h, m), static_cast<int>(i));
+    first.emplace(normalise_header(h, policy), static_cast<int>(i));
   }
   for (int f = 0; f < kNumFields; ++f) {
     auto it = first.find(kNames[f]);
     if (it != first.end()) s.index[f] = it->second;
   }
-  if (m == Methodology::kDocumented) {
+  if (policy.address_lines_stand_in) {
     // The newer API's address lines stand in for the legacy ADDRESS1..3.
     const std::array<Field, 3> legacy{kAddress1, kAddress2, kAddress3};
     for (int k = 0; k < 3; ++k) {

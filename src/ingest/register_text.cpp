@@ -8,22 +8,21 @@
 
 namespace heatstreet::stock {
 
-double roof_text_mm(std::string_view d, Methodology m) {
-  return epc::millimetres(d, m == Methodology::kDocumented).value_or(-1);
+double roof_text_mm(std::string_view d, const IngestPolicy& policy) {
+  return epc::millimetres(d, policy.roof_mm_reads_plus).value_or(-1);
 }
 
-std::uint8_t roof_text_code(std::string_view roof, bool rating_column, Methodology m) {
+std::uint8_t roof_text_code(std::string_view roof, bool rating_column, const IngestPolicy& policy) {
   const std::string d = epc::lower(roof);
   std::uint8_t code = rating_column ? kRoofRatingColumn : 0;
   if (!epc::trim(d).empty()) code |= kRoofDescribed;
-  if (roof_text_mm(d, m) >= 0) code |= kRoofMmParsed;
+  if (roof_text_mm(d, policy) >= 0) code |= kRoofMmParsed;
   if (epc::has(d, "no insulation") || epc::has(d, "uninsulated")) code |= kRoofNoInsulation;
   if (epc::has(d, "0 mm")) code |= kRoofZeroMmSpaced;
   if (epc::has(d, "0mm")) code |= kRoofZeroMmCompact;
   if (epc::has(d, "50mm") || epc::has(d, "75mm") || epc::has(d, "100mm")) code |= kRoofThinCompact;
   return code;
 }
-
 
 std::uint8_t rating_code(std::string_view text) {
   const std::string t = epc::lower(epc::trim(text));
@@ -33,11 +32,11 @@ std::uint8_t rating_code(std::string_view text) {
   return kUnknownCode;
 }
 
-
-std::uint8_t hot_water_code(std::string_view description, bool column_present, Methodology m) {
+std::uint8_t hot_water_code(std::string_view description, bool column_present,
+                            const IngestPolicy& policy) {
   if (!column_present) return kUnknownCode;
   const std::string d = epc::lower(description);
-  if (epc::trim(d).empty() && m == Methodology::kDocumented) return kUnknownCode;
+  if (epc::trim(d).empty() && policy.blank_hot_water_unknown) return kUnknownCode;
   HotWater h = HotWater::kOther;
   if (epc::has(d, "immersion")) h = HotWater::kImmersion;
   if (epc::has(d, "combi")) h = HotWater::kCombi;

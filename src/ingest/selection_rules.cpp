@@ -68,7 +68,8 @@ std::string age_band_key(std::string_view band) {
 }
 
 std::optional<Reason> parse_certificate(const std::vector<std::string_view>& fields,
-                                        const FileSchema& schema, Methodology m, Certificate& c) {
+                                        const FileSchema& schema, const IngestPolicy& policy,
+                                        Certificate& c) {
   for (int f = 0; f < kNumFields; ++f) {
     const int i = schema.index[f];
     c.present[f] = i >= 0;
@@ -87,8 +88,8 @@ std::optional<Reason> parse_certificate(const std::vector<std::string_view>& fie
     if (!schema.has(f)) return;
     if (parse_number(c.text[f], out) == Parse::kInvalid) {
       out = NAN;
-      if (m == Methodology::kDocumented) bad = Reason::kInvalidNumber;
-    } else if (std::isinf(out) && m == Methodology::kDocumented) {
+      if (policy.reject_invalid_numbers) bad = Reason::kInvalidNumber;
+    } else if (std::isinf(out) && policy.reject_infinite_numbers) {
       // "inf" is no measurement; pandas (python mode) keeps it and it reaches the totals.
       out = NAN;
       bad = Reason::kInvalidNumber;
@@ -106,8 +107,8 @@ std::optional<Reason> parse_certificate(const std::vector<std::string_view>& fie
   return bad;
 }
 
-StockSelector::StockSelector(const FiltersConfig& f, Methodology m)
-    : m_(m),
+StockSelector::StockSelector(const FiltersConfig& f, const IngestPolicy& policy)
+    : any_column_authority_(policy.authority_matches_any_column),
       start_(iso_day(f.sample_window_start, "start")),
       end_(iso_day(f.sample_window_end, "end")) {
   for (const auto& a : f.local_authorities) authorities_.push_back(fold(a));
@@ -125,22 +126,7 @@ Exclusion StockSelector::check(const Certificate& c) const {
     const auto d = c.lodgement ? c.lodgement : c.inspection;
     if (!d || (start_ && *d < *start_) || (end_ && *d > *end_)) return Exclusion::kSampleWindow;
   }
-  if (!authorities_.empty()) {
-    bool ok = false;
-    if (m_ == Methodology::kPython) {
-      // The predecessor looks only at the first borough column present.
-      for (Field f : {kCouncil, kBorough, kLocalAuthorityLabel, kLocalAuthority}) {
-        if (c.present[f]) {
-          ok = in(authorities_, fold(c.value(f)));
-          break;
-        }
-      }
-    } else {
-      for (Field f : {kCouncil, kBorough, kLocalAuthorityLabel, kLocalAuthority})
-        if (!c.is_null(f) && in(authorities_, fold(c.value(f)))) ok = true;
-    }
-    if (!ok) return Exclusion::kLocalAuthority;
-  }
+  if (!authorities_.empty() && !matches_authority(c)) return Exclusion::kLocalAuthority;
   if (!property_types_.empty() && !in(property_types_, fold(c.value(kPropertyType))))
     return Exclusion::kPropertyType;
   if (!built_forms_.empty() && !in(built_forms_, fold(c.value(kBuiltForm))))
@@ -150,7 +136,27 @@ Exclusion StockSelector::check(const Certificate& c) const {
   return Exclusion::kNone;
 }
 
-Validator::Validator(const ValidationConfig& v, Methodology m) : cfg_(v), m_(m) {
+bool StockSelector::matches_authority(const Certificate& c) const {
+  bool ok = false;
+  if (!any_column_authority_) {
+    // The predecessor looks only at the first borough column present.
+    for (Field f : {kCouncil, kBorough, kLocalAuthorityLabel, kLocalAuthority}) {
+      if (c.present[f]) {
+        ok = in(authorities_, fold(c.value(f)));
+        break;
+      }
+    }
+  } else {
+    for (Field f : {kCouncil, kBorough, kLocalAuthorityLabel, kLocalAuthority})
+      if (!c.is_null(f) && in(authorities_, fold(c.value(f)))) ok = true;
+  }
+  return ok;
+}
+
+Validator::Validator(const ValidationConfig& v, const IngestPolicy& policy)
+    : cfg_(v),
+      missing_field_rule_(policy.apply_missing_field_rule),
+      age_band_key_(policy.age_band_rule_reads_key) {
   std::vector<std::string> names = v.required_fields;
   if (names.empty())
     names = {"address",
@@ -204,8 +210,32 @@ ValidationResult Validator::check(Certificate& c) const {
     r.drop = Reason::kFloorArea;
     return r;
   }
-  // V3: count negatives before clamping, clamp the slight ones, then drop on the
-  // clamped values (so a row clamped on one metric can still go for the other).
+  r.drop = check_energy_and_co2(c, r);
+  if (r.drop) return r;
+  // V4 built form contradicts the property type.
+  if (contains_ci(c.value(kPropertyType), "terrace") &&
+      contains_ci(c.value(kBuiltForm), "detached")) {
+    r.drop = Reason::kBuiltForm;
+    return r;
+  }
+  // V5 critical fields. The predecessor's production path reads nulls back as the
+  // text "nan", so the rule never fires there; the policy decides whether it applies.
+  if (missing_field_rule_ && missing_critical_field(c)) {
+    r.drop = Reason::kMissingField;
+    return r;
+  }
+  if (later_age_band(c)) {
+    r.drop = Reason::kAgeBandMismatch;
+    return r;
+  }
+  // V7 flag only.
+  r.illogical_insulation = illogical_insulation(c.value(kWallsDescription));
+  return r;
+}
+
+// V3: count negatives before clamping, clamp the slight ones, then drop on the clamped
+// values (so a row clamped on one metric can still go for the other).
+std::optional<Reason> Validator::check_energy_and_co2(Certificate& c, ValidationResult& r) const {
   r.negative_energy = c.energy < 0;
   r.negative_co2 = c.co2 < 0;
   if (c.energy < 0 && c.energy >= cfg_.energy_clamp_floor) {
@@ -216,51 +246,35 @@ ValidationResult Validator::check(Certificate& c) const {
     c.co2 = 0;
     r.co2_clamped = true;
   }
-  if (c.energy < cfg_.energy_clamp_floor) {
-    r.drop = Reason::kNegativeEnergy;
-    return r;
-  }
-  if (c.co2 < cfg_.co2_clamp_floor) {
-    r.drop = Reason::kNegativeCo2;
-    return r;
-  }
-  // V4 built form contradicts the property type.
-  if (contains_ci(c.value(kPropertyType), "terrace") &&
-      contains_ci(c.value(kBuiltForm), "detached")) {
-    r.drop = Reason::kBuiltForm;
-    return r;
-  }
-  // V5 critical fields. The predecessor's production path reads nulls back as the
-  // text "nan", so the rule never fires there; documented mode applies it.
-  if (m_ == Methodology::kDocumented) {
-    for (const auto& aliases : required_) {
-      // The first alias present in the file decides; absent columns skip the field.
-      const Field* used = nullptr;
-      for (const Field& f : aliases)
-        if (c.present[f]) {
-          used = &f;
-          break;
-        }
-      if (used && (c.is_null(*used) || blank_or_nan(c.value(*used)))) {
-        r.drop = Reason::kMissingField;
-        return r;
+  if (c.energy < cfg_.energy_clamp_floor) return Reason::kNegativeEnergy;
+  if (c.co2 < cfg_.co2_clamp_floor) return Reason::kNegativeCo2;
+  return std::nullopt;
+}
+
+bool Validator::missing_critical_field(const Certificate& c) const {
+  for (const auto& aliases : required_) {
+    // The first alias present in the file decides; absent columns skip the field.
+    const Field* used = nullptr;
+    for (const Field& f : aliases)
+      if (c.present[f]) {
+        used = &f;
+        break;
       }
-    }
+    if (used && (c.is_null(*used) || blank_or_nan(c.value(*used)))) return true;
   }
-  // V6 post-1930 age band.
+  return false;
+}
+
+// V6 post-1930 age band.
+bool Validator::later_age_band(const Certificate& c) const {
   static const char* const kLater[] = {"1930-1949", "1950-1966",   "1967-1975", "1976-1982",
                                        "1983-1990", "1991-1995",   "1996-2002", "2003-2006",
                                        "2007-2011", "2012 onwards"};
   const std::string band =
-      m_ == Methodology::kPython ? std::string(c.value(kAgeBand)) : age_band_key(c.value(kAgeBand));
+      age_band_key_ ? age_band_key(c.value(kAgeBand)) : std::string(c.value(kAgeBand));
   for (const char* b : kLater)
-    if (band == b) {
-      r.drop = Reason::kAgeBandMismatch;
-      return r;
-    }
-  // V7 flag only.
-  r.illogical_insulation = illogical_insulation(c.value(kWallsDescription));
-  return r;
+    if (band == b) return true;
+  return false;
 }
 
 }  // namespace heatstreet::epc

@@ -3,8 +3,8 @@
 #include <cstring>
 #include <set>
 
-#include "heatstreet/core/hash.hpp"
 #include "heatstreet/parallel/distributed_quantile.hpp"
+#include "heatstreet/parallel/key_owner.hpp"
 #include "heatstreet/parallel/wire.hpp"
 
 namespace heatstreet {
@@ -45,17 +45,7 @@ std::vector<std::string> CommReducer::union_keys(const std::vector<std::string>&
 }
 
 std::int64_t CommReducer::distinct_count(const std::vector<std::string>& local) const {
-  const std::size_t P = static_cast<std::size_t>(comm_.size());
-  std::vector<std::vector<std::string>> by_owner(P);
-  for (const std::string& s : local) by_owner[fnv1a(s) % P].push_back(s);
-  std::vector<std::vector<char>> out(P);
-  for (std::size_t d = 0; d < P; ++d) {
-    const std::string b = wire::pack_strings(by_owner[d]);
-    out[d].assign(b.begin(), b.end());
-  }
-  std::vector<std::string> mine;
-  for (const auto& buf : comm_.exchange(out)) wire::unpack_strings({buf.data(), buf.size()}, mine);
-  return comm_.sum(count_distinct(std::move(mine)));
+  return census_texts(std::vector<std::string_view>(local.begin(), local.end()), comm_).distinct;
 }
 
 Table CommReducer::gather_rows(const Table& local) const {

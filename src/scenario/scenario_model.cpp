@@ -76,7 +76,6 @@ ScenarioModel::ScenarioModel(const ScenarioSettings& settings) : cfg_(settings.s
   }
 }
 
-
 int ScenarioModel::find(const std::string& id) const {
   for (std::size_t i = 0; i < scenarios_.size(); ++i)
     if (scenarios_[i].definition.id == id) return static_cast<int>(i);

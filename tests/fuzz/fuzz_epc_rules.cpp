@@ -21,7 +21,7 @@ using namespace heatstreet::epc;
 namespace {
 
 void run_rules(const std::vector<std::string>& header, const std::vector<std::string>& row,
-               Methodology m) {
+               const IngestPolicy& m) {
   std::vector<std::string_view> header_views(header.begin(), header.end());
   FileSchema schema;
   try {
@@ -76,7 +76,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (reader.feed(text.data(), text.size(), keep)) reader.finish(keep);
   if (records.size() < 2) {
     // Free text straight into the classifiers.
-    for (auto m : {Methodology::kDocumented, Methodology::kPython}) {
+    for (Methodology methodology : {Methodology::kDocumented, Methodology::kPython}) {
+      const IngestPolicy m = ingest_policy(methodology);
       classify_heating(text, m);
       classify_walls(text, true, m);
       classify_roof(text, text, m);
@@ -96,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   for (std::size_t i = 1; i < records.size(); ++i)
-    for (auto m : {Methodology::kDocumented, Methodology::kPython})
-      run_rules(records[0], records[i], m);
+    for (Methodology m : {Methodology::kDocumented, Methodology::kPython})
+      run_rules(records[0], records[i], ingest_policy(m));
   return 0;
 }

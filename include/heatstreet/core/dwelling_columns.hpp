@@ -19,62 +19,63 @@ using Text = std::string;
 inline constexpr Spec<Text> kCertificateNumber{
     "certificate_number", "", "certificate number (CERTIFICATE_NUMBER, else LMK_KEY)"};
 inline constexpr Spec<std::int64_t> kUprn{"uprn", "",
-                                      "Unique Property Reference Number, -1 when none"};
+                                          "Unique Property Reference Number, -1 when none"};
 inline constexpr Spec<Text> kAddress{"address", "",
-                                 "address as registered (ADDRESS, else ADDRESS1-3 joined)"};
+                                     "address as registered (ADDRESS, else ADDRESS1-3 joined)"};
 inline constexpr Spec<Text> kPostcode{
     "postcode", "", "postcode, normalised (upper case, one space before the inward code)"};
 inline constexpr Spec<Text> kLocalAuthority{"local_authority", "",
-                                        "local authority GSS code (LOCAL_AUTHORITY)"};
+                                            "local authority GSS code (LOCAL_AUTHORITY)"};
 inline constexpr Spec<Text> kLocalAuthorityName{
     "local_authority_name", "", "local authority name (COUNCIL, BOROUGH or LOCAL_AUTHORITY_LABEL)"};
 inline constexpr Spec<std::int32_t> kLodgementDate{"lodgement_date", "days since 1970-01-01",
-                                               "lodgement date, -2147483648 when not recorded"};
+                                                   "lodgement date, -2147483648 when not recorded"};
 inline constexpr Spec<std::int32_t> kSourceFile{"source_file", "",
-                                            "index of the input file in the input list"};
+                                                "index of the input file in the input list"};
 inline constexpr Spec<std::int64_t> kSourceLine{
     "source_line", "", "physical line (1-based) where the certificate's row starts"};
 inline constexpr Spec<double> kEasting{"easting", "m", "easting, EPSG:27700; NaN when unlocated"};
-inline constexpr Spec<double> kNorthing{"northing", "m", "northing, EPSG:27700; NaN when unlocated"};
+inline constexpr Spec<double> kNorthing{"northing", "m",
+                                        "northing, EPSG:27700; NaN when unlocated"};
 inline constexpr Spec<std::uint8_t> kLocated{"located", "", "1 when the dwelling has a location"};
 
 // --- Register values (ingest) ------------------------------------------------------------
 inline constexpr Spec<Text> kPropertyType{"property_type", "", "PROPERTY_TYPE as registered"};
 inline constexpr Spec<Text> kBuiltForm{"built_form", "", "BUILT_FORM as registered"};
 inline constexpr Spec<Text> kAgeBand{"construction_age_band", "",
-                                 "CONSTRUCTION_AGE_BAND as registered"};
+                                     "CONSTRUCTION_AGE_BAND as registered"};
 inline constexpr Spec<std::uint8_t> kCurrentBand{"current_energy_rating", "",
-                                             "current EPC band, 255 when not A-G", band_labels};
+                                                 "current EPC band, 255 when not A-G", band_labels};
 inline constexpr Spec<double> kCurrentSap{"current_energy_efficiency", "SAP points",
-                                      "current energy efficiency (SAP), NaN when missing"};
+                                          "current energy efficiency (SAP), NaN when missing"};
 inline constexpr Spec<double> kFloorArea{"total_floor_area_m2", "m2", "total floor area"};
 inline constexpr Spec<double> kEnergyIntensity{
     "energy_consumption_current_kwh_m2", "kWh/m2/yr",
     "modelled primary energy intensity, slight negatives set to 0"};
 inline constexpr Spec<double> kCo2{"co2_emissions_current_t", "t/yr",
-                               "modelled CO2 emissions, slight negatives set to 0"};
+                                   "modelled CO2 emissions, slight negatives set to 0"};
 
 // --- Classified descriptors (ingest; codes of core/vocabulary.hpp) ------------------------
-inline constexpr Spec<std::uint8_t> kHeatingSystem{"heating_system_type", "",
-                                               "main heating system class", heating_system_labels};
+inline constexpr Spec<std::uint8_t> kHeatingSystem{
+    "heating_system_type", "", "main heating system class", heating_system_labels};
 inline constexpr Spec<std::uint8_t> kWallType{"wall_type", "", "wall construction class",
-                                          wall_type_labels};
-inline constexpr Spec<std::uint8_t> kWallInsulation{"wall_insulation_status", "",
-                                                "wall insulation status", wall_insulation_labels};
+                                              wall_type_labels};
+inline constexpr Spec<std::uint8_t> kWallInsulation{
+    "wall_insulation_status", "", "wall insulation status", wall_insulation_labels};
 inline constexpr Spec<std::uint8_t> kWallInsulated{"wall_insulated", "",
-                                               "1 when the walls are insulated"};
+                                                   "1 when the walls are insulated"};
 inline constexpr Spec<float> kRoofThickness{
     "roof_insulation_thickness_mm", "mm",
     "loft insulation thickness (parsed, else imputed from ROOF_ENERGY_EFF), NaN unknown"};
-inline constexpr Spec<std::uint8_t> kRoofCategory{"roof_insulation_category", "",
-                                              "loft insulation category", roof_insulation_labels};
-inline constexpr Spec<std::uint8_t> kFloorInsulation{"floor_insulation", "", "floor insulation class",
-                                                 floor_insulation_labels};
+inline constexpr Spec<std::uint8_t> kRoofCategory{
+    "roof_insulation_category", "", "loft insulation category", roof_insulation_labels};
+inline constexpr Spec<std::uint8_t> kFloorInsulation{
+    "floor_insulation", "", "floor insulation class", floor_insulation_labels};
 inline constexpr Spec<std::uint8_t> kFloorInsulationPresent{
     "floor_insulation_present", "", "floor insulation present: 0, 1, 255 unknown"};
 inline constexpr Spec<std::uint8_t> kGlazing{"glazing_type", "", "glazing class", glazing_labels};
 inline constexpr Spec<std::uint8_t> kVentilation{"ventilation_type", "", "ventilation class",
-                                             ventilation_labels};
+                                                 ventilation_labels};
 inline constexpr Spec<std::uint8_t> kTenure{"tenure", "", "tenure class", tenure_labels};
 inline constexpr Spec<std::uint8_t> kHasTrv{"controls_trv", "", "1 when the controls include TRVs"};
 inline constexpr Spec<std::uint8_t> kHasProgrammer{
@@ -107,15 +108,15 @@ inline constexpr Spec<std::int32_t> kRecordedFields{
 inline constexpr Spec<std::int64_t> kCell{
     "cell", "", "grid cell key ((ix + 2^31) << 32 | (iy + 2^31)), -1 when unlocated"};
 inline constexpr Spec<double> kHeatDensity{"heat_density_gwh_km2", "GWh/yr/km2",
-                                       "heat density of the dwelling's 250 m neighbourhood"};
+                                           "heat density of the dwelling's 250 m neighbourhood"};
 inline constexpr Spec<std::uint8_t> kHeatNetworkTier{"tier", "", "heat-network tier 1-5",
-                                                 heat_network_tier_labels};
+                                                     heat_network_tier_labels};
 inline constexpr Spec<double> kDistanceToNetwork{"distance_to_network_m", "m",
-                                             "distance to the nearest existing heat network"};
+                                                 "distance to the nearest existing heat network"};
 inline constexpr Spec<std::uint8_t> kInHeatZone{
     "in_heat_zone", "", "inside a heat-network zone or near a planned scheme"};
 inline constexpr Spec<std::uint8_t> kHnReady{"hn_ready", "",
-                                         "heat-network ready (tier <= ready_tier_max)"};
+                                             "heat-network ready (tier <= ready_tier_max)"};
 
 // --- Baseline (scenario model) -----------------------------------------------------------
 inline constexpr Spec<double> kBaselineEnergy{
@@ -127,7 +128,7 @@ inline constexpr Spec<double> kAdjustedEnergyIntensity{
 inline constexpr Spec<double> kReboundFactor{
     "rebound_factor", "", "Share of fabric savings realised (comfort taking) by band"};
 inline constexpr Spec<double> kFlowTemp{"estimated_flow_temp_c", "degC",
-                                    "Estimated heating flow temperature today"};
+                                        "Estimated heating flow temperature today"};
 inline constexpr Spec<std::uint8_t> kAshpReady{
     "ashp_ready", "", "Heat-pump ready today (demand or EPC band)", yes_no_labels};
 inline constexpr Spec<std::uint8_t> kAshpProjectedReady{
@@ -138,12 +139,11 @@ inline constexpr Spec<std::uint8_t> kHpReadinessTier{
     "hp_readiness_tier", "", "heat-pump readiness tier 1-5 from the deficiency score",
     readiness_tier_code_labels};
 inline constexpr Spec<std::uint8_t> kNeedsLoft{"needs_loft_topup", "",
-                                           "1 when the loft needs a top-up", yes_no_labels};
+                                               "1 when the loft needs a top-up", yes_no_labels};
 inline constexpr Spec<std::uint8_t> kNeedsWall{"needs_wall_insulation", "",
-                                           "1 when the walls are not insulated", yes_no_labels};
-inline constexpr Spec<std::uint8_t> kWallWork{"wall_insulation_type", "",
-                                          "wall insulation needed before a heat pump",
-                                          wall_work_labels};
+                                               "1 when the walls are not insulated", yes_no_labels};
+inline constexpr Spec<std::uint8_t> kWallWork{
+    "wall_insulation_type", "", "wall insulation needed before a heat pump", wall_work_labels};
 inline constexpr Spec<std::uint8_t> kNeedsGlazing{
     "needs_glazing_upgrade", "", "1 when single glazing needs replacing", yes_no_labels};
 inline constexpr Spec<std::uint8_t> kNeedsRadiators{
@@ -153,7 +153,7 @@ inline constexpr Spec<float> kReadinessPostFabricDemand{
     "readiness_post_fabric_demand_kwh_m2", "kWh/m2/yr",
     "register energy intensity after the needed fabric measures (readiness rule)"};
 inline constexpr Spec<float> kHpDeficiencyScore{"hp_deficiency_score", "points",
-                                            "heat-pump readiness deficiency score"};
+                                                "heat-pump readiness deficiency score"};
 inline constexpr Spec<double> kHpFabricCost{
     "hp_fabric_prerequisite_cost_gbp", "GBP",
     "fabric work needed before a heat pump (loft, wall, glazing)"};
@@ -161,7 +161,7 @@ inline constexpr Spec<double> kHpSystemCost{
     "hp_system_cost_full_ashp_gbp", "GBP",
     "heat-pump system: emitters if needed, hot-water cylinder, ASHP"};
 inline constexpr Spec<double> kHpTotalCost{"hp_total_cost_full_ashp_gbp", "GBP",
-                                       "fabric prerequisites plus the full ASHP system"};
+                                           "fabric prerequisites plus the full ASHP system"};
 inline constexpr Spec<double> kHpTotalCostTier4Hybrid{
     "hp_total_cost_tier4_hybrid_gbp", "GBP",
     "as the total, with a hybrid heat pump instead of an ASHP in tier 4"};
@@ -174,12 +174,13 @@ inline constexpr Spec<std::uint8_t> kEpcAnomalyReason{
     "anomaly reasons (bits: 1 uninsulated_but_good_epc, 2 single_glazed_good_epc, 4 "
     "no_fabric_insulation_good_epc)",
     anomaly_reason_labels};
-inline constexpr Spec<float> kDemandLow{"heat_demand_low_kwh_m2", "kWh/m2/yr",
-                                    "register energy intensity at the low end of its uncertainty"};
+inline constexpr Spec<float> kDemandLow{
+    "heat_demand_low_kwh_m2", "kWh/m2/yr",
+    "register energy intensity at the low end of its uncertainty"};
 inline constexpr Spec<float> kDemandHigh{
     "heat_demand_high_kwh_m2", "kWh/m2/yr",
     "register energy intensity at the high end of its uncertainty"};
 inline constexpr Spec<float> kSapUncertainty{"sap_uncertainty_points", "SAP points",
-                                         "uncertainty of the SAP rating"};
+                                             "uncertainty of the SAP rating"};
 
 }  // namespace heatstreet::dwelling

@@ -78,5 +78,4 @@ const std::vector<std::string>& yes_no_labels();
 // Band letter (any case, surrounding blanks ignored) to code, kUnknownCode otherwise.
 std::uint8_t band_code(std::string_view letter);
 
-
 }  // namespace heatstreet

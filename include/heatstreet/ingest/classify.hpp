@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/ingest_settings.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 
 namespace heatstreet::epc {
@@ -20,7 +20,7 @@ bool has_seq(std::string_view text, std::string_view a, std::string_view b);
 // `\bword\b`
 bool has_word(std::string_view text, std::string_view word);
 
-HeatingSystem classify_heating(std::string_view mainheat, Methodology m);
+HeatingSystem classify_heating(std::string_view mainheat, const IngestPolicy& policy);
 
 struct WallClass {
   WallType type = WallType::kUnknown;
@@ -28,13 +28,14 @@ struct WallClass {
   bool insulated = false;
 };
 // `present` = the file has a walls column (absent: unknown/unknown/false).
-WallClass classify_walls(std::string_view walls, bool present, Methodology m);
+WallClass classify_walls(std::string_view walls, bool present, const IngestPolicy& policy);
 
 struct RoofClass {
   std::optional<double> thickness_mm;  // empty = unknown
   RoofInsulation category = RoofInsulation::kUnknown;
 };
-RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff, Methodology m);
+RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
+                        const IngestPolicy& policy);
 RoofInsulation roof_category(std::optional<double> thickness_mm);
 
 // The number of the first digit run followed by optional blanks and "mm" (`(\d+)\s*mm`);
@@ -49,7 +50,7 @@ FloorClass classify_floor(std::string_view floor);
 
 // Columns in the order visited; empty views for absent or null values.
 Glazing classify_glazing(std::string_view windows_description, std::string_view glazed_type,
-                         std::string_view windows_energy_eff, Methodology m);
+                         std::string_view windows_energy_eff, const IngestPolicy& policy);
 
 Ventilation classify_ventilation(std::string_view ventilation_type,
                                  std::string_view mechanical_ventilation);
@@ -62,7 +63,7 @@ struct ControlsClass {
   bool room_thermostat = false;
   bool smart = false;
 };
-ControlsClass classify_controls(std::string_view controls, Methodology m);
+ControlsClass classify_controls(std::string_view controls, const IngestPolicy& policy);
 
 // V7: "solid" together with a filled cavity (spec §3.2).
 bool illogical_insulation(std::string_view walls);

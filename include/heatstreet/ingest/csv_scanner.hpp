@@ -107,6 +107,14 @@ class RecordReader {
     return k;
   }
   void build_views();
+  // One byte (and, for plain text, the run after it) in each group of states; false
+  // when the reader stops.
+  bool between_rows_byte(char c);
+  template <class F>
+  bool field_byte(const char* p, std::size_t n, std::size_t& i, F& on_record);
+  void quoted_byte(const char* p, std::size_t n, std::size_t& i);
+  // The byte at i and the plain run after it, appended; i and the position move to its end.
+  void take_plain_run(const char* p, std::size_t n, std::size_t& i, bool quoted);
 
   State state_;
   std::int64_t pos_;
@@ -132,85 +140,103 @@ std::vector<std::vector<std::string>> read_split(std::string_view text,
 template <class F>
 bool RecordReader::feed(const char* p, std::size_t n, F&& on_record) {
   for (std::size_t i = 0; i < n; ++i, ++pos_) {
-    const char c = p[i];
     switch (state_) {
       case State::kRowStart:
       case State::kAfterCr:
-        if (c == '\n') {
-          ++line_;
-          state_ = State::kRowStart;
-          continue;
-        }
-        if (c == '\r') {
-          state_ = State::kAfterCr;
-          continue;
-        }
-        if (pos_ >= stop_at_) return false;
-        begin_record();
-        if (c == '"')
-          state_ = State::kQuoted;
-        else if (c == ',') {
-          end_field();
-          state_ = State::kFieldStart;
-        } else {
-          append(c);
-          state_ = State::kUnquoted;
-        }
+        if (!between_rows_byte(p[i])) return false;
         continue;
       case State::kFieldStart:
       case State::kUnquoted:
       case State::kQuoteInQuoted:
-        if (c == ',') {
-          end_field();
-          state_ = State::kFieldStart;
-        } else if (c == '\n' || c == '\r') {
-          end_field();
-          build_views();
-          in_record_ = false;
-          const bool more = on_record(static_cast<const Record&>(record_));
-          if (c == '\n') {
-            ++line_;
-            state_ = State::kRowStart;
-          } else {
-            state_ = State::kAfterCr;
-          }
-          if (!more) {
-            ++pos_;
-            return false;
-          }
-        } else if (c == '"') {
-          if (state_ == State::kFieldStart)
-            state_ = State::kQuoted;
-          else if (state_ == State::kQuoteInQuoted) {
-            append('"');
-            state_ = State::kQuoted;
-          } else
-            append('"');  // a stray quote inside an unquoted field is kept as text
-        } else {
-          // This byte and the plain bytes after it in this block.
-          const std::size_t k = 1 + plain_run(p + i + 1, n - i - 1, false);
-          append(p + i, k);
-          i += k - 1;
-          pos_ += static_cast<std::int64_t>(k - 1);
-          state_ = State::kUnquoted;
-        }
+        if (!field_byte(p, n, i, on_record)) return false;
         continue;
       case State::kQuoted:
-        if (c == '"')
-          state_ = State::kQuoteInQuoted;
-        else if (c == '\n') {
-          ++line_;
-          append(c);
-        } else {
-          const std::size_t k = 1 + plain_run(p + i + 1, n - i - 1, true);
-          append(p + i, k);
-          i += k - 1;
-          pos_ += static_cast<std::int64_t>(k - 1);
-        }
+        quoted_byte(p, n, i);
         continue;
     }
   }
   return true;
+}
+
+inline bool RecordReader::between_rows_byte(char c) {
+  if (c == '\n') {
+    ++line_;
+    state_ = State::kRowStart;
+    return true;
+  }
+  if (c == '\r') {
+    state_ = State::kAfterCr;
+    return true;
+  }
+  if (pos_ >= stop_at_) return false;
+  begin_record();
+  if (c == '"') {
+    state_ = State::kQuoted;
+  } else if (c == ',') {
+    end_field();
+    state_ = State::kFieldStart;
+  } else {
+    append(c);
+    state_ = State::kUnquoted;
+  }
+  return true;
+}
+
+template <class F>
+bool RecordReader::field_byte(const char* p, std::size_t n, std::size_t& i, F& on_record) {
+  const char c = p[i];
+  if (c == ',') {
+    end_field();
+    state_ = State::kFieldStart;
+  } else if (c == '\n' || c == '\r') {
+    end_field();
+    build_views();
+    in_record_ = false;
+    const bool more = on_record(static_cast<const Record&>(record_));
+    if (c == '\n') {
+      ++line_;
+      state_ = State::kRowStart;
+    } else {
+      state_ = State::kAfterCr;
+    }
+    if (!more) {
+      ++pos_;
+      return false;
+    }
+  } else if (c == '"') {
+    if (state_ == State::kFieldStart)
+      state_ = State::kQuoted;
+    else if (state_ == State::kQuoteInQuoted) {
+      append('"');
+      state_ = State::kQuoted;
+    } else
+      append('"');  // a stray quote inside an unquoted field is kept as text
+  } else {
+    // This byte and the plain bytes after it in this block.
+    take_plain_run(p, n, i, false);
+    state_ = State::kUnquoted;
+  }
+  return true;
+}
+
+inline void RecordReader::quoted_byte(const char* p, std::size_t n, std::size_t& i) {
+  const char c = p[i];
+  if (c == '"') {
+    state_ = State::kQuoteInQuoted;
+  } else if (c == '\n') {
+    ++line_;
+    append(c);
+  } else {
+    take_plain_run(p, n, i, true);
+  }
+}
+
+inline void RecordReader::take_plain_run(const char* p, std::size_t n, std::size_t& i,
+                                         bool quoted) {
+  const std::size_t k = 1 + plain_run(p + i + 1, n - i - 1, quoted);
+  append(p + i, k);
+  i += k - 1;
+  pos_ += static_cast<std::int64_t>(k - 1);
 }
 
 template <class F>

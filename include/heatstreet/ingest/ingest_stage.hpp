@@ -7,25 +7,12 @@
 #include <utility>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/ingest_settings.hpp"
 #include "heatstreet/core/table.hpp"
+#include "heatstreet/ingest/input_files.hpp"
 #include "heatstreet/parallel/comm.hpp"
 
 namespace heatstreet::ingest {
-
-// One input after resolving the configured paths: a plain CSV (may be split into byte
-// ranges), a zip member or a gzip file (read whole through GDAL's virtual file system).
-struct InputFile {
-  std::string name;  // as shown to users: the path, or "archive.zip/member.csv"
-  std::string vsi;   // what GDAL opens
-  std::int64_t size = 0;
-  bool splittable = false;
-};
-
-// Resolves inputs.certificates: globs, folders (walked for certificates.csv), .csv,
-// .zip (members ending .csv, without "recommendation", year-pruned to the sample
-// window) and .gz. Sorted and without repeats. Throws InputError naming the entry.
-std::vector<InputFile> resolve_inputs(const Config& cfg);
 
 struct IngestReport {
   std::vector<std::pair<std::string, std::int64_t>> counters;  // summed over ranks
@@ -43,6 +30,7 @@ struct IngestOptions {
   std::size_t block_bytes = 1 << 20;       // read buffer
 };
 
-IngestResult run(const Config& cfg, const Comm& comm, const IngestOptions& options = {});
+IngestResult run(const IngestSettings& settings, const Comm& comm,
+                 const IngestOptions& options = {});
 
 }  // namespace heatstreet::ingest

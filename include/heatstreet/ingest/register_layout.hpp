@@ -7,15 +7,15 @@
 #include <string_view>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/ingest_settings.hpp"
 
 namespace heatstreet::epc {
 
-// Normalised column name: camelCase names of the newer API mapped (§1.2 step 1; in
-// documented mode any other camelCase name becomes UPPER_SNAKE and
+// Normalised column name: camelCase names of the newer API mapped (§1.2 step 1; with
+// the policy, any other camelCase name becomes UPPER_SNAKE and
 // currentEnergyEfficiencyRating maps to the SAP score, not the band), surrounding
 // blanks trimmed, inner blanks and hyphens to '_', upper case.
-std::string normalise_header(std::string_view raw, Methodology m);
+std::string normalise_header(std::string_view raw, const IngestPolicy& policy);
 
 // The fields the pipeline reads.
 enum Field : int {
@@ -78,7 +78,7 @@ struct FileSchema {
 
 // Builds the schema; leftmost of duplicate names wins. Throws InputError naming `file`
 // and the first required column that is missing.
-FileSchema make_schema(const std::vector<std::string_view>& header, Methodology m,
+FileSchema make_schema(const std::vector<std::string_view>& header, const IngestPolicy& policy,
                        const std::string& file);
 
 // pandas' default null tokens (§1.6): empty, NA, N/A, NULL, nan, ...

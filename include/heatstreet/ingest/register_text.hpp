@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "heatstreet/config/config.hpp"
+#include "heatstreet/config/ingest_settings.hpp"
 
 namespace heatstreet::stock {
 
@@ -23,20 +23,23 @@ enum RoofTextBit : std::uint8_t {
   kRoofThinCompact = 32,    // `50mm`, `75mm` or `100mm`
   kRoofRatingColumn = 64,   // the certificate's file has a ROOF_ENERGY_EFF column
 };
-std::uint8_t roof_text_code(std::string_view roof_description, bool rating_column, Methodology m);
+std::uint8_t roof_text_code(std::string_view roof_description, bool rating_column,
+                            const IngestPolicy& policy);
 
-// First `(\d+)\s*mm` of lower-case text; documented mode also reads "300+ mm" (as the
+// First `(\d+)\s*mm` of lower-case text; with roof_mm_reads_plus also "300+ mm" (as the
 // roof classification of ingest does). Negative when there is none.
-double roof_text_mm(std::string_view lower_text, Methodology m);
+double roof_text_mm(std::string_view lower_text, const IngestPolicy& policy);
 
-// Code of a rating (Rating, core/vocabulary.hpp) (case and surrounding blanks ignored), kUnknownCode otherwise.
+// Code of a rating (Rating, core/vocabulary.hpp) (case and surrounding blanks ignored),
+// kUnknownCode otherwise.
 std::uint8_t rating_code(std::string_view text);
 
 // Hot-water system type (HotWater, core/vocabulary.hpp; §5 `hot_water`): Other, then
 // immersion, combi, system (later wins).
-// kUnknownCode when the file has no hot-water column; a blank value is kUnknownCode in
-// documented mode and "Other" in python mode (the predecessor classifies the text "nan").
-std::uint8_t hot_water_code(std::string_view description, bool column_present, Methodology m);
+// kUnknownCode when the file has no hot-water column; a blank value is kUnknownCode with
+// blank_hot_water_unknown, else "Other" (the predecessor classifies the text "nan").
+std::uint8_t hot_water_code(std::string_view description, bool column_present,
+                            const IngestPolicy& policy);
 
 // Bits of the per-dwelling `recorded_fields` code: the data-quality report's key fields
 // (§8.1 item 5) that the certificate recorded (not blank).

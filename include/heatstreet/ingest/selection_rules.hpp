@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
+#include "heatstreet/config/ingest_settings.hpp"
 #include "heatstreet/ingest/register_layout.hpp"
 
 namespace heatstreet::epc {
@@ -16,8 +17,8 @@ namespace heatstreet::epc {
 // Why a certificate was rejected (the `reason` column of the rejects table).
 enum class Reason : std::uint8_t {
   kUnterminatedQuote,  // scanner: input ended inside a quoted field
-  kFieldCount,         // scanner: more (or, documented mode, fewer) fields than the header
-  kInvalidNumber,      // documented mode: a numeric field that is not a number
+  kFieldCount,         // scanner: more (or, reject_short_rows, fewer) fields than the header
+  kInvalidNumber,      // reject_invalid_numbers: a numeric field that is not a number
   kRecordTooLong,      // scanner: a record over the size limit
   kFloorArea,          // V2
   kNegativeEnergy,     // V3b
@@ -54,18 +55,19 @@ struct Certificate {
 };
 
 // Fills a Certificate from a record's fields. Returns the reason if the row is
-// malformed under the methodology (documented: a non-numeric number is a reject;
-// python: it reads as null).
+// malformed under the policy (reject_invalid_numbers, reject_infinite_numbers).
 std::optional<Reason> parse_certificate(const std::vector<std::string_view>& fields,
-                                        const FileSchema& schema, Methodology m, Certificate& out);
+                                        const FileSchema& schema, const IngestPolicy& policy,
+                                        Certificate& out);
 
 class StockSelector {
  public:
-  StockSelector(const FiltersConfig& filters, Methodology m);
+  StockSelector(const FiltersConfig& filters, const IngestPolicy& policy);
   Exclusion check(const Certificate& c) const;
 
  private:
-  Methodology m_;
+  bool matches_authority(const Certificate& c) const;
+  bool any_column_authority_;
   std::optional<std::int32_t> start_, end_;
   std::vector<std::string> authorities_, property_types_, built_forms_, age_bands_;
 };
@@ -82,13 +84,17 @@ struct ValidationResult {
 
 class Validator {
  public:
-  Validator(const ValidationConfig& v, Methodology m);
+  Validator(const ValidationConfig& v, const IngestPolicy& policy);
   // Applies V2-V7 in the predecessor's order; clamps energy and CO2 in place (V3a/c).
   ValidationResult check(Certificate& c) const;
 
  private:
+  std::optional<Reason> check_energy_and_co2(Certificate& c, ValidationResult& r) const;
+  bool missing_critical_field(const Certificate& c) const;
+  bool later_age_band(const Certificate& c) const;
   ValidationConfig cfg_;
-  Methodology m_;
+  bool missing_field_rule_;
+  bool age_band_key_;
   std::vector<std::vector<Field>> required_;  // per logical field, its column aliases
   std::vector<std::string> required_names_;
 };

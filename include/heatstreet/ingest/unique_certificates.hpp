@@ -1,7 +1,8 @@
 #pragma once
 // Rule V8 of the data validation spec: every modelled dwelling has a certificate number,
 // not blank and unique over the whole cohort. Checked across ranks by sending each
-// number to the rank chosen by its hash, so no rank ever holds them all.
+// number to the owner rank of its hash (parallel/key_owner.hpp), so no rank ever holds
+// them all.
 #include <string>
 
 #include "heatstreet/core/table.hpp"

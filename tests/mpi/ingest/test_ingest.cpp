@@ -12,7 +12,6 @@
 
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
-#include "heatstreet/ingest/certificate_table.hpp"
 #include "heatstreet/ingest/ingest_stage.hpp"
 
 using namespace heatstreet;
@@ -82,10 +81,8 @@ std::string digest(const Table& t, const Comm& comm) {
   return all;
 }
 
-}  // namespace
-
-TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
-  Comm world;
+// The inputs of the split test in a fresh folder (rank 0 writes, every rank gets the name).
+std::string write_split_inputs(const Comm& world) {
   std::string dir;
   if (world.root()) {
     dir = (std::filesystem::temp_directory_path() /
@@ -98,8 +95,10 @@ TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
     write_vsi("/vsizip/" + dir + "/c.zip/domestic-E09000033/recommendations.csv", "junk\n");
     write_vsi(dir + "/postcodes.csv", "pcd,x,y\nE1 6AN,533500.5,181800.25\n");
   }
-  dir = world.bcast(dir);
+  return world.bcast(dir);
+}
 
+Config split_config(const std::string& dir) {
   Config cfg;
   cfg.inputs.certificates = {dir + "/la1", dir + "/*.gz", dir + "/c.zip"};
   cfg.inputs.postcodes = dir + "/postcodes.csv";
@@ -108,6 +107,71 @@ TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
   cfg.filters.built_forms = {"mid-terrace"};
   cfg.filters.sample_window_start = "2012-01-01";
   cfg.validation.max_reject_fraction = 0.5;
+  return cfg;
+}
+
+// Reference: the same run on rank 0 alone, its digests given to every rank.
+struct Reference {
+  std::string rows, rejects;
+  std::vector<std::pair<std::string, std::int64_t>> counters;  // rank 0 only
+};
+Reference run_alone(const IngestSettings& settings, const Comm& world) {
+  Reference ref;
+  MPI_Comm solo_raw;
+  MPI_Comm_split(world.raw(), world.root() ? 0 : MPI_UNDEFINED, 0, &solo_raw);
+  if (world.root()) {
+    Comm solo(solo_raw);
+    const ingest::IngestResult one = ingest::run(settings, solo);
+    ref.rows = digest(one.dwellings, solo);
+    ref.rejects = digest(one.rejects, solo);
+    ref.counters = one.report.counters;
+    MPI_Comm_free(&solo_raw);
+  }
+  ref.rows = world.bcast(ref.rows);
+  ref.rejects = world.bcast(ref.rejects);
+  return ref;
+}
+
+// Balance across ranks, the counters and the located rows of a run.
+void expect_sane_content(const ingest::IngestResult& here, Methodology m, const Comm& world) {
+  const auto n = static_cast<std::int64_t>(here.dwellings.num_rows());
+  const std::int64_t total = world.sum(n);
+  EXPECT_LE(world.max(n) - (total / world.size()), 1);
+  EXPECT_EQ(here.report.input_files.size(), 3u);  // recommendations member skipped
+  std::int64_t kept = 0, located = 0, postcode = 0, coordinates = 0, dups = 0, read = 0;
+  for (const auto& [k, v] : here.report.counters) {
+    if (k == "kept") kept = v;
+    if (k == "rows_read") read = v;
+    if (k == "duplicates_removed") dups = v;
+    if (k == "located_by_postcode") postcode = v;
+    if (k == "located_by_coordinates") coordinates = v;
+  }
+  for (auto l : here.dwellings.get<std::uint8_t>(dwelling::kLocated)) located += l;
+  EXPECT_EQ(read, 250);
+  EXPECT_EQ(kept, total);
+  EXPECT_GT(dups, 0);
+  EXPECT_EQ(world.sum(located), postcode + coordinates);
+  if (m == Methodology::kDocumented) {
+    EXPECT_GT(postcode, 0);
+  }
+  EXPECT_GT(coordinates, 0);
+  for (std::size_t i = 0; i < here.dwellings.num_rows(); ++i) {
+    if (here.dwellings.strings(dwelling::kPostcode)[i] == "E1 6AN" &&
+        m == Methodology::kDocumented) {
+      EXPECT_EQ(here.dwellings.get<double>(dwelling::kEasting)[i], 533500.5);
+    }
+    if (here.dwellings.get<std::uint8_t>(dwelling::kLocated)[i]) {
+      EXPECT_NEAR(here.dwellings.get<double>(dwelling::kNorthing)[i], 180000, 3000);
+    }
+  }
+}
+
+}  // namespace
+
+TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
+  Comm world;
+  const std::string dir = write_split_inputs(world);
+  Config cfg = split_config(dir);
 
   ingest::IngestOptions split;
   split.min_split_bytes = 1;  // split every plain file that spans ranks
@@ -115,60 +179,17 @@ TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
 
   for (Methodology m : {Methodology::kDocumented, Methodology::kPython}) {
     cfg.model.methodology = m;
-    const ingest::IngestResult here = ingest::run(cfg, world, split);
+    const IngestSettings settings = ingest_settings(cfg);
+    const ingest::IngestResult here = ingest::run(settings, world, split);
     const std::string rows = digest(here.dwellings, world);
     const std::string rejects = digest(here.rejects, world);
-
-    // Reference: rank 0 alone.
-    MPI_Comm solo_raw;
-    MPI_Comm_split(world.raw(), world.root() ? 0 : MPI_UNDEFINED, 0, &solo_raw);
-    std::string ref_rows, ref_rejects;
-    std::vector<std::pair<std::string, std::int64_t>> ref_counters;
+    const Reference ref = run_alone(settings, world);
+    EXPECT_EQ(ref.rows, rows);
+    EXPECT_EQ(ref.rejects, rejects);
     if (world.root()) {
-      Comm solo(solo_raw);
-      const ingest::IngestResult one = ingest::run(cfg, solo);
-      ref_rows = digest(one.dwellings, solo);
-      ref_rejects = digest(one.rejects, solo);
-      ref_counters = one.report.counters;
-      MPI_Comm_free(&solo_raw);
+      EXPECT_EQ(ref.counters, here.report.counters);
     }
-    EXPECT_EQ(world.bcast(ref_rows), rows);
-    EXPECT_EQ(world.bcast(ref_rejects), rejects);
-    if (world.root()) {
-      EXPECT_EQ(ref_counters, here.report.counters);
-    }
-
-    // Balanced, and sanity of the content.
-    const auto n = static_cast<std::int64_t>(here.dwellings.num_rows());
-    const std::int64_t total = world.sum(n);
-    EXPECT_LE(world.max(n) - (total / world.size()), 1);
-    EXPECT_EQ(here.report.input_files.size(), 3u);  // recommendations member skipped
-    std::int64_t kept = 0, located = 0, postcode = 0, coordinates = 0, dups = 0, read = 0;
-    for (const auto& [k, v] : here.report.counters) {
-      if (k == "kept") kept = v;
-      if (k == "rows_read") read = v;
-      if (k == "duplicates_removed") dups = v;
-      if (k == "located_by_postcode") postcode = v;
-      if (k == "located_by_coordinates") coordinates = v;
-    }
-    for (auto l : here.dwellings.get<std::uint8_t>(dwelling::kLocated)) located += l;
-    EXPECT_EQ(read, 250);
-    EXPECT_EQ(kept, total);
-    EXPECT_GT(dups, 0);
-    EXPECT_EQ(world.sum(located), postcode + coordinates);
-    if (m == Methodology::kDocumented) {
-      EXPECT_GT(postcode, 0);
-    }
-    EXPECT_GT(coordinates, 0);
-    for (std::size_t i = 0; i < here.dwellings.num_rows(); ++i) {
-      if (here.dwellings.strings(dwelling::kPostcode)[i] == "E1 6AN" &&
-          m == Methodology::kDocumented) {
-        EXPECT_EQ(here.dwellings.get<double>(dwelling::kEasting)[i], 533500.5);
-      }
-      if (here.dwellings.get<std::uint8_t>(dwelling::kLocated)[i]) {
-        EXPECT_NEAR(here.dwellings.get<double>(dwelling::kNorthing)[i], 180000, 3000);
-      }
-    }
+    expect_sane_content(here, m, world);
   }
   world.barrier();
   if (world.root()) std::filesystem::remove_all(dir);
@@ -190,7 +211,7 @@ TEST(IngestStage, TooManyRejectsStopsEveryRank) {
   cfg.inputs.certificates = {dir + "/certificates.csv"};
   cfg.validation.min_floor_area_m2 = 100;  // most rows now fail V2
   try {
-    ingest::run(cfg, world);
+    ingest::run(ingest_settings(cfg), world);
     ADD_FAILURE() << "expected an InputError";
   } catch (const Error& e) {
     EXPECT_EQ(e.exit_code(), 3);
@@ -198,7 +219,7 @@ TEST(IngestStage, TooManyRejectsStopsEveryRank) {
   }
   cfg.inputs.certificates = {dir + "/missing/*.csv"};
   try {
-    ingest::run(cfg, world);
+    ingest::run(ingest_settings(cfg), world);
     ADD_FAILURE() << "expected an InputError";
   } catch (const Error& e) {
     EXPECT_EQ(e.exit_code(), 3);

@@ -54,7 +54,7 @@ std::string scratch(const Comm& world, const char* what) {
 void expect_input_error(const Config& cfg, const Comm& world,
                         std::initializer_list<std::string> needles) {
   try {
-    ingest::run(cfg, world);
+    ingest::run(ingest_settings(cfg), world);
     ADD_FAILURE() << "expected an InputError on rank " << world.rank();
   } catch (const Error& e) {
     EXPECT_EQ(e.exit_code(), 3) << e.what();
@@ -135,7 +135,7 @@ TEST(IngestHostile, CoordinatesOutsideGreatBritainAreCountedAndUnlocated) {
   world.barrier();
   Config cfg;
   cfg.inputs.certificates = {dir + "/certificates.csv"};
-  const auto documented = ingest::run(cfg, world);
+  const auto documented = ingest::run(ingest_settings(cfg), world);
   EXPECT_EQ(counter(documented, "kept"), 6);
   EXPECT_EQ(counter(documented, "coordinates_outside_grid"), 5);
   EXPECT_EQ(counter(documented, "located_by_coordinates"), 1);
@@ -143,7 +143,7 @@ TEST(IngestHostile, CoordinatesOutsideGreatBritainAreCountedAndUnlocated) {
 
   // The predecessor places every point PROJ can project, wherever it lands.
   cfg.model.methodology = Methodology::kPython;
-  const auto python = ingest::run(cfg, world);
+  const auto python = ingest::run(ingest_settings(cfg), world);
   EXPECT_EQ(counter(python, "coordinates_outside_grid"), 5);
   EXPECT_EQ(counter(python, "unlocated"), 6 - counter(python, "located_by_coordinates"));
   EXPECT_GE(counter(python, "located_by_coordinates"), 4);

@@ -10,7 +10,7 @@
 #include "heatstreet/core/csv_table.hpp"
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
-#include "heatstreet/ingest/certificate_table.hpp"
+#include "heatstreet/ingest/dwelling_record.hpp"
 #include "heatstreet/ingest/register_text.hpp"
 #include "heatstreet/stock/stock_stage.hpp"
 

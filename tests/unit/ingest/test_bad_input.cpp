@@ -21,7 +21,7 @@ namespace {
 
 std::string schema_error(const std::vector<std::string_view>& header) {
   try {
-    make_schema(header, Methodology::kDocumented, "data/la.csv");
+    make_schema(header, ingest_policy(Methodology::kDocumented), "data/la.csv");
   } catch (const InputError& e) {
     return e.what();
   }
@@ -74,7 +74,8 @@ std::optional<Reason> parse_row(const std::string& floor, const std::string& ene
   row = {"K1",         "N1 0PN", "E09000019", "House", "Mid-Terrace", "before 1900",
          "2020-06-01", floor,    "D",         energy,  "3.0"};
   const std::vector<std::string_view> fields(row.begin(), row.end());
-  return parse_certificate(fields, make_schema(header, m, "t.csv"), m, c);
+  const IngestPolicy policy = ingest_policy(m);
+  return parse_certificate(fields, make_schema(header, policy, "t.csv"), policy, c);
 }
 
 }  // namespace

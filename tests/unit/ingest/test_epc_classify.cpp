@@ -6,8 +6,8 @@
 
 using namespace heatstreet;
 using namespace heatstreet::epc;
-constexpr auto D = Methodology::kDocumented;
-constexpr auto P = Methodology::kPython;
+const IngestPolicy D = ingest_policy(Methodology::kDocumented);
+const IngestPolicy P = ingest_policy(Methodology::kPython);
 
 TEST(EpcClassify, RegexHelpersFollowSearchSemantics) {
   EXPECT_TRUE(has_seq("cavity wall, as built, no insulation", "cavity", "insul"));
@@ -18,7 +18,7 @@ TEST(EpcClassify, RegexHelpersFollowSearchSemantics) {
 }
 
 TEST(EpcClassify, HeatingSystem) {
-  for (auto m : {D, P}) {
+  for (const IngestPolicy& m : {D, P}) {
     EXPECT_EQ(classify_heating("Boiler and radiators, mains gas", m), HeatingSystem::kGasBoiler);
     EXPECT_EQ(classify_heating("Room heaters, mains gas", m), HeatingSystem::kOther);
     EXPECT_EQ(classify_heating("Warm air, mains gas", m), HeatingSystem::kOther);

@@ -10,7 +10,8 @@
 #include "heatstreet/core/csv_table.hpp"
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
-#include "heatstreet/ingest/certificate_table.hpp"
+#include "heatstreet/ingest/certificate_builder.hpp"
+#include "heatstreet/ingest/dedup_rule.hpp"
 #include "heatstreet/ingest/register_text.hpp"
 #include "heatstreet/stock/archetypes.hpp"
 #include "heatstreet/stock/characterise.hpp"
@@ -41,7 +42,7 @@ Table golden_survivors(const Config& cfg) {
   std::ostringstream s;
   s << in.rdbuf();
   const std::string text = s.str();
-  ingest::CertificateBuilder b(cfg);
+  ingest::CertificateBuilder b(ingest_settings(cfg));
   csv::RecordReader rr(csv::State::kRowStart, 0, 1);
   bool header = true;
   auto on = [&](const csv::Record& r) {
@@ -241,7 +242,8 @@ StockDwelling g01() {  // §11.1 row G01
   d.wall_status = static_cast<std::uint8_t>(WallInsulation::kNone);
   d.wall_insulated = 0;
   d.roof_mm = 100;
-  d.roof_text = roof_text_code("Pitched, 100 mm loft insulation", true, Methodology::kPython);
+  d.roof_text =
+      roof_text_code("Pitched, 100 mm loft insulation", true, ingest_policy(Methodology::kPython));
   d.roof_rating = rating_code("Average");
   d.glazing = static_cast<std::uint8_t>(Glazing::kDouble);
   d.floor_present = 0;
@@ -258,7 +260,7 @@ StockDwelling g07(Methodology m) {  // §11.1 row G07
   d.wall_status = static_cast<std::uint8_t>(WallInsulation::kCavityFilled);
   d.wall_insulated = 1;
   d.roof_mm = 250;
-  d.roof_text = roof_text_code("Pitched, 250 mm loft insulation", true, m);
+  d.roof_text = roof_text_code("Pitched, 250 mm loft insulation", true, ingest_policy(m));
   d.roof_rating = rating_code("Good");
   d.glazing = static_cast<std::uint8_t>(Glazing::kSingle);
   d.floor_present = 0;
@@ -338,7 +340,8 @@ TEST(StockReadiness, G09ScoresFivePointFiveAndRoofTextFallback) {
   StockDwelling d = g01();
   // G09: roof "no insulation", rating Very Poor, single glazing, SAP 47.
   d.roof_mm = 0;
-  d.roof_text = roof_text_code("Pitched, no insulation (assumed)", true, Methodology::kPython);
+  d.roof_text =
+      roof_text_code("Pitched, no insulation (assumed)", true, ingest_policy(Methodology::kPython));
   d.roof_rating = rating_code("Very Poor");
   d.glazing = static_cast<std::uint8_t>(Glazing::kSingle);
   d.sap = 47;
@@ -351,9 +354,11 @@ TEST(StockReadiness, G09ScoresFivePointFiveAndRoofTextFallback) {
   // python mode; not "100mm", so no +0.5); documented reads 100 mm as thin (+0.5).
   StockDwelling t = g01();
   t.roof_rating = kUnknownCode;
-  t.roof_text = roof_text_code("Pitched, 100 mm loft insulation", false, Methodology::kPython);
+  t.roof_text =
+      roof_text_code("Pitched, 100 mm loft insulation", false, ingest_policy(Methodology::kPython));
   EXPECT_DOUBLE_EQ(assess_readiness(t, rc, costs, stock_policy(Methodology::kPython)).score, 4.0);
-  t.roof_text = roof_text_code("Pitched, 100 mm loft insulation", false, Methodology::kDocumented);
+  t.roof_text = roof_text_code("Pitched, 100 mm loft insulation", false,
+                               ingest_policy(Methodology::kDocumented));
   EXPECT_DOUBLE_EQ(assess_readiness(t, rc, costs, stock_policy(Methodology::kDocumented)).score,
                    3.5);
 }
@@ -384,9 +389,11 @@ TEST(StockRules, LoftParsesPlusOnlyInDocumentedMode) {
   StockDwelling d;
   d.roof_rating = rating_code("Very Good");
   d.roof_mm = 300;  // python: imputed from the rating; documented: parsed
-  d.roof_text = roof_text_code("Pitched, 300+ mm loft insulation", true, Methodology::kPython);
+  d.roof_text =
+      roof_text_code("Pitched, 300+ mm loft insulation", true, ingest_policy(Methodology::kPython));
   EXPECT_EQ(assess_loft(d, stock_policy(Methodology::kPython)).category, LoftCategory::kRatingGood);
-  d.roof_text = roof_text_code("Pitched, 300+ mm loft insulation", true, Methodology::kDocumented);
+  d.roof_text = roof_text_code("Pitched, 300+ mm loft insulation", true,
+                               ingest_policy(Methodology::kDocumented));
   EXPECT_EQ(assess_loft(d, stock_policy(Methodology::kDocumented)).category, LoftCategory::kFull);
 }
 

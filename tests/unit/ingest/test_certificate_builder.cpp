@@ -9,14 +9,15 @@
 
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
-#include "heatstreet/ingest/certificate_table.hpp"
+#include "heatstreet/ingest/certificate_builder.hpp"
+#include "heatstreet/ingest/dedup_rule.hpp"
 
 using namespace heatstreet;
 using namespace heatstreet::ingest;
 
 namespace {
 
-Config golden_config(Methodology m) {
+IngestSettings golden_settings(Methodology m) {
   Config c;
   c.model.methodology = m;
   c.filters.sample_window_start = "2012-01-01";
@@ -25,7 +26,7 @@ Config golden_config(Methodology m) {
   c.filters.built_forms = {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace",
                            "Enclosed End-Terrace"};
   c.filters.age_bands = {"before 1900", "1900-1929"};
-  return c;
+  return ingest_settings(c);
 }
 
 std::string slurp(const std::string& path) {
@@ -58,7 +59,7 @@ struct Outcome {
 };
 
 Outcome run_golden(Methodology m, const std::string& text) {
-  CertificateBuilder b(golden_config(m));
+  CertificateBuilder b(golden_settings(m));
   feed(b, text);
   std::vector<std::size_t> keep, dropped;
   choose_latest(b.dwellings(), keep, dropped);
@@ -131,23 +132,13 @@ TEST(GoldenRows, PythonModeKeepsG06) {
 
 TEST(GoldenRows, DirectValidationWithoutStockFilter) {
   // §11.3 "validator called directly on all 10 rows": G08 goes to V6 and G09 passes.
-  Config c = golden_config(Methodology::kPython);
-  c.filters = {};
-  CertificateBuilder b(c);
+  IngestSettings s = golden_settings(Methodology::kPython);
+  s.filters = {};
+  CertificateBuilder b(s);
   feed(b, slurp(kGolden));
   EXPECT_EQ(b.counters()[kConstructionDateMismatches], 1);
   EXPECT_EQ(b.counters()[kInconsistentBuiltForm], 0);
   EXPECT_EQ(b.counters()[kRecordsPassed], 6);  // G01 G02 G04 G06 G07 G09 before dedup
-}
-
-TEST(GoldenRows, NullUprnGrouping) {
-  EXPECT_EQ(dedup_key(-1, "5 Osborne Road", "E7 0PH", true, Methodology::kPython), "N");
-  EXPECT_EQ(dedup_key(-1, "5 Osborne Road", "E7 0PH", true, Methodology::kDocumented),
-            "A5 OSBORNE ROAD|E7 0PH");
-  EXPECT_EQ(dedup_key(-1, "5,  osborne road", "e70ph", true, Methodology::kDocumented),
-            "A5 OSBORNE ROAD|E7 0PH");
-  EXPECT_EQ(dedup_key(-1, "", "", true, Methodology::kDocumented), "");
-  EXPECT_EQ(dedup_key(42, "x", "y", true, Methodology::kDocumented), "U42");
 }
 
 namespace {
@@ -165,14 +156,13 @@ std::string row(const std::string& id, const std::string& overrides_area = "80",
 }
 std::vector<std::string> reasons(CertificateBuilder& b) {
   std::vector<std::string> out;
-  for (auto r : b.rejects().get<std::uint8_t>("reason")) out.push_back(epc::reason_labels()[r]);
+  for (auto r : column(b.rejects(), reject::kReason)) out.push_back(epc::reason_labels()[r]);
   return out;
 }
 }  // namespace
 
 TEST(ValidationRules, EachRuleAndMalformedRows) {
-  Config c;
-  CertificateBuilder b(c);
+  CertificateBuilder b(ingest_settings(Config{}));
   std::string text =
       std::string(kHeader) + row("1", "25") + row("2", "400") + row("3", "400.5") + row("4", "") +
       row("5", "80", "-10") + row("6", "80", "-10.5") + row("7", "80", "200", "-5") +
@@ -195,7 +185,7 @@ TEST(ValidationRules, EachRuleAndMalformedRows) {
 }
 
 TEST(ValidationRules, MissingRequiredColumnNamesFileAndColumn) {
-  CertificateBuilder b(Config{});
+  CertificateBuilder b(ingest_settings(Config{}));
   const std::vector<std::string_view> header{"LMK_KEY", "POSTCODE"};
   try {
     b.begin_file(0, "/data/x/certificates.csv", header);
@@ -209,15 +199,16 @@ TEST(ValidationRules, MissingRequiredColumnNamesFileAndColumn) {
 
 TEST(ValidationRules, HeaderNormalisation) {
   using epc::normalise_header;
-  EXPECT_EQ(normalise_header("lodgement-date", Methodology::kPython), "LODGEMENT_DATE");
-  EXPECT_EQ(normalise_header(" Total Floor Area ", Methodology::kPython), "TOTAL_FLOOR_AREA");
-  EXPECT_EQ(normalise_header("totalFloorArea", Methodology::kPython), "TOTALFLOORAREA");
-  EXPECT_EQ(normalise_header("totalFloorArea", Methodology::kDocumented), "TOTAL_FLOOR_AREA");
-  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", Methodology::kPython),
-            "CURRENT_ENERGY_RATING");
-  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", Methodology::kDocumented),
+  const IngestPolicy python = ingest_policy(Methodology::kPython);
+  const IngestPolicy documented = ingest_policy(Methodology::kDocumented);
+  EXPECT_EQ(normalise_header("lodgement-date", python), "LODGEMENT_DATE");
+  EXPECT_EQ(normalise_header(" Total Floor Area ", python), "TOTAL_FLOOR_AREA");
+  EXPECT_EQ(normalise_header("totalFloorArea", python), "TOTALFLOORAREA");
+  EXPECT_EQ(normalise_header("totalFloorArea", documented), "TOTAL_FLOOR_AREA");
+  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", python), "CURRENT_ENERGY_RATING");
+  EXPECT_EQ(normalise_header("currentEnergyEfficiencyRating", documented),
             "CURRENT_ENERGY_EFFICIENCY");
-  EXPECT_EQ(normalise_header("registrationDate", Methodology::kDocumented), "LODGEMENT_DATE");
+  EXPECT_EQ(normalise_header("registrationDate", documented), "LODGEMENT_DATE");
   EXPECT_EQ(epc::normalise_postcode(" sw1a1aa "), "SW1A 1AA");
   EXPECT_EQ(epc::parse_uprn("100023000001.0"), 100023000001);
   EXPECT_EQ(epc::date_to_iso(*epc::parse_date("2024-02-29 10:00:00")), "2024-02-29");

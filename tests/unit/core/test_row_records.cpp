@@ -1,7 +1,7 @@
-// The ingest stage's compact byte records: the codec's layout, writing and decoding every
+// Compact byte records: the codec's layout, writing and decoding every
 // column type (awkward values included), hidden columns and tails, the record store's
 // pieces, removal and exact reservation, page buffers and record coordinates. Expected
-// values come from the layout rules of certificate_table.hpp worked out by hand, never
+// values come from the layout rules of record_store.hpp worked out by hand, never
 // from the code under test.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -15,10 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "heatstreet/ingest/certificate_table.hpp"
+#include "heatstreet/core/record_store.hpp"
 
 using namespace heatstreet;
-using namespace heatstreet::ingest;
 
 namespace {
 
@@ -373,6 +372,49 @@ TEST(RowWriter, RejectsValuesThatDoNotMatchTheLayout) {
   Table t = codec.empty_table();
   decode_record(codec, rec.data(), t);
   expect_decoded(t, 0, r);
+}
+
+// Setting values by column, in any order, gives the bytes of writing them in layout order.
+TEST(RecordFiller, AnyOrderGivesTheSameRecordAsLayoutOrder) {
+  const RowCodec codec(all_types_layout(), kHidden);
+  RowWriter w(codec);
+  RecordFiller f(codec);
+  for (const Row& r : awkward_rows()) {
+    const std::string in_order = write(w, r);
+    f.begin();
+    f.set_str(10, r.s3);
+    f.set(9, r.hi);
+    f.set_str(8, r.hs);
+    f.set(7, r.d);
+    f.set(6, r.f);
+    f.set_str(5, r.s2);
+    f.set(4, r.i64);
+    f.set(3, r.i32);
+    f.set_str(2, r.s1);
+    f.set(1, r.u8);
+    f.set(0, r.i8);
+    if (!r.tail.empty()) f.set_tail(r.tail.data(), r.tail.size());
+    EXPECT_EQ(std::string(f.finish()), in_order);
+  }
+}
+
+TEST(RecordFiller, RefusesARecordWithAColumnNotSet) {
+  const RowCodec codec(all_types_layout(), kHidden);
+  RecordFiller f(codec);
+  f.begin();
+  for (std::size_t c = 0; c < codec.cols().size(); ++c) {
+    if (c == 5) continue;
+    if (codec.cols()[c].width == 0)
+      f.set_str(c, "x");
+    else
+      f.set(c, std::int8_t{0});
+  }
+  EXPECT_THROW(f.finish(), std::logic_error);
+  f.set_str(5, "y");
+  EXPECT_NO_THROW(f.finish());
+  // begin() forgets what was set.
+  f.begin();
+  EXPECT_THROW(f.finish(), std::logic_error);
 }
 
 TEST(RecordStore, FillsEachPieceUpToOneMebibyteAndKeepsOrder) {

@@ -1,0 +1,356 @@
+#include "heatstreet/ingest/certificate_builder.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "heatstreet/core/dwelling_columns.hpp"
+#include "heatstreet/core/vocabulary.hpp"
+#include "heatstreet/ingest/dedup_rule.hpp"
+#include "heatstreet/ingest/register_text.hpp"
+
+namespace heatstreet::ingest {
+
+using namespace epc;
+namespace d = dwelling;
+
+CertificateBuilder::CertificateBuilder(const IngestSettings& settings)
+    : policy_(settings.policy),
+      selector_(settings.filters, settings.policy),
+      validator_(settings.validation, settings.policy),
+      codec_(dwelling_codec()),
+      writer_(codec_),
+      rejects_(make_reject_table()),
+      counters_(kNumCounters, 0) {}
+
+Table& CertificateBuilder::dwellings() {
+  if (decoded_rows_ == records_.rows()) return dwellings_;
+  // The full layout of make_dwelling_table(), hidden columns included.
+  dwellings_ = make_dwelling_table();
+  const RowCodec all(dwelling_record_layout());
+  Table part = all.empty_table();
+  records_.for_each([&](const char* r) { decode_record(all, r, part); });
+  const std::size_t n = part.num_rows();
+  auto& key = column(dwellings_, hidden::kDedupKey);
+  auto& lat = column(dwellings_, hidden::kLatitude);
+  auto& lon = column(dwellings_, hidden::kLongitude);
+  std::size_t i = 0;
+  records_.for_each([&](const char* r) {
+    const Coordinates c = record_coordinates(all, r);
+    lat.push_back(c.latitude);
+    lon.push_back(c.longitude);
+    key.push_back(dedup_key(column(part, d::kUprn)[i], column(part, d::kAddress)[i],
+                            column(part, d::kPostcode)[i],
+                            file_has_uprn(column(part, d::kSourceFile)[i]), policy_));
+    ++i;
+  });
+  for (Column& c : dwellings_.columns()) {
+    if (Column* src = part.find(c.info.name)) c.data = std::move(src->data);
+  }
+  if (dwellings_.columns().front().size() != n) throw std::logic_error("decoded table is ragged");
+  decoded_rows_ = records_.rows();
+  return dwellings_;
+}
+
+void CertificateBuilder::begin_file(std::int32_t file_index, const std::string& display_name,
+                                    const std::vector<std::string_view>& header) {
+  file_index_ = file_index;
+  file_name_ = display_name;
+  schema_ = make_schema(header, policy_, display_name);
+  if (schema_.has(kUprn)) saw_uprn_ = true;
+  if (file_index >= 0) {
+    if (file_uprn_.size() <= static_cast<std::size_t>(file_index))
+      file_uprn_.resize(file_index + 1, 0);
+    file_uprn_[file_index] = schema_.has(kUprn);
+  }
+}
+
+void CertificateBuilder::reject(const csv::Record& record, std::string_view certificate,
+                                Reason reason) {
+  append_reject(rejects_, {file_index_, record.line, certificate, reason});
+}
+
+namespace {
+std::string_view first_value(const Certificate& c, std::initializer_list<Field> fields) {
+  for (Field f : fields)
+    if (!c.is_null(f)) return c.value(f);
+  return {};
+}
+
+void address_of(const Certificate& c, std::string& a) {
+  a.clear();
+  if (!c.is_null(kAddress)) {
+    a = c.value(kAddress);
+    return;
+  }
+  for (Field f : {kAddress1, kAddress2, kAddress3}) {
+    const std::string_view v = trim(c.value(f));
+    if (v.empty()) continue;
+    if (!a.empty()) a += ", ";
+    a += v;
+  }
+}
+}  // namespace
+
+void CertificateBuilder::add(const csv::Record& record) {
+  ++counters_[kRowsRead];
+  if (reject_malformed(record) || !selected()) return;
+  ++counters_[kValidated];
+  const std::string_view certificate = first_value(cert_, {kCertificateNumber, kLmkKey});
+  ValidationResult v;
+  if (!validated(record, certificate, v)) return;
+  const Controls controls = heating_controls();
+  if (controls.conflict) ++counters_[kHeatingControlsConflicts];
+
+  writer_.begin();
+  write_identity(record, certificate);
+  write_register_values();
+  write_fabric();
+  write_services(controls);
+  write_register_text(v.illogical_insulation, controls.recorded);
+  writer_.set_coordinates({cert_.latitude, cert_.longitude});
+  records_.append(writer_.finish());
+}
+
+// Rows the scanner could not read whole, with the wrong field count, or with values that
+// do not parse under the policy.
+bool CertificateBuilder::reject_malformed(const csv::Record& record) {
+  const auto& f = record.fields;
+  auto certificate_guess = [&]() -> std::string_view {
+    for (Field k : {kCertificateNumber, kLmkKey}) {
+      const int i = schema_.index[k];
+      if (i >= 0 && static_cast<std::size_t>(i) < f.size() && !is_null_token(f[i])) return f[i];
+    }
+    return {};
+  };
+  if (record.unterminated || record.too_long) {
+    ++counters_[kMalformedRows];
+    reject(record, {}, record.unterminated ? Reason::kUnterminatedQuote : Reason::kRecordTooLong);
+    return true;
+  }
+  // pandas pads short rows with nulls and (on_bad_lines="skip") drops long ones; a short
+  // row is a truncated row, so the policy may reject both.
+  if (f.size() > schema_.num_columns ||
+      (f.size() < schema_.num_columns && policy_.reject_short_rows)) {
+    ++counters_[kMalformedRows];
+    reject(record, certificate_guess(), Reason::kFieldCount);
+    return true;
+  }
+  if (auto bad = parse_certificate(f, schema_, policy_, cert_)) {
+    ++counters_[kMalformedRows];
+    reject(record, certificate_guess(), *bad);
+    return true;
+  }
+  return false;
+}
+
+// Stock selection: an excluded row is counted, not rejected.
+bool CertificateBuilder::selected() {
+  switch (selector_.check(cert_)) {
+    case Exclusion::kNone:
+      return true;
+    case Exclusion::kSampleWindow:
+      ++counters_[kExcludedSampleWindow];
+      break;
+    case Exclusion::kLocalAuthority:
+      ++counters_[kExcludedLocalAuthority];
+      break;
+    case Exclusion::kPropertyType:
+      ++counters_[kExcludedPropertyType];
+      break;
+    case Exclusion::kBuiltForm:
+      ++counters_[kExcludedBuiltForm];
+      break;
+    case Exclusion::kAgeBand:
+      ++counters_[kExcludedAgeBand];
+      break;
+  }
+  return false;
+}
+
+// Validation V2-V7, counted rule by rule; a dropped row becomes a reject.
+bool CertificateBuilder::validated(const csv::Record& record, std::string_view certificate,
+                                   ValidationResult& v) {
+  v = validator_.check(cert_);
+  counters_[kNegativeEnergyValues] += v.negative_energy;
+  counters_[kEnergyValuesClamped] += v.energy_clamped;
+  counters_[kNegativeCo2Values] += v.negative_co2;
+  counters_[kCo2ValuesClamped] += v.co2_clamped;
+  if (!v.drop) {
+    ++counters_[kRecordsPassed];
+    counters_[kIllogicalInsulation] += v.illogical_insulation;
+    return true;
+  }
+  switch (*v.drop) {
+    case Reason::kFloorArea:
+      ++counters_[kImplausibleFloorAreas];
+      break;
+    case Reason::kNegativeEnergy:
+      ++counters_[kEnergyValuesDropped];
+      break;
+    case Reason::kNegativeCo2:
+      ++counters_[kCo2ValuesDropped];
+      break;
+    case Reason::kBuiltForm:
+      ++counters_[kInconsistentBuiltForm];
+      break;
+    case Reason::kMissingField:
+      ++counters_[kMissingCriticalFields];
+      break;
+    case Reason::kAgeBandMismatch:
+      ++counters_[kConstructionDateMismatches];
+      break;
+    default:
+      break;
+  }
+  reject(record, certificate, *v.drop);
+  return false;
+}
+
+// Heating controls: the first non-blank alias; MAIN_HEATING_CONTROLS holds a code, not a
+// description, so it is an alias only under controls_code_column_is_alias.
+CertificateBuilder::Controls CertificateBuilder::heating_controls() const {
+  static constexpr Field kAliases[] = {kMainheatContDescription, kMainheatcontDescription,
+                                       kMainHeatContDescription, kHeatingControlsDescription,
+                                       kMainHeatingControls};
+  const std::size_t n = policy_.controls_code_column_is_alias ? 5 : 4;
+  Controls c;
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::string_view t = trim(cert_.value(kAliases[k]));
+    if (t.empty()) continue;
+    if (!c.recorded) {
+      c.text = t;
+      c.recorded = true;
+    } else if (lower(t) != lower(c.text)) {
+      c.conflict = true;
+      break;
+    }
+  }
+  return c;
+}
+
+void CertificateBuilder::write_identity(const csv::Record& record, std::string_view certificate) {
+  const Certificate& c = cert_;
+  address_of(c, address_);
+  if (c.is_null(kPostcode))
+    postcode_.clear();
+  else
+    postcode_ = normalise_postcode(c.value(kPostcode));
+  writer_.set<d::kCertificateNumber>(certificate);
+  writer_.set<d::kUprn>(c.uprn);
+  writer_.set<d::kAddress>(address_);
+  writer_.set<d::kPostcode>(postcode_);
+  writer_.set<d::kLocalAuthority>(c.value(kLocalAuthority));
+  writer_.set<d::kLocalAuthorityName>(first_value(c, {kCouncil, kBorough, kLocalAuthorityLabel}));
+  writer_.set<d::kLodgementDate>(c.lodgement ? *c.lodgement : kNoDate);
+  writer_.set<hidden::kInspectionDate>(c.inspection ? *c.inspection : kNoDate);
+  writer_.set<d::kSourceFile>(file_index_);
+  writer_.set<d::kSourceLine>(record.line);
+  // Located later, by geocoding.
+  writer_.set<d::kEasting>(NAN);
+  writer_.set<d::kNorthing>(NAN);
+  writer_.set<d::kLocated>(0);
+}
+
+void CertificateBuilder::write_register_values() {
+  const Certificate& c = cert_;
+  writer_.set<d::kPropertyType>(c.value(kPropertyType));
+  writer_.set<d::kBuiltForm>(c.value(kBuiltForm));
+  writer_.set<d::kAgeBand>(c.value(kAgeBand));
+  writer_.set<d::kCurrentBand>(band_code(c.value(kCurrentRating)));
+  writer_.set<d::kCurrentSap>(c.sap);
+  writer_.set<d::kFloorArea>(c.floor_area);
+  writer_.set<d::kEnergyIntensity>(c.energy);
+  writer_.set<d::kCo2>(c.co2);
+}
+
+// Walls, roof, floor and windows, each wording classified once (TextMemo).
+void CertificateBuilder::write_fabric() {
+  const Certificate& c = cert_;
+  const bool walls_present = c.present[kWallsDescription] || c.present[kWallDescription];
+  const std::string_view walls = first_value(c, {kWallsDescription, kWallDescription});
+  const WallClass w = walls_memo_.get(
+      {walls}, walls_present, [&] { return classify_walls(walls, walls_present, policy_); });
+  writer_.set<d::kWallType>(static_cast<std::uint8_t>(w.type));
+  writer_.set<d::kWallInsulation>(static_cast<std::uint8_t>(w.status));
+  writer_.set<d::kWallInsulated>(w.insulated ? 1 : 0);
+  const std::string_view roof = c.value(kRoofDescription), roof_eff = c.value(kRoofEnergyEff);
+  const RoofClass r =
+      roof_memo_.get({roof, roof_eff}, 0, [&] { return classify_roof(roof, roof_eff, policy_); });
+  writer_.set<d::kRoofThickness>(r.thickness_mm ? static_cast<float>(*r.thickness_mm) : NAN);
+  writer_.set<d::kRoofCategory>(static_cast<std::uint8_t>(r.category));
+  const std::string_view floor = c.value(kFloorDescription);
+  const FloorClass fl = floor_memo_.get({floor}, 0, [&] { return classify_floor(floor); });
+  writer_.set<d::kFloorInsulation>(static_cast<std::uint8_t>(fl.insulation));
+  writer_.set<d::kFloorInsulationPresent>(fl.present);
+  const std::string_view windows = c.value(kWindowsDescription), glazed = c.value(kGlazedType),
+                         windows_eff = c.value(kWindowsEnergyEff);
+  writer_.set<d::kGlazing>(glazing_memo_.get({windows, glazed, windows_eff}, 0, [&] {
+    return static_cast<std::uint8_t>(classify_glazing(windows, glazed, windows_eff, policy_));
+  }));
+}
+
+// Heating, ventilation, tenure and controls.
+void CertificateBuilder::write_services(const Controls& controls) {
+  const Certificate& c = cert_;
+  const std::string_view mainheat = first_value(c, {kMainheatDescription, kHeatingSystem});
+  writer_.set<d::kHeatingSystem>(heating_memo_.get({mainheat}, 0, [&] {
+    return static_cast<std::uint8_t>(classify_heating(mainheat, policy_));
+  }));
+  const std::string_view ventilation = c.value(kVentilationType),
+                         mechanical = c.value(kMechanicalVentilation);
+  writer_.set<d::kVentilation>(ventilation_memo_.get({ventilation, mechanical}, 0, [&] {
+    return static_cast<std::uint8_t>(classify_ventilation(ventilation, mechanical));
+  }));
+  const std::string_view tenure = c.value(kTenure);
+  const bool tenure_present = c.present[kTenure];
+  writer_.set<d::kTenure>(tenure_memo_.get({tenure}, tenure_present, [&] {
+    return static_cast<std::uint8_t>(classify_tenure(tenure, tenure_present));
+  }));
+  const ControlsClass cc = controls_memo_.get(
+      {controls.text}, 0, [&] { return classify_controls(controls.text, policy_); });
+  writer_.set<d::kHasTrv>(cc.trv);
+  writer_.set<d::kHasProgrammer>(cc.programmer);
+  writer_.set<d::kHasRoomThermostat>(cc.room_thermostat);
+  writer_.set<d::kHasSmartControls>(cc.smart);
+}
+
+// What the stock characterisation needs of the register text (register_text.hpp).
+void CertificateBuilder::write_register_text(bool illogical_insulation, bool controls_recorded) {
+  const Certificate& c = cert_;
+  writer_.set<d::kInsulationLogicFlag>(illogical_insulation);
+  const std::string_view roof = c.value(kRoofDescription);
+  const bool roof_rating_column = c.present[kRoofEnergyEff];
+  writer_.set<d::kRoofText>(roof_text_memo_.get({roof}, roof_rating_column, [&] {
+    return stock::roof_text_code(roof, roof_rating_column, policy_);
+  }));
+  writer_.set<d::kRoofRating>(stock::rating_code(c.value(kRoofEnergyEff)));
+  const bool hw_present = c.present[kHotwaterDescription] || c.present[kHotWaterSystem];
+  const std::string_view hot_water = first_value(c, {kHotwaterDescription, kHotWaterSystem});
+  writer_.set<d::kHotWater>(hot_water_memo_.get({hot_water}, hw_present, [&] {
+    return stock::hot_water_code(hot_water, hw_present, policy_);
+  }));
+  writer_.set<d::kRecordedFields>(recorded_fields(controls_recorded));
+}
+
+std::int32_t CertificateBuilder::recorded_fields(bool controls_recorded) const {
+  const Certificate& c = cert_;
+  std::int32_t rec = 0;
+  auto mark = [&](int bit, bool recorded) {
+    if (recorded) rec |= std::int32_t(1) << bit;
+  };
+  mark(stock::kRecFloorArea, !std::isnan(c.floor_area));
+  mark(stock::kRecSap, !std::isnan(c.sap));
+  mark(stock::kRecEnergy, !std::isnan(c.energy));
+  mark(stock::kRecCo2, !std::isnan(c.co2));
+  mark(stock::kRecWalls, !trim(first_value(c, {kWallsDescription, kWallDescription})).empty());
+  mark(stock::kRecWallsEff, !trim(c.value(kWallsEnergyEff)).empty());
+  mark(stock::kRecRoof, !trim(c.value(kRoofDescription)).empty());
+  mark(stock::kRecRoofEff, !trim(c.value(kRoofEnergyEff)).empty());
+  mark(stock::kRecWindows, !trim(c.value(kWindowsDescription)).empty());
+  mark(stock::kRecMainheat, !trim(first_value(c, {kMainheatDescription, kHeatingSystem})).empty());
+  mark(stock::kRecControls, controls_recorded);
+  mark(stock::kRecPostcode, !postcode_.empty());
+  return rec;
+}
+
+}  // namespace heatstreet::ingest
