@@ -47,7 +47,10 @@ void print_error(const std::string& message, int rank, int size) {
 
 int check_config(const CliOptions& o, const Comm& comm) {
   Config cfg;
-  run_agreed(comm, [&] { cfg = load_config(o.config, ConfigOverrides{o.set, true}); });
+  run_agreed(comm, [&] {
+    cfg = load_config(o.config, ConfigOverrides{o.set, true});
+    stage_settings(cfg);  // refuses what a run would refuse
+  });
   if (comm.root()) {
     if (o.dump) {
       std::cout << cfg.resolved_yaml << "\n";
@@ -73,13 +76,17 @@ int synth_command(const CliOptions& o, const Comm& comm) {
 
 int run_command(const CliOptions& o, const Comm& comm) {
   Config cfg;
+  StageSettings settings;
   std::vector<std::string> set = o.set;
   if (!o.out.empty()) set.push_back("output.dir=" + o.out);
-  run_agreed(comm, [&] { cfg = load_config(o.config, ConfigOverrides{set, true}); });
+  run_agreed(comm, [&] {
+    cfg = load_config(o.config, ConfigOverrides{set, true});
+    settings = stage_settings(cfg);
+  });
   PipelineOptions po;
   po.force = o.force;
   po.resume = o.resume;
-  return run_pipeline(cfg, po, comm);
+  return run_pipeline(cfg, settings, po, comm);
 }
 
 // Reading needs one process: rank 0 reads and prints, the others wait for its outcome.

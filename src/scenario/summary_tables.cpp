@@ -184,4 +184,33 @@ Table subsidy_table(const std::vector<ScenarioSummary>& summaries) {
   return t;
 }
 
+Table summary_group_table(const ScenarioSummary& s) {
+  static constexpr ColumnSpec<std::string> kDimension{"dimension", "",
+                                                      "all, local_authority or tier"};
+  static constexpr ColumnSpec<std::string> kKey{"key", "",
+                                                "GSS code or tier number (empty for all)"};
+  static constexpr ColumnSpec<std::string> kMetric{"metric", "",
+                                                   "Summary value (docs/output-format.md)"};
+  static constexpr ColumnSpec<std::string> kUnit{"unit", "", "Unit of the value"};
+  static constexpr ColumnSpec<double> kValue{"value", "", "Numeric value (NaN: none or text)"};
+  static constexpr ColumnSpec<std::string> kText{"text", "", "Text value, where the value is text"};
+  Table t;
+  auto& dim = add_column(t, kDimension);
+  auto& key = add_column(t, kKey);
+  auto& metric = add_column(t, kMetric);
+  auto& unit = add_column(t, kUnit);
+  auto& value = add_column(t, kValue);
+  auto& text = add_column(t, kText);
+  for (const auto& g : s.groups)
+    for (const auto& v : g.values) {
+      dim.push_back(g.dimension);
+      key.push_back(g.key);
+      metric.push_back(v.name);
+      unit.push_back(v.unit);
+      value.push_back(v.value);
+      text.push_back(v.text);
+    }
+  return t;
+}
+
 }  // namespace heatstreet::scenario

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "heatstreet/core/column_spec.hpp"
 #include "heatstreet/core/csv_text.hpp"
 
 namespace heatstreet::tiers {
@@ -105,6 +106,33 @@ std::vector<SuitabilityRow> suitability(const std::array<std::int64_t, 5>& count
     rows.push_back(std::move(r));
   }
   return rows;
+}
+
+Table suitability_table(const std::vector<SuitabilityRow>& rows) {
+  static constexpr ColumnSpec<std::int32_t> kTier{"tier", "", "Heat-network tier, 1 (best) to 5"};
+  static constexpr ColumnSpec<std::string> kLabel{"label", "", "Tier name"};
+  static constexpr ColumnSpec<std::int64_t> kDwellings{"dwellings", "", "Dwellings in the tier"};
+  static constexpr ColumnSpec<double> kPercentage{"percentage", "%",
+                                                  "Share of all dwellings, one decimal"};
+  static constexpr ColumnSpec<std::string> kPathway{"recommended_pathway", "",
+                                                    "Recommended pathway"};
+  static constexpr ColumnSpec<std::string> kNote{"note", "", "Criteria of the tier"};
+  Table t;
+  auto& tier = add_column(t, kTier);
+  auto& label = add_column(t, kLabel);
+  auto& count = add_column(t, kDwellings);
+  auto& pct = add_column(t, kPercentage);
+  auto& pathway = add_column(t, kPathway);
+  auto& note = add_column(t, kNote);
+  for (const auto& r : rows) {
+    tier.push_back(r.tier);
+    label.push_back(r.label);
+    count.push_back(r.count);
+    pct.push_back(r.percentage);
+    pathway.push_back(r.pathway);
+    note.push_back(r.note);
+  }
+  return t;
 }
 
 }  // namespace heatstreet::tiers

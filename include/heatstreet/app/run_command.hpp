@@ -1,6 +1,7 @@
 #pragma once
 // The `run` command: the stages in order, from the inputs to the output directory.
 #include "heatstreet/config/config.hpp"
+#include "heatstreet/config/stage_settings.hpp"
 #include "heatstreet/parallel/comm.hpp"
 
 namespace heatstreet {
@@ -10,7 +11,9 @@ struct PipelineOptions {
   bool resume = false;  // continue an interrupted run from its last checkpoint
 };
 
-// Collective. Returns the exit code; errors are thrown as AgreedError.
-int run_pipeline(const Config& cfg, const PipelineOptions& options, const Comm& comm);
+// Collective. Returns the exit code; errors are thrown as AgreedError. `settings` are
+// stage_settings(cfg).
+int run_pipeline(const Config& cfg, const StageSettings& settings, const PipelineOptions& options,
+                 const Comm& comm);
 
 }  // namespace heatstreet

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "heatstreet/config/spatial_settings.hpp"
+#include "heatstreet/core/table.hpp"
 #include "heatstreet/spatial/proximity.hpp"
 
 namespace heatstreet::tiers {
@@ -62,5 +63,7 @@ struct SuitabilityRow {
 
 // Counts are per tier 1..5; the total is their sum (all dwellings, located or not).
 std::vector<SuitabilityRow> suitability(const std::array<std::int64_t, 5>& counts, const Params& p);
+// The same as the table /tiers/pathway_suitability and tables/pathway_suitability_by_tier.csv.
+Table suitability_table(const std::vector<SuitabilityRow>& rows);
 
 }  // namespace heatstreet::tiers
