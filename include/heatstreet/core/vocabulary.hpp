@@ -1,7 +1,7 @@
 #pragma once
-// Codes of the classified descriptors (data validation spec §3.4) and the names of the
-// per-dwelling columns that stages hand to each other. Codes are stored as uint8 with
-// kUnknownCode for missing; labels[code] is what the results file records.
+// Codes of the classified descriptors (data validation spec §3.4) and of the other coded
+// per-dwelling columns (core/dwelling_columns.hpp declares the columns). Codes are stored
+// as uint8 with kUnknownCode for missing; labels[code] is what the results file records.
 #include <cstdint>
 #include <string>
 #include <vector>

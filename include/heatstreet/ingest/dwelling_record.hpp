@@ -55,10 +55,16 @@ inline constexpr auto kDerivedColumns =
     std::tie(hidden::kDedupKey, hidden::kLatitude, hidden::kLongitude);
 
 namespace detail {
+constexpr bool same_text(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+// Columns are told apart by type and name (names are unique in a table), not by address:
+// the addresses of two variables need not be comparable while compiling.
 template <class A, class B>
 constexpr bool same_spec(const A& a, const B& b) {
   if constexpr (std::is_same_v<A, B>)
-    return &a == &b;
+    return same_text(a.name, b.name);
   else
     return false;
 }
