@@ -11,6 +11,7 @@
 #include "heatstreet/core/error.hpp"
 #include "heatstreet/output/results_schema.hpp"
 #include "heatstreet/parallel/comm.hpp"
+#include "heatstreet/scenario/scenario_model.hpp"
 #include "heatstreet/synth/synth.hpp"
 #include "heatstreet/version.hpp"
 
@@ -49,7 +50,9 @@ int check_config(const CliOptions& o, const Comm& comm) {
   Config cfg;
   run_agreed(comm, [&] {
     cfg = load_config(o.config, ConfigOverrides{o.set, true});
-    stage_settings(cfg);  // refuses what a run would refuse
+    // Everything a run checks before its first stage, so that what passes here runs.
+    const StageSettings settings = stage_settings(cfg);
+    scenario::ScenarioModel model(settings.scenario);
   });
   if (comm.root()) {
     if (o.dump) {
@@ -99,6 +102,18 @@ int inspect_command(const CliOptions& o, const Comm& comm) {
       inspect_results(o.results, o.scenario, std::cout);
   });
   return 0;
+}
+
+// The environment variables read outside the configuration. Every rank has the same
+// environment, so every rank reaches the same verdict.
+bool environment_readable(const Comm& comm) {
+  try {
+    Comm::agree_timeout_seconds();
+    return true;
+  } catch (const ConfigError& e) {
+    if (comm.root()) print_error(e.what(), -1, comm.size());
+    return false;
+  }
 }
 
 }  // namespace
@@ -159,6 +174,8 @@ int run_cli(int argc, char** argv) {
     if (root) app.exit(e);
     return e.get_exit_code() == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
+
+  if (!environment_readable(comm)) return static_cast<int>(ExitCode::kUsage);
 
   try {
     if (run->parsed()) return run_command(o, comm);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -9,6 +10,8 @@
 #include "heatstreet/config/config_node.hpp"
 #include "heatstreet/config/default_config.hpp"
 #include "heatstreet/core/vocabulary.hpp"
+
+namespace fs = std::filesystem;
 
 namespace heatstreet {
 
@@ -138,6 +141,7 @@ void parse_spatial(const ConfigNode& n, SpatialConfig& c) {
   if (!(c.cell_size_m > 0 && c.cell_size_m <= 100000))
     g.fail("cell_size_m", "must be a positive length in metres, at most 100000");
   c.buffer_radius_m = g.number("buffer_radius_m", c.buffer_radius_m, 0, 100000);
+  if (!(c.buffer_radius_m > 0)) g.fail("buffer_radius_m", "must be a positive length in metres");
   c.use_circular_mask = g.get<bool>("use_circular_mask", c.use_circular_mask);
   g.finish();
   const ConfigNode t = n.child("tiers");
@@ -217,6 +221,7 @@ void parse_run(const ConfigNode& n, RunConfig& c) {
   c.chunk_size = n.integer("chunk_size", c.chunk_size, 1, std::int64_t{1} << 40);
   c.workers = static_cast<int>(n.integer("workers", c.workers, 1, 1024));
   c.profile = n.get<bool>("profile", c.profile);
+  c.stall_timeout_s = n.number("stall_timeout_s", c.stall_timeout_s, 0, 7 * 86400.0);
   n.finish();
 }
 
@@ -259,25 +264,40 @@ void apply_environment(YAML::Node& root, ConfigSource& source) {
   }
 }
 
-// Keys are names: YAML also allows a sequence or a map as a key ("? [a, b]: 1"), which
-// no setting has and which cannot be compared by name, so it is refused where it is.
-void require_plain_keys(const YAML::Node& n, const std::string& name) {
+// At most this many nodes in a configuration once its aliases are followed: the shipped
+// configuration has about 600, and a few aliases nested inside each other could otherwise
+// stand for billions ("alias bomb").
+constexpr std::size_t kMaxConfigNodes = 100000;
+
+std::string line_of(const std::string& name, const YAML::Node& n) {
+  return n.Mark().is_null() ? name : name + ":" + std::to_string(n.Mark().line + 1);
+}
+
+// Checks the user's tree before anything reads it: keys are plain names (YAML also allows
+// a list or a map as a key, which no setting has), no key appears twice in one map (yaml-cpp
+// would silently keep the first), and the tree is of a sane size.
+void check_user_tree(const YAML::Node& n, const std::string& name, std::size_t& visited) {
+  if (++visited > kMaxConfigNodes)
+    throw ConfigError(name + ": the configuration expands to more than " +
+                      std::to_string(kMaxConfigNodes) +
+                      " values (aliases nested too deeply?); refused");
   if (n.IsMap()) {
+    std::map<std::string, YAML::Node> seen;
     for (const auto& kv : n) {
-      if (!kv.first.IsScalar()) {
-        std::ostringstream m;
-        m << name;
-        if (!kv.first.Mark().is_null()) m << ":" << (kv.first.Mark().line + 1);
-        m << ": a key must be a plain name, not a "
-          << (kv.first.IsMap()        ? "map"
-              : kv.first.IsSequence() ? "list"
-                                      : "null");
-        throw ConfigError(m.str());
-      }
-      require_plain_keys(kv.second, name);
+      if (!kv.first.IsScalar())
+        throw ConfigError(line_of(name, kv.first) + ": a key must be a plain name, not a " +
+                          (kv.first.IsMap()        ? "map"
+                           : kv.first.IsSequence() ? "list"
+                                                   : "null"));
+      const auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first);
+      if (!fresh)
+        throw ConfigError(line_of(name, kv.first) + ": key '" + kv.first.Scalar() +
+                          "' is given twice in the same map (also at line " +
+                          std::to_string(it->second.Mark().line + 1) + ")");
+      check_user_tree(kv.second, name, visited);
     }
   } else if (n.IsSequence()) {
-    for (const auto& item : n) require_plain_keys(item, name);
+    for (const auto& item : n) check_user_tree(item, name, visited);
   }
 }
 
@@ -303,7 +323,10 @@ Config build(YAML::Node user, const std::string& name, const ConfigOverrides& ov
   source->file = name;
   if (!user.IsDefined() || user.IsNull()) user.reset(YAML::Node(YAML::NodeType::Map));
   if (!user.IsMap()) throw ConfigError(name + ": the configuration must be a map of sections");
-  require_plain_keys(user, name);
+  std::size_t visited = 0;
+  check_user_tree(user, name, visited);
+  source->user.reset(user);
+  source->has_user = true;
   // A configuration may set only what differs from the documented defaults.
   YAML::Node root = merge(YAML::Load(default_config_yaml()), user);
 
@@ -364,11 +387,27 @@ Config load_config_text(const std::string& yaml, const std::string& name,
 }
 
 Config load_config(const std::string& file, const ConfigOverrides& overrides) {
+  return load_config_text(read_config_file(file), file, overrides);
+}
+
+std::string read_config_file(const std::string& file) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(file, ec);
+  if (ec || !fs::exists(st)) throw ConfigError(file + ": no such configuration file");
+  if (fs::is_directory(st)) throw ConfigError(file + ": is a directory, not a configuration file");
+  if (!fs::is_regular_file(st))
+    throw ConfigError(file + ": not a regular file (a configuration must be a YAML file)");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw ConfigError(file + ": cannot read the configuration file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_config_text(text.str(), file, overrides);
+  // Read one byte past the cap, so that a file that grows while being read is refused too.
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) throw ConfigError(file + ": cannot read the configuration file");
+  if (text.size() > kMaxConfigBytes)
+    throw ConfigError(file + ": larger than " + std::to_string(kMaxConfigBytes / 1024) +
+                      " KiB; a configuration file is refused above that size");
+  return text;
 }
 
 }  // namespace heatstreet

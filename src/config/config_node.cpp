@@ -23,21 +23,47 @@ bool ConfigNode::has(const std::string& key) const {
   return n.IsDefined() && !n.IsNull();
 }
 
-std::string ConfigNode::where(const std::string& key) const {
-  const std::string full = child_path(key);
-  // A key set by --set or the environment has no line: name the override instead.
-  for (const auto& [path, origin] : source_->overrides) {
+std::string ConfigNode::override_of(const std::string& full) const {
+  for (const auto& [path, origin] : source_->overrides)
     if (full == path || full.rfind(path + ".", 0) == 0) return origin + " " + path;
-  }
+  return "";
+}
+
+int ConfigNode::user_line(const std::string& full) const {
   // yaml-cpp nodes are handles: rebind with reset(), never assign (that writes).
+  YAML::Node n;
+  n.reset(source_->user);
+  std::istringstream parts(full);
+  std::string part;
+  while (std::getline(parts, part, '.')) {
+    if (!n.IsMap()) return -1;
+    const YAML::Node& parent = n;
+    const YAML::Node next = parent[part];
+    if (!next.IsDefined()) return -1;
+    n.reset(next);
+  }
+  const YAML::Mark m = n.Mark();
+  return m.is_null() ? -1 : m.line + 1;
+}
+
+std::string ConfigNode::marked(const std::string& key) const {
   YAML::Node n;
   n.reset(node_);
   if (!key.empty() && node_.IsMap() && node_[key].IsDefined()) n.reset(node_[key]);
-  std::ostringstream out;
-  out << source_->file;
   const YAML::Mark m = n.Mark();
-  if (!m.is_null()) out << ":" << (m.line + 1);
-  return out.str();
+  return m.is_null() ? source_->file : source_->file + ":" + std::to_string(m.line + 1);
+}
+
+std::string ConfigNode::where(const std::string& key) const {
+  const std::string full = child_path(key);
+  // A key set by --set or the environment has no line: name the override instead.
+  const std::string origin = override_of(full);
+  if (!origin.empty()) return origin;
+  if (full.empty()) return source_->file;
+  if (!source_->has_user) return marked(key);  // one tree, no defaults beneath it
+  const int line = user_line(full);
+  if (line > 0) return source_->file + ":" + std::to_string(line);
+  return source_->file + " (built-in default)";
 }
 
 void ConfigNode::fail(const std::string& key, const std::string& message) const {
@@ -103,13 +129,16 @@ void ConfigNode::finish() const {
   for (const auto& kv : node_) {
     const std::string key = kv.first.as<std::string>();
     if (seen_->count(key)) continue;
-    std::ostringstream m;
-    m << source_->file;
-    if (!kv.first.Mark().is_null()) m << ":" << (kv.first.Mark().line + 1);
-    m << ": unknown key '" << child_path(key) << "'";
+    // Only the user's file and the overrides can bring an unknown key.
+    std::string at = override_of(child_path(key));
+    if (at.empty()) {
+      at = source_->file;
+      if (!kv.first.Mark().is_null()) at += ":" + std::to_string(kv.first.Mark().line + 1);
+    }
+    std::string message = at + ": unknown key '" + child_path(key) + "'";
     const std::string suggestion = nearest_key(key, known);
-    if (!suggestion.empty()) m << " (did you mean '" << child_path(suggestion) << "'?)";
-    throw ConfigError(m.str());
+    if (!suggestion.empty()) message += " (did you mean '" + child_path(suggestion) + "'?)";
+    throw ConfigError(message);
   }
 }
 

@@ -1,6 +1,7 @@
 #include "heatstreet/config/scenario_config.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -10,7 +11,16 @@ namespace heatstreet {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+// Sane ranges for money, energy and price keys (docs/operations.md): wide enough for
+// any real cost or tariff, narrow enough that no product or sum of them can overflow.
+constexpr double kMaxCostGbp = 1e6;         // one measure in one home
+constexpr double kMaxRateGbp = 1e5;         // per m² or per unit
+constexpr double kMaxPriceGbpPerKwh = 10;   // fuel prices and tariffs
+constexpr double kMaxIntensityKwhM2 = 1e5;  // energy-intensity thresholds
+constexpr double kMaxAreaFactor = 100;      // shares and multipliers of floor area
+constexpr double kMaxAreaM2 = 1e5;          // fallback and unit areas
+constexpr double kMaxUnits = 1e4;           // emitters per home
+constexpr double kTiny = std::numeric_limits<double>::min();
 
 const std::vector<std::string>& flat_cost_keys() {
   static const std::vector<std::string> k{
@@ -118,6 +128,19 @@ void check_ids(const ConfigNode& node, const std::string& key, const std::vector
   }
 }
 
+// A scenario id names an HDF5 group and table files: letters, digits, '_' and '-' only,
+// so that it can never make a nested group, a path or a hidden file.
+void check_scenario_id(const ConfigNode& d, const std::string& id) {
+  const bool safe = !id.empty() && id.size() <= 64 && id.front() != '-' &&
+                    std::all_of(id.begin(), id.end(), [](char ch) {
+                      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-';
+                    });
+  if (!safe)
+    d.fail("", "scenario name '" + id +
+                   "' is not allowed: use 1-64 letters, digits, '_' or '-' (not starting "
+                   "with '-'); it names an HDF5 group and files");
+}
+
 void parse_scenarios(const ConfigNode& s, ScenarioModelConfig& out) {
   static const std::vector<std::string> kDefaultPublish{"fabric_only", "minimum_fabric_hp_ready",
                                                         "heat_pump", "heat_network", "hybrid"};
@@ -128,6 +151,7 @@ void parse_scenarios(const ConfigNode& s, ScenarioModelConfig& out) {
   for (const auto& id : defs.keys()) {
     if (!nested && (id == "calculate" || id == "publish" || id == "definitions")) continue;
     const ConfigNode d = defs.child(id);
+    check_scenario_id(d, id);
     ScenarioDefinition def;
     def.id = id;
     def.name = d.get<std::string>("name", id);
@@ -172,7 +196,7 @@ void parse_costs(const ConfigNode& c, ScenarioModelConfig& out) {
   for (const auto& k : flat_cost_keys()) {
     auto it = out.costs.find(k);
     const double fallback = it == out.costs.end() ? 0.0 : it->second;
-    if (c.has(k) || it != out.costs.end()) out.costs[k] = c.number(k, fallback, 0, kInf);
+    if (c.has(k) || it != out.costs.end()) out.costs[k] = c.number(k, fallback, 0, kMaxCostGbp);
   }
   c.finish();
 }
@@ -183,16 +207,16 @@ void parse_cost_rules(const ConfigNode& c, ScenarioModelConfig& out) {
     const ConfigNode r = c.child(item);
     CostRule rule;  // a rule given in the file replaces the built-in one entirely
     rule.basis = r.choice("basis", "fixed", {"fixed", "per_m2", "per_unit"});
-    rule.rate = r.number("rate", 0, 0, kInf);
-    rule.area_share_of_floor = r.number("area_share_of_floor", 1.0, 0, kInf);
-    rule.area_multiplier = r.number("area_multiplier", 1.0, 0, kInf);
-    rule.floor_area_fallback_m2 = r.number("floor_area_fallback_m2", 100, 0, kInf);
-    rule.unit_size_m2 = r.number("unit_size_m2", 1, 0, kInf);
-    rule.unit_rate = r.number("unit_rate", 0, 0, kInf);
-    rule.min_units = r.number("min_units", 0, 0, kInf);
-    if (r.has("fixed_cost")) rule.fixed_cost = r.number("fixed_cost", 0, 0, kInf);
-    if (r.has("min_total")) rule.min_total = r.number("min_total", 0, 0, kInf);
-    if (r.has("cap_per_home")) rule.cap_per_home = r.number("cap_per_home", 0, 0, kInf);
+    rule.rate = r.number("rate", 0, 0, kMaxRateGbp);
+    rule.area_share_of_floor = r.number("area_share_of_floor", 1.0, 0, kMaxAreaFactor);
+    rule.area_multiplier = r.number("area_multiplier", 1.0, 0, kMaxAreaFactor);
+    rule.floor_area_fallback_m2 = r.number("floor_area_fallback_m2", 100, 0, kMaxAreaM2);
+    rule.unit_size_m2 = r.number("unit_size_m2", 1, kTiny, kMaxAreaM2);
+    rule.unit_rate = r.number("unit_rate", 0, 0, kMaxRateGbp);
+    rule.min_units = r.number("min_units", 0, 0, kMaxUnits);
+    if (r.has("fixed_cost")) rule.fixed_cost = r.number("fixed_cost", 0, 0, kMaxCostGbp);
+    if (r.has("min_total")) rule.min_total = r.number("min_total", 0, 0, kMaxCostGbp);
+    if (r.has("cap_per_home")) rule.cap_per_home = r.number("cap_per_home", 0, 0, kMaxCostGbp);
     rule.apply_size_adjustment = r.get<bool>("apply_size_adjustment", true);
     if (rule.min_total && rule.cap_per_home && *rule.min_total > *rule.cap_per_home)
       r.fail("min_total", "is above cap_per_home");
@@ -231,11 +255,10 @@ void parse_prices(const ConfigNode& p, ScenarioModelConfig& out) {
       pr.id = id;
       pr.label = q.required<std::string>("label");
       pr.effective_period = q.required<std::string>("effective_period");
-      pr.gas_gbp_per_kwh = q.required<double>("gas_gbp_per_kwh");
-      if (!(pr.gas_gbp_per_kwh >= 0)) q.fail("gas_gbp_per_kwh", "a price cannot be negative");
-      pr.electricity_gbp_per_kwh = q.required<double>("electricity_gbp_per_kwh");
-      if (!(pr.electricity_gbp_per_kwh >= 0))
-        q.fail("electricity_gbp_per_kwh", "a price cannot be negative");
+      for (const char* key : {"gas_gbp_per_kwh", "electricity_gbp_per_kwh"})
+        if (!q.has(key)) q.fail(key, "is required");
+      pr.gas_gbp_per_kwh = q.number("gas_gbp_per_kwh", 0, 0, kMaxPriceGbpPerKwh);
+      pr.electricity_gbp_per_kwh = q.number("electricity_gbp_per_kwh", 0, 0, kMaxPriceGbpPerKwh);
       // Bills are unit-rate only: a profile that folds standing charges in would be
       // counted twice against the baseline, so it is refused.
       if (q.required<bool>("standing_charges_included"))
@@ -292,8 +315,8 @@ void parse_readiness(const ConfigNode& r, HeatPumpReadinessConfig& c) {
   c.cavity_wall_saving = r.number("cavity_wall_saving", c.cavity_wall_saving, 0, 1);
   c.glazing_saving = r.number("glazing_saving", c.glazing_saving, 0, 1);
   c.loft_topup_below_mm = r.number("loft_topup_below_mm", c.loft_topup_below_mm, 0, 1000);
-  c.radiator_upsizing_above_kwh_m2 =
-      r.number("radiator_upsizing_above_kwh_m2", c.radiator_upsizing_above_kwh_m2, 0, kInf);
+  c.radiator_upsizing_above_kwh_m2 = r.number(
+      "radiator_upsizing_above_kwh_m2", c.radiator_upsizing_above_kwh_m2, 0, kMaxIntensityKwhM2);
   auto score = [&](const char* key, double& v) { v = r.number(key, v, 0, 100); };
   score("score_wall_uninsulated", c.score_wall_uninsulated);
   score("score_solid_wall_uninsulated", c.score_solid_wall_uninsulated);
@@ -318,7 +341,10 @@ void parse_readiness(const ConfigNode& r, HeatPumpReadinessConfig& c) {
   if (c.size_kw_per_m2.size() != c.size_demand_breaks_kwh_m2.size() + 1)
     r.fail("size_kw_per_m2", "needs one more value than size_demand_breaks_kwh_m2");
   for (double v : c.size_kw_per_m2)
-    if (!(v >= 0)) r.fail("size_kw_per_m2", "values must not be negative");
+    if (!(v >= 0 && v <= 1)) r.fail("size_kw_per_m2", "values must be in [0, 1] kW per m²");
+  for (double v : c.size_demand_breaks_kwh_m2)
+    if (!(v >= 0 && v <= kMaxIntensityKwhM2))
+      r.fail("size_demand_breaks_kwh_m2", "values must be in [0, 100000] kWh/m²");
   c.min_size_kw = r.number("min_size_kw", c.min_size_kw, 0, 1000);
   c.max_size_kw = r.number("max_size_kw", c.max_size_kw, c.min_size_kw, 1000);
   c.size_without_area_kw = r.number("size_without_area_kw", c.size_without_area_kw, 0, 1000);
@@ -356,7 +382,7 @@ void parse_heat_pump(const ConfigNode& h, ScenarioModelConfig& out) {
   c.finish();
   const ConfigNode e = h.child("eligibility");
   hp.max_heat_demand_kwh_per_m2 =
-      e.number("max_heat_demand_kwh_per_m2", hp.max_heat_demand_kwh_per_m2, 0, kInf);
+      e.number("max_heat_demand_kwh_per_m2", hp.max_heat_demand_kwh_per_m2, 0, kMaxIntensityKwhM2);
   hp.min_epc_band = e.choice("min_epc_band", hp.min_epc_band, {"A", "B", "C", "D", "E", "F", "G"});
   e.finish();
   parse_readiness(h.child("readiness"), hp.readiness);
@@ -366,9 +392,9 @@ void parse_heat_pump(const ConfigNode& h, ScenarioModelConfig& out) {
 
 void parse_heat_network(const ConfigNode& h, ScenarioModelConfig& out) {
   HeatNetworkConfig& hn = out.heat_network;
-  hn.tariff_per_kwh = h.number("tariff_per_kwh", hn.tariff_per_kwh, 0, kInf);
-  hn.distribution_efficiency = h.number("distribution_efficiency", hn.distribution_efficiency,
-                                        std::numeric_limits<double>::min(), 1);
+  hn.tariff_per_kwh = h.number("tariff_per_kwh", hn.tariff_per_kwh, 0, kMaxPriceGbpPerKwh);
+  hn.distribution_efficiency =
+      h.number("distribution_efficiency", hn.distribution_efficiency, kTiny, 1);
   hn.carbon_intensity_kg_per_kwh =
       h.number("carbon_intensity_kg_per_kwh", hn.carbon_intensity_kg_per_kwh, 0, 10);
   h.allow({"readiness"});  // read by the spatial stage

@@ -59,12 +59,14 @@ Comm::Comm(MPI_Comm comm) : comm_(comm) {
 }
 
 double Comm::agree_timeout_seconds() {
-  if (const char* v = std::getenv("HEATSTREET_AGREE_TIMEOUT")) {
-    char* end = nullptr;
-    const double s = std::strtod(v, &end);
-    if (end != v && s > 0) return s;
-  }
-  return 10.0;
+  const char* v = std::getenv("HEATSTREET_AGREE_TIMEOUT");
+  if (!v || !*v) return 10.0;
+  char* end = nullptr;
+  const double s = std::strtod(v, &end);
+  if (end == v || *end != '\0' || !(s > 0 && s <= 86400))
+    throw ConfigError(std::string("environment variable HEATSTREET_AGREE_TIMEOUT='") + v +
+                      "': expected a number of seconds above 0 and at most 86400");
+  return s;
 }
 
 void Comm::barrier() const { check(MPI_Barrier(comm_), "MPI_Barrier"); }

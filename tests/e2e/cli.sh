@@ -25,7 +25,7 @@ expect_exit 2 -- "$H" check-config "$WORK/misspelt.yaml"
 expect_output "misspelt.yaml:2: unknown key 'filters.sampel_window' (did you mean 'filters.sample_window'?)"
 
 expect_exit 2 -- "$H" check-config "$WORK/does-not-exist.yaml"
-expect_output "does-not-exist.yaml: cannot read the configuration file"
+expect_output "does-not-exist.yaml: no such configuration file"
 
 expect_exit 2 -- "$H" check-config "$HEATSTREET_SOURCE_DIR/config/heatstreet.yaml" --set run.chunk_size=0
 expect_output "--set run.chunk_size"

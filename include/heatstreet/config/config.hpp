@@ -91,6 +91,7 @@ struct RunConfig {
   std::int64_t chunk_size = 50000;  // dwellings per scenario chunk
   int workers = 2;                  // threads per rank
   bool profile = false;
+  double stall_timeout_s = 3600;  // progress watchdog; 0 turns it off
 };
 
 struct OutputConfig {
@@ -122,6 +123,10 @@ struct ConfigOverrides {
 // Reads, overrides and checks a configuration. Throws ConfigError (exit 2) naming the
 // file, line and key path at fault.
 Config load_config(const std::string& file, const ConfigOverrides& overrides = {});
+// A configuration file's text: refused (ConfigError) if it is not a regular file or is
+// larger than kMaxConfigBytes, so that a directory or a device is never read as YAML.
+inline constexpr std::size_t kMaxConfigBytes = 1 << 20;
+std::string read_config_file(const std::string& file);
 // The same from YAML text (for tests); `name` stands for the file in messages.
 Config load_config_text(const std::string& yaml, const std::string& name,
                         const ConfigOverrides& overrides = {});

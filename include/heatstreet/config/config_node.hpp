@@ -24,6 +24,10 @@ namespace heatstreet {
 struct ConfigSource {
   std::string file;
   std::map<std::string, std::string> overrides;  // key path -> "--set" or the variable name
+  // The user's own tree: a key found there has a line in `file`; any other key comes from
+  // the built-in defaults, whose line numbers mean nothing in the user's file.
+  YAML::Node user;
+  bool has_user = false;  // false: a tree read on its own, without defaults beneath it
 };
 
 class ConfigNode {
@@ -70,6 +74,12 @@ class ConfigNode {
   template <class T>
   T convert(const YAML::Node& n, const std::string& key) const;
   std::string child_path(const std::string& key) const;
+  // The override that set a key path ("--set" or an environment variable), or "".
+  std::string override_of(const std::string& full_path) const;
+  // The line of a key path in the user's file, or -1 when the user did not write it.
+  int user_line(const std::string& full_path) const;
+  // "file:line" from the node's own mark (a tree read without built-in defaults).
+  std::string marked(const std::string& key) const;
 
   YAML::Node node_;
   std::string path_;

@@ -72,6 +72,8 @@ class Comm {
   // rank never reached); then it prints its message and aborts the job with its code,
   // so no rank is ever left hanging.
   void agree(std::exception_ptr local_error) const;
+  // HEATSTREET_AGREE_TIMEOUT, default 10 s; ConfigError when set to anything else than
+  // a positive number of seconds (checked once when the program starts).
   static double agree_timeout_seconds();
 
  private:
