@@ -36,8 +36,10 @@ Pipeline::Pipeline(const Config& cfg, const StageSettings& settings, const Pipel
       options_(options),
       comm_(comm),
       log_(comm, cfg.run.profile),
+      watchdog_(cfg.run.stall_timeout_s, comm),
       stages_(comm, log_),
-      out_(cfg.output.dir, OutputDir::temp_name(cfg.output.dir)),
+      out_(OutputDir::normalise(cfg.output.dir),
+           OutputDir::temp_name(OutputDir::normalise(cfg.output.dir))),
       results_path_(out_.file("results.h5")),
       state_path_(out_.file("checkpoint/state.json")),
       start_time_(utc_now_iso8601()) {}
@@ -45,7 +47,7 @@ Pipeline::Pipeline(const Config& cfg, const StageSettings& settings, const Pipel
 void Pipeline::run() {
   log_.info(std::string("heatstreet ") + kVersion + ": " + std::to_string(comm_.size()) +
             " rank(s), methodology " + to_string(cfg_.model.methodology) + ", output " +
-            cfg_.output.dir + (options_.resume ? " (resuming)" : ""));
+            out_.final_path() + (options_.resume ? " (resuming if interrupted)" : ""));
   prepare_output();
   resolve_inputs();
   if (!state_.done(kPropertiesDone))
@@ -59,26 +61,55 @@ void Pipeline::run() {
 }
 
 void Pipeline::prepare_output() {
+  bool resuming = false;
   stages_.run("preflight", [&] {
     if (cfg_.inputs.certificates.empty())
       throw ConfigError(cfg_.source_file + ": inputs.certificates: no register files given");
-    if (comm_.root()) {
-      if (options_.resume) {
-        if (!fs::exists(state_path_))
-          throw InputError("cannot resume: " + out_.temp() +
-                           " holds no interrupted run of this output directory");
-        OutputDir::preflight(out_.final_path(), options_.force);
-      } else {
-        OutputDir::preflight(out_.final_path(), options_.force);
-        std::error_code ec;
-        fs::remove_all(out_.temp(), ec);  // a previous failed run's leftovers
-        make_dir(out_.temp());
-      }
-      make_dir(out_.file("checkpoint"));
-      if (cfg_.output.tables) make_dir(out_.file("tables"));
-    }
+    if (comm_.root()) resuming = prepare_output_dir();
     return StageRows{};
   });
+  resuming_ = comm_.max(std::int64_t{resuming ? 1 : 0}) == 1;
+}
+
+// Rank 0: locks the output, checks what may be replaced, and creates (or, resuming, keeps)
+// the temporary directory. True when an interrupted run's checkpoint is there to resume.
+bool Pipeline::prepare_output_dir() {
+  OutputDir::check_parent(out_.final_path());
+  lock_ = std::make_unique<OutputLock>(out_.final_path());
+  const std::vector<std::string> inputs = configured_inputs();
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(out_.final_path(), ec))) {
+    if (!options_.force)
+      throw OutputError("output directory " + out_.final_path() +
+                        " already exists; choose another or pass --force to replace it");
+    OutputDir::check_removable(out_.final_path(), inputs, "replaced");
+  }
+  const bool resuming = options_.resume && fs::is_regular_file(state_path_, ec);
+  if (options_.resume && !resuming)
+    log_.info("nothing to resume in " + out_.temp() + ": starting from the beginning");
+  if (!resuming) {
+    if (fs::exists(fs::symlink_status(out_.temp(), ec))) {
+      // A previous failed run's leftovers.
+      OutputDir::check_removable(out_.temp(), inputs, "cleared");
+      fs::remove_all(out_.temp(), ec);
+      if (ec) throw OutputError("cannot clear " + out_.temp() + ": " + ec.message());
+    }
+    out_.create();
+  }
+  make_dir(out_.file("checkpoint"));
+  if (cfg_.output.tables) make_dir(out_.file("tables"));
+  return resuming;
+}
+
+// Every path the configuration reads from, as written (no file is opened): the output
+// must never replace or clear a directory that holds one of them.
+std::vector<std::string> Pipeline::configured_inputs() const {
+  std::vector<std::string> paths = cfg_.inputs.certificates;
+  for (const std::string& p : {cfg_.inputs.postcodes, cfg_.inputs.hnpd, cfg_.source_file})
+    paths.push_back(p);
+  paths.insert(paths.end(), cfg_.inputs.zones.begin(), cfg_.inputs.zones.end());
+  paths.insert(paths.end(), cfg_.inputs.networks.begin(), cfg_.inputs.networks.end());
+  return paths;
 }
 
 // What this run was started with, and (resuming) what the interrupted run recorded.
@@ -87,7 +118,7 @@ void Pipeline::resolve_inputs() {
   stages_.run("inputs", [&] {
     certificate_files_ = ingest::resolve_inputs(settings_.ingest);
     state_.inputs = stamp_inputs(input_paths());
-    if (options_.resume) {
+    if (resuming_) {
       // Rank 0 reads the state; every rank parses the same bytes and reaches the same verdict.
       std::string json;
       if (comm_.root()) json = RunState::read_text(state_path_);
@@ -137,7 +168,7 @@ void Pipeline::write_run_record() {
     write_text(out_.file("run.json"), j.dump(2) + "\n");
     std::error_code ec;
     fs::remove_all(out_.file("checkpoint"), ec);
-    out_.commit(options_.force);
+    out_.commit(options_.force, configured_inputs());
   });
 }
 

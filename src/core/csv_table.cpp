@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "heatstreet/core/csv_text.hpp"
+#include "heatstreet/core/disk_space.hpp"
 #include "heatstreet/core/error.hpp"
 
 namespace heatstreet {
@@ -59,7 +60,7 @@ void write_csv_file(const std::string& path, const Table& t) {
   if (!out) throw OutputError(path + ": cannot create: " + std::strerror(errno));
   write_csv(out, t);
   out.close();
-  if (!out) throw OutputError(path + ": write failed (disk full?)");
+  if (!out) throw OutputError(path + ": write failed" + disk_full_note(path));
 }
 
 }  // namespace heatstreet

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "heatstreet/core/disk_space.hpp"
 #include "heatstreet/core/error.hpp"
 
 namespace heatstreet {
@@ -34,7 +35,8 @@ struct QuietGdal {
 
 [[noreturn]] void fail(const std::string& path, const char* what) {
   const char* msg = CPLGetLastErrorMsg();
-  throw OutputError(path + ": " + what + (msg && *msg ? std::string(": ") + msg : std::string()));
+  throw OutputError(path + ": " + what + (msg && *msg ? std::string(": ") + msg : std::string()) +
+                    disk_full_note(path));
 }
 
 void check(CPLErr e, const std::string& path, const char* what) {

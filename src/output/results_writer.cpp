@@ -5,6 +5,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "heatstreet/core/disk_space.hpp"
 #include "heatstreet/parallel/wire.hpp"
 
 namespace heatstreet {
@@ -311,7 +312,8 @@ void ResultsWriter::agreed(F&& fn) {
       try {
         fn();
       } catch (const OutputError& e) {
-        throw OutputError(path_ + ": " + e.what());  // name the file, too
+        // Name the file, and say so when its disk is full.
+        throw OutputError(path_ + ": " + e.what() + disk_full_note(path_));
       }
     });
   } catch (...) {

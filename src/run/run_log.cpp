@@ -6,6 +6,8 @@
 #include <sstream>
 #include <string>
 
+#include "heatstreet/run/watchdog.hpp"
+
 namespace heatstreet {
 
 namespace {
@@ -48,6 +50,7 @@ void RunLog::info(const std::string& line) const {
 double RunLog::now() { return MPI_Wtime(); }
 
 void RunLog::add_part(const std::string& name, double seconds) {
+  mark_progress(name + " (done)");
   for (auto& [n, t] : parts_)
     if (n == name) {
       t += seconds;
@@ -57,11 +60,13 @@ void RunLog::add_part(const std::string& name, double seconds) {
 }
 
 void RunLog::stage_started(const std::string& name) {
+  mark_progress("stage " + name);
   info("[stage] " + name + ": started");
   parts_.clear();
 }
 
 void RunLog::stage_finished(const std::string& name, double elapsed, const StageRows& rows) {
+  mark_progress("end of stage " + name);
   StageRecord r;
   r.name = name;
   r.seconds_max = comm_.max(elapsed);

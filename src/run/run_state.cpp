@@ -104,9 +104,19 @@ void check_resumable(const RunState& saved, const RunState& now) {
         "(resolved configuration line " +
         std::to_string(line) + ": was '" + la + "', now '" + lb + "'); run again without --resume");
   }
-  if (saved.inputs.size() != now.inputs.size())
-    throw InputError("cannot resume: the inputs differ from the interrupted run's");
-  for (std::size_t i = 0; i < saved.inputs.size(); ++i)
+  auto named = [](const std::vector<InputStamp>& list, const std::string& path) {
+    return std::find_if(list.begin(), list.end(),
+                        [&](const InputStamp& s) { return s.path == path; }) != list.end();
+  };
+  for (const InputStamp& s : now.inputs)
+    if (!named(saved.inputs, s.path))
+      throw InputError("cannot resume: input " + s.path +
+                       " was not an input of the interrupted run; run again without --resume");
+  for (const InputStamp& s : saved.inputs)
+    if (!named(now.inputs, s.path))
+      throw InputError("cannot resume: input " + s.path +
+                       " of the interrupted run is not an input now; run again without --resume");
+  for (std::size_t i = 0; i < saved.inputs.size() && i < now.inputs.size(); ++i)
     if (!(saved.inputs[i] == now.inputs[i]))
       throw InputError("cannot resume: input " + now.inputs[i].path +
                        " changed since the interrupted run (size or modification time)");

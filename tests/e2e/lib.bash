@@ -86,3 +86,41 @@ signal_ranks() {
     [[ $(cat "/proc/$p/comm" 2>/dev/null) == heatstreet ]] && kill -s "$sig" "$p" 2>/dev/null || true
   done
 }
+
+# interrupt_at LOG TEXT -- command...: starts the command in the background (output to
+# LOG), sends SIGTERM to its ranks once LOG holds TEXT, as SLURM does at a time limit,
+# and waits for it; its exit code is left in $RC.
+interrupt_at() {
+  local log=$1 text=$2 job
+  shift 2; [[ $1 == -- ]] && shift
+  set +e
+  "$@" >"$log" 2>&1 &
+  job=$!
+  wait_for_line "$log" "$text" "$job"
+  signal_ranks TERM "$job"
+  wait $job
+  RC=$?
+  set -e
+}
+
+# expect_counts RUN_JSON name=value ...: the counters of a run's run.json.
+expect_counts() {
+  python3 - "$@" <<'PY' || fail "counters of $1: see above"
+import json, sys
+c = json.load(open(sys.argv[1]))["counts"]
+bad = [f"{k}={c.get(k)} (expected {v})" for k, v in (a.split("=") for a in sys.argv[2:])
+       if c.get(k) != int(v)]
+if bad:
+    print("wrong counters: " + ", ".join(bad)); sys.exit(1)
+PY
+}
+
+# The columns of the small hand-written registers of the catalogues.
+REGISTER_HEADER='LMK_KEY,ADDRESS,POSTCODE,UPRN,LOCAL_AUTHORITY,PROPERTY_TYPE,BUILT_FORM,CONSTRUCTION_AGE_BAND,LODGEMENT_DATE,TOTAL_FLOOR_AREA,CURRENT_ENERGY_RATING,CURRENT_ENERGY_EFFICIENCY,ENERGY_CONSUMPTION_CURRENT,CO2_EMISSIONS_CURRENT,WALLS_DESCRIPTION,MAINHEAT_DESCRIPTION,LATITUDE,LONGITUDE'
+# register_row K [FLOOR_AREA] [ENERGY] [LODGEMENT_DATE] [LATITUDE] [LONGITUDE] [POSTCODE]
+# [UPRN]: one certificate inside the default stock (an Islington pre-1900 mid-terrace
+# house); an empty floor area, energy or date takes the default, an empty coordinate,
+# postcode or UPRN stays empty.
+register_row() {
+  echo "K$1,\"$1 Upper Street\",${7-N1 0PN},${8-$((100000 + $1))},E09000019,House,Mid-Terrace,England and Wales: before 1900,${4:-2020-06-01},${2:-85},D,60,${3:-250},3.0,\"Solid brick, as built, no insulation (assumed)\",\"Boiler and radiators, mains gas\",${5-51.54},${6--0.10}"
+}

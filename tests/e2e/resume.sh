@@ -7,15 +7,8 @@ synth_small "$data" 30000 31
 run_on 2 "$data" "$WORK/ref" >/dev/null
 
 # Stop with SIGTERM, as SLURM does at the time limit, once a scenario stage has begun.
-set +e
-run_on 3 "$data" "$WORK/out" >"$WORK/log" 2>&1 &
-job=$!
-wait_for_line "$WORK/log" "scenario fabric_only: started" "$job"
-signal_ranks TERM "$job"
-wait $job
-rc=$?
-set -e
-[[ $rc -eq 130 ]] || fail "interrupted run exited $rc: $(cat "$WORK/log")"
+interrupt_at "$WORK/log" "scenario fabric_only: started" -- run_on 3 "$data" "$WORK/out"
+[[ $RC -eq 130 ]] || fail "interrupted run exited $RC: $(cat "$WORK/log")"
 [[ ! -e $WORK/out && -f $WORK/out.partial/checkpoint/state.json ]] || fail "no resumable state left"
 
 # A changed configuration or input is refused.
@@ -27,9 +20,11 @@ echo "ZZ9 9ZZ,500000,200000" >> "$data/postcodes.csv"
 expect_exit 3 -- run_on 2 "$data" "$WORK/out" --resume
 expect_output "cannot resume: input $data/postcodes.csv changed"
 cp -p "$WORK/postcodes.saved" "$data/postcodes.csv"  # the original, with its time
-# Nothing to resume in a fresh directory.
-expect_exit 3 -- run_on 2 "$data" "$WORK/never" --resume
-expect_output "holds no interrupted run"
+# Nothing to resume (a resubmitted job that was stopped before its first checkpoint, or
+# never started): the run starts from the beginning.
+expect_exit 0 -- run_on 2 "$data" "$WORK/never" --resume
+expect_output "nothing to resume"
+same_results "$WORK/ref" "$WORK/never"
 
 # The resume (on another rank count) completes and equals the uninterrupted run.
 run_on 2 "$data" "$WORK/out" --resume >"$WORK/resume.log" 2>&1 || fail "resume failed: $(cat "$WORK/resume.log")"

@@ -15,9 +15,11 @@
 #include "heatstreet/ingest/ingest_stage.hpp"
 #include "heatstreet/output/results_writer.hpp"
 #include "heatstreet/run/output_dir.hpp"
+#include "heatstreet/run/output_lock.hpp"
 #include "heatstreet/run/run_log.hpp"
 #include "heatstreet/run/run_state.hpp"
 #include "heatstreet/run/stage_runner.hpp"
+#include "heatstreet/run/watchdog.hpp"
 #include "heatstreet/scenario/scenario_model.hpp"
 #include "heatstreet/scenario/summary.hpp"
 #include "heatstreet/spatial/spatial_stage.hpp"
@@ -38,6 +40,8 @@ class Pipeline {
 
   // Stages before the dwellings exist.
   void prepare_output();
+  bool prepare_output_dir();
+  std::vector<std::string> configured_inputs() const;
   void resolve_inputs();
   // A fresh run: the dwellings and everything known before the scenarios.
   void build_properties();
@@ -71,12 +75,15 @@ class Pipeline {
   const Comm& comm_;
 
   RunLog log_;
+  Watchdog watchdog_;
   StageRunner stages_;
   const OutputDir out_;
   const std::string results_path_;
   const std::string state_path_;
   const std::string start_time_;
 
+  std::unique_ptr<OutputLock> lock_;  // rank 0, for the whole run
+  bool resuming_ = false;
   RunState state_;
   std::vector<ingest::InputFile> certificate_files_;
   nlohmann::json counts_ = nlohmann::json::object();
