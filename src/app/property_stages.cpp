@@ -62,6 +62,7 @@ void Pipeline::build_properties() {
 void Pipeline::ingest_certificates(ingest::IngestResult& ingested) {
   stages_.run("ingest", [&] {
     ingested = ingest::run(settings_.ingest, comm_);
+    for (const std::string& w : ingested.report.warnings) log_.info("warning: " + w);
     std::int64_t read = 0;
     for (const auto& [name, value] : ingested.report.counters) {
       counts_[name] = value;
@@ -88,6 +89,7 @@ void Pipeline::place_on_grid(spatial::SpatialResult& placed) {
     counts_["located"] = placed.located;
     counts_["unlocated"] = placed.unlocated;
     counts_["populated_cells"] = placed.populated_cells;
+    counts_["hnpd_rows_unreadable_coordinates"] = placed.hnpd_rows_unreadable;
     // Decomposition figures depend on the rank count: run.json only, never the results.
     decomposition_["load_imbalance"] = placed.imbalance;
     decomposition_["dwellings_per_rank"] = placed.dwellings_per_rank;

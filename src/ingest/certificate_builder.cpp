@@ -93,7 +93,9 @@ void address_of(const Certificate& c, std::string& a) {
 
 void CertificateBuilder::add(const csv::Record& record) {
   ++counters_[kRowsRead];
-  if (reject_malformed(record) || !selected()) return;
+  if (reject_malformed(record)) return;
+  unreadable_.check(cert_, today_, file_name_, record.line);
+  if (!selected()) return;
   ++counters_[kValidated];
   const std::string_view certificate = first_value(cert_, {kCertificateNumber, kLmkKey});
   ValidationResult v;

@@ -26,8 +26,8 @@ namespace d = dwelling;
 using Strings = std::array<std::string_view, RowCodec::kMaxStrings>;
 
 // The extent of the British National Grid (the spatial spec's usable-coordinate box):
-// a register coordinate projecting outside it is a data error (swapped or zeroed
-// latitude/longitude, a foreign point), not a dwelling in England or Wales.
+// a coordinate outside it is a data error (swapped or zeroed latitude/longitude, a
+// foreign point, a mistyped centroid), not a dwelling in England or Wales.
 bool inside_bng_extent(double easting, double northing) {
   return easting >= 0 && easting <= 700000 && northing >= 0 && northing <= 1300000;
 }
@@ -106,37 +106,66 @@ PostcodeColumnsAt find_postcode_columns(const csv::Record& header, const IngestS
   return at;
 }
 
-// Fills the centroids of the wanted postcodes from the postcode file (the first row of a
-// postcode with both numbers wins).
-void load_centroids(PostcodeIndex& wanted, const IngestSettings& s, std::size_t block) {
+// One row of the postcode file for a wanted postcode: the first row with both numbers
+// wins; a later row that disagrees makes the postcode a conflict.
+void take_centroid(PostcodeIndex& wanted, std::string_view postcode, double x, double y,
+                   PostcodeFileCheck& check) {
+  const std::ptrdiff_t slot = wanted.find(postcode);
+  if (slot < 0) return;
+  double* xy = wanted.xy(slot);
+  if (std::isnan(xy[0])) {
+    xy[0] = x;
+    xy[1] = y;
+  } else if (xy[0] != x || xy[1] != y) {
+    check.conflicting.emplace_back(postcode);
+  }
+}
+
+// Fills the centroids of the wanted postcodes from the postcode file. Every row's
+// numbers are checked against the grid's extent: a row off the grid is left out and
+// counted (the same count on every rank, since every rank reads the whole file).
+PostcodeFileCheck load_centroids(PostcodeIndex& wanted, const IngestSettings& s,
+                                 std::size_t block) {
   InputFile f{s.postcodes, s.postcodes, 0, false};
   if (ends_with_ci(f.vsi, ".gz")) f.vsi = "/vsigzip/" + f.vsi;
   if (vsi_size(f.vsi) < 0) throw InputError("inputs.postcodes: '" + f.name + "': no such file");
   const std::int64_t bom = bom_length(f);
   bool header = true;
   PostcodeColumnsAt at;
+  PostcodeFileCheck check;
   scan_range(f, bom, -1, csv::State::kRowStart, 1, block, [&](const csv::Record& r) {
     if (header) {
       header = false;
       at = find_postcode_columns(r, s, f.name);
       return true;
     }
-    if (r.fields.size() != at.count || wanted.empty()) return true;
-    const std::ptrdiff_t slot = wanted.find(epc::normalise_postcode(r.fields[at.postcode]));
-    if (slot < 0 || !std::isnan(wanted.xy(slot)[0])) return true;
+    if (r.fields.size() != at.count) return true;
     double x, y;
-    if (epc::parse_number(r.fields[at.easting], x) == epc::Parse::kOk &&
-        epc::parse_number(r.fields[at.northing], y) == epc::Parse::kOk) {
-      wanted.xy(slot)[0] = x;
-      wanted.xy(slot)[1] = y;
+    if (epc::parse_number(r.fields[at.easting], x) != epc::Parse::kOk ||
+        epc::parse_number(r.fields[at.northing], y) != epc::Parse::kOk)
+      return true;
+    if (!inside_bng_extent(x, y)) {
+      if (check.rows_off_grid++ == 0)
+        check.first_off_grid = f.name + ":" + std::to_string(r.line) + ": " +
+                               std::string(r.fields[at.postcode]) + " (" +
+                               std::string(r.fields[at.easting]) + ", " +
+                               std::string(r.fields[at.northing]) + ")";
+      return true;
     }
+    if (!wanted.empty())
+      take_centroid(wanted, epc::normalise_postcode(r.fields[at.postcode]), x, y, check);
     return true;
   });
+  std::sort(check.conflicting.begin(), check.conflicting.end());
+  check.conflicting.erase(std::unique(check.conflicting.begin(), check.conflicting.end()),
+                          check.conflicting.end());
+  return check;
 }
 
 // The postcodes of the records with their centroids.
 PostcodeIndex postcode_centroids(const RecordStore& store, const RowCodec& codec,
-                                 const IngestSettings& s, std::size_t block) {
+                                 const IngestSettings& s, std::size_t block,
+                                 PostcodeFileCheck& check) {
   PostcodeIndex wanted;
   Strings strs;
   store.for_each([&](const char* r) {
@@ -145,7 +174,7 @@ PostcodeIndex postcode_centroids(const RecordStore& store, const RowCodec& codec
     if (!pc.empty()) wanted.add(pc);
   });
   wanted.seal();
-  load_centroids(wanted, s, block);
+  check = load_centroids(wanted, s, block);
   return wanted;
 }
 
@@ -224,7 +253,7 @@ Located geocode(RecordStore& store, const RowCodec& codec, const IngestSettings&
   Located n;
   const bool by_postcode = !settings.postcodes.empty() && !use_coordinates_only;
   PostcodeIndex wanted;
-  if (by_postcode) wanted = postcode_centroids(store, codec, settings, block);
+  if (by_postcode) wanted = postcode_centroids(store, codec, settings, block, n.postcode_file);
   BngProjection bng;
   Strings strs;
   store.for_each([&](char* r) {

@@ -35,7 +35,13 @@ const std::vector<std::string>& counter_names() {
                                           "located_by_postcode",
                                           "located_by_coordinates",
                                           "unlocated",
-                                          "coordinates_outside_grid"};
+                                          "coordinates_outside_grid",
+                                          "unreadable_lodgement_dates",
+                                          "unreadable_inspection_dates",
+                                          "future_dates",
+                                          "uprns_not_numeric",
+                                          "postcode_rows_off_grid",
+                                          "postcodes_with_conflicting_rows"};
   return v;
 }
 

@@ -56,9 +56,63 @@ RecordStore remove_duplicates(CertificateBuilder& builder, const IngestPolicy& p
   return rejects;
 }
 
+// The first non-empty example over the ranks, in rank order (pieces are in global order,
+// so this is the first in the files). Collective.
+std::string first_over_ranks(const std::string& mine, const Comm& comm) {
+  for (const std::string& s : comm.allgather(mine))
+    if (!s.empty()) return s;
+  return std::string();
+}
+
+// Counts and warnings for stated values read as missing. Collective.
+void report_unreadable(CertificateBuilder& builder, const Comm& comm,
+                       std::vector<std::string>& warnings) {
+  const UnreadableValues& u = builder.unreadable();
+  static constexpr Counter kCounterOf[UnreadableValues::kNumKinds] = {
+      kUnreadableLodgementDates, kUnreadableInspectionDates, kFutureDates, kUprnsNotNumeric};
+  for (int k = 0; k < UnreadableValues::kNumKinds; ++k) {
+    builder.counters()[kCounterOf[k]] = u.count[k];
+    const std::int64_t total = comm.sum(u.count[k]);
+    const std::string first = first_over_ranks(u.first[k], comm);
+    if (total > 0)
+      warnings.push_back(
+          UnreadableValues::describe(static_cast<UnreadableValues::Kind>(k), total, first));
+  }
+}
+
+// Counts and warnings for the postcode file's rows that could not be used. Collective.
+void report_postcode_file(const PostcodeFileCheck& check, const std::string& file,
+                          CertificateBuilder& builder, const Comm& comm,
+                          std::vector<std::string>& warnings) {
+  // Every rank read the whole file: its count is counted once.
+  builder.counters()[kPostcodeRowsOffGrid] = comm.root() ? check.rows_off_grid : 0;
+  if (check.rows_off_grid > 0)
+    warnings.push_back(std::to_string(check.rows_off_grid) +
+                       " postcode row(s) with a centroid off the British National Grid "
+                       "(0-700000, 0-1300000 m) left out; first at " +
+                       check.first_off_grid);
+  std::string mine;
+  for (const std::string& pc : check.conflicting) mine += pc + '\n';
+  std::vector<std::string> all;
+  for (const std::string& part : comm.allgather(mine)) {
+    std::size_t b = 0;
+    for (std::size_t e; (e = part.find('\n', b)) != std::string::npos; b = e + 1)
+      all.push_back(part.substr(b, e - b));
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  builder.counters()[kPostcodesWithConflictingRows] =
+      comm.root() ? static_cast<std::int64_t>(all.size()) : 0;
+  if (!all.empty())
+    warnings.push_back(file + " (inputs.postcodes): " + std::to_string(all.size()) +
+                       " postcode(s) of the dwellings have rows with different centroids; the "
+                       "first row of each is used (first: " +
+                       all.front() + ")");
+}
+
 // Locations, before the rows move (each row's location is its own).
 void locate(CertificateBuilder& builder, const IngestSettings& settings, const Comm& comm,
-            std::size_t block) {
+            std::size_t block, std::vector<std::string>& warnings) {
   const bool only = coordinates_only(builder.records(), builder.codec(), settings.policy, comm);
   Located located;
   run_agreed(comm,
@@ -68,6 +122,8 @@ void locate(CertificateBuilder& builder, const IngestSettings& settings, const C
   counters[kLocatedByCoordinates] = located.by_coordinates;
   counters[kUnlocated] = located.unlocated;
   counters[kCoordinatesOutsideGrid] = located.outside_grid;
+  if (!settings.postcodes.empty())
+    report_postcode_file(located.postcode_file, settings.postcodes, builder, comm, warnings);
 }
 
 // Ventilation unknown for the whole cohort reads as natural (the predecessor's rule, under
@@ -102,11 +158,13 @@ IngestResult run(const IngestSettings& settings, const Comm& comm, const IngestO
   run_agreed(
       comm, [&] { read_own_pieces(files, pieces, starts, comm.rank(), opt.block_bytes, builder); });
   builder.records().seal();
+  std::vector<std::string> warnings;
+  report_unreadable(builder, comm, warnings);
   // 4. Latest certificate per dwelling; the losers become rejects.
   const RowCodec reject_codec(make_reject_table());
   RecordStore rejects = remove_duplicates(builder, settings.policy, reject_codec, comm);
   // 5. Locations.
-  locate(builder, settings, comm, opt.block_bytes);
+  locate(builder, settings, comm, opt.block_bytes, warnings);
   // 6. Global order, evenly spread; then the tables, at their exact size.
   IngestResult result;
   {
@@ -123,6 +181,7 @@ IngestResult run(const IngestSettings& settings, const Comm& comm, const IngestO
   // 7. The counters over all ranks; too many rejects stops the run.
   const std::vector<std::int64_t> totals = comm.sum(builder.counters());
   result.report = make_report(totals, files);
+  result.report.warnings = std::move(warnings);
   check_reject_fraction(totals, settings.validation.max_reject_fraction);
   return result;
 }

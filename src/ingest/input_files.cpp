@@ -10,6 +10,7 @@
 
 #include "heatstreet/core/error.hpp"
 #include "heatstreet/ingest/classify.hpp"
+#include "heatstreet/ingest/zip_directory.hpp"
 
 namespace heatstreet::ingest {
 namespace fs = std::filesystem;
@@ -59,6 +60,12 @@ void add_file(const fs::path& p, const FiltersConfig& filters, std::vector<Input
     std::vector<std::string> members;
     for (char** it = list; *it; ++it) members.emplace_back(*it);
     CSLDestroy(list);
+    const std::vector<std::string> encrypted = encrypted_zip_members(abs);
+    if (!encrypted.empty())
+      throw InputError("inputs.certificates: '" + entry + "': the zip archive " + abs +
+                       " is encrypted (member " + encrypted.front() +
+                       " needs a password); extract it with its password and give the "
+                       "extracted files instead");
     std::sort(members.begin(), members.end());
     auto certificate_member = [](const std::string& m) {
       return ends_with_ci(m, ".csv") &&

@@ -350,9 +350,14 @@ Row row_of(const Record& rec, const std::vector<long>& col) {
   row.status = field(rec, col[3]);
   if (is_unset(normalise(row.status))) row.status = field(rec, col[4]);
   double x = 0, y = 0;
-  row.has_pair = parse_coordinate(field(rec, col[5]), &x) &&
-                 parse_coordinate(field(rec, col[6]), &y) && usable_pair(x, y);
+  const std::string xt = field(rec, col[5]), yt = field(rec, col[6]);
+  row.has_pair = parse_coordinate(xt, &x) && parse_coordinate(yt, &y) && usable_pair(x, y);
   if (row.has_pair) row.at = {x, y};
+  auto blank = [](const std::string& t) {
+    const std::string n = normalise(t);
+    return is_unset(n) || n == "n/a";
+  };
+  row.unreadable_pair = !row.has_pair && !(blank(xt) && blank(yt));
   return row;
 }
 
@@ -389,6 +394,10 @@ File parse(const std::string& raw, const std::string& name, const std::string& r
   for (std::size_t k = 1; k < records.size(); ++k) {
     Row row = row_of(records[k], col);
     if (row.has_pair) ++pairs;
+    if (row.unreadable_pair && file.unreadable_pairs++ == 0)
+      file.first_unreadable = "line " + std::to_string(row.line) + ": X-coordinate '" +
+                              field(records[k], col[5]) + "', Y-coordinate '" +
+                              field(records[k], col[6]) + "'";
     if (normalise(row.region) == "london") {
       ++file.london_rows;
       if (row.has_pair) ++file.london_pairs;

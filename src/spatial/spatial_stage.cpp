@@ -187,6 +187,7 @@ SpatialResult run(Table& dwellings, const SpatialSettings& settings, const Comm&
   const HomeRows home = place_dwellings(dwellings, settings, comm);
   const bool densities = !settings.spatial.disable && home.have_energy;
   SchemePoints schemes = load_hnpd_schemes(settings, comm, result.warnings);
+  result.hnpd_rows_unreadable = schemes.unreadable_pairs;
 
   // Every located dwelling moves to the rank owning its cell, cut along the Hilbert order.
   const LocatedRows located = located_rows(home.cell);

@@ -52,11 +52,18 @@ std::vector<proximity::Point> points_of(const std::vector<hnpd::Point>& v) {
 // Both layers from the file's bytes, the same on every rank. False when the file fails
 // validation and the policy carries on without it.
 bool parse_hnpd_schemes(const std::string& bytes, const SpatialSettings& s, const Comm& comm,
-                        SchemePoints& out) {
+                        SchemePoints& out, std::vector<std::string>& warnings) {
   bool usable = true;
   run_agreed(comm, [&] {
     const std::string& region = s.spatial.hnpd_region_filter;
     const hnpd::File file = hnpd::parse(bytes, s.hnpd, region);
+    out.unreadable_pairs = file.unreadable_pairs;
+    if (file.unreadable_pairs > 0)
+      warnings.push_back(s.hnpd + " (inputs.hnpd): " + std::to_string(file.unreadable_pairs) +
+                         " row(s) with coordinates that cannot be read or lie off the British "
+                         "National Grid (0-700000, 0-1300000 m) left out of Tiers 1 and 2; "
+                         "first at " +
+                         file.first_unreadable);
     if (!file.problem.empty()) {
       if (s.policy.unusable_hnpd_is_error)
         throw InputError(s.hnpd + " (inputs.hnpd): " + file.problem);
@@ -97,7 +104,7 @@ SchemePoints load_hnpd_schemes(const SpatialSettings& settings, const Comm& comm
     warnings.push_back(path + " (inputs.hnpd): file not found; Tiers 1 and 2 skipped");
     return out;
   }
-  if (!parse_hnpd_schemes(bytes, settings, comm, out))
+  if (!parse_hnpd_schemes(bytes, settings, comm, out, warnings))
     warnings.push_back(path + " (inputs.hnpd): not a usable pipeline file; Tiers 1 and 2 skipped");
   return out;
 }

@@ -8,12 +8,8 @@ CFG=$HEATSTREET_SOURCE_DIR/config/heatstreet.yaml
 D=$WORK/data
 mkdir -p "$D"
 
-HEADER='LMK_KEY,ADDRESS,POSTCODE,UPRN,LOCAL_AUTHORITY,PROPERTY_TYPE,BUILT_FORM,CONSTRUCTION_AGE_BAND,LODGEMENT_DATE,TOTAL_FLOOR_AREA,CURRENT_ENERGY_RATING,CURRENT_ENERGY_EFFICIENCY,ENERGY_CONSUMPTION_CURRENT,CO2_EMISSIONS_CURRENT,WALLS_DESCRIPTION,MAINHEAT_DESCRIPTION,LATITUDE,LONGITUDE'
-# row K [FLOOR_AREA] [ENERGY] [LODGEMENT_DATE] [LATITUDE] [LONGITUDE] [POSTCODE]: one
-# certificate inside the default stock (an Islington pre-1900 mid-terrace house).
-row() {
-  echo "K$1,\"$1 Upper Street\",${7-N1 0PN},$((100000 + $1)),E09000019,House,Mid-Terrace,England and Wales: before 1900,${4:-2020-06-01},${2:-85},D,60,${3:-250},3.0,\"Solid brick, as built, no insulation (assumed)\",\"Boiler and radiators, mains gas\",${5-51.54},${6--0.10}"
-}
+HEADER=$REGISTER_HEADER
+row() { register_row "$@"; }
 
 # run_case WANT_EXIT INPUT [--set ...]: runs one rank over INPUT, rejects allowed;
 # the output directory is $WORK/out-<input name, or $OUTNAME when set>.
@@ -28,16 +24,7 @@ run_case() {
 }
 
 # counts k=v ...: the counters of the last run.
-counts() {
-  python3 - "$OUTDIR/run.json" "$@" <<'PY' || fail "counters of $OUTDIR: see above"
-import json, sys
-c = json.load(open(sys.argv[1]))["counts"]
-bad = [f"{k}={c.get(k)} (expected {v})" for k, v in (a.split("=") for a in sys.argv[2:])
-       if c.get(k) != int(v)]
-if bad:
-    print("wrong counters: " + ", ".join(bad)); sys.exit(1)
-PY
-}
+counts() { expect_counts "$OUTDIR/run.json" "$@"; }
 
 # --- Files that are not a register file at all: exit 3 naming the file ---------------
 : >"$D/empty.csv"

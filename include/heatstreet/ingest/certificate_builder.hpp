@@ -19,6 +19,7 @@
 #include "heatstreet/ingest/register_layout.hpp"
 #include "heatstreet/ingest/reject_table.hpp"
 #include "heatstreet/ingest/selection_rules.hpp"
+#include "heatstreet/ingest/unreadable_values.hpp"
 
 namespace heatstreet::ingest {
 
@@ -46,6 +47,8 @@ class CertificateBuilder {
     return file >= 0 && static_cast<std::size_t>(file) < file_uprn_.size() && file_uprn_[file];
   }
   std::vector<std::int64_t>& counters() { return counters_; }
+  // Stated values that could not be used, counted on this rank.
+  const UnreadableValues& unreadable() const { return unreadable_; }
   // Whether any file read so far had a UPRN column.
   bool saw_uprn_column() const { return saw_uprn_; }
 
@@ -94,6 +97,8 @@ class CertificateBuilder {
   TextMemo<epc::FloorClass> floor_memo_;
   TextMemo<epc::ControlsClass> controls_memo_;
   bool saw_uprn_ = false;
+  UnreadableValues unreadable_;
+  std::int32_t today_ = today_in_days();
 };
 
 }  // namespace heatstreet::ingest

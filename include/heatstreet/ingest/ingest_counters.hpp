@@ -35,6 +35,12 @@ enum Counter : int {
   kLocatedByCoordinates,
   kUnlocated,
   kCoordinatesOutsideGrid,
+  kUnreadableLodgementDates,
+  kUnreadableInspectionDates,
+  kFutureDates,
+  kUprnsNotNumeric,
+  kPostcodeRowsOffGrid,
+  kPostcodesWithConflictingRows,
   kNumCounters
 };
 const std::vector<std::string>& counter_names();

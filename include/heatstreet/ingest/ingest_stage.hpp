@@ -17,6 +17,9 @@ namespace heatstreet::ingest {
 struct IngestReport {
   std::vector<std::pair<std::string, std::int64_t>> counters;  // summed over ranks
   std::vector<InputFile> input_files;                          // index = source_file
+  // Values read as missing or rows left out, each with its first example (the same on
+  // every rank).
+  std::vector<std::string> warnings;
 };
 
 struct IngestResult {

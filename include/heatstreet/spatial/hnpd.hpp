@@ -38,6 +38,8 @@ struct Row {
   std::string region;  // as written
   std::string status;  // detailed status, or the short one when the detailed is unset
   bool has_pair = false;
+  // Coordinates were written but are not a usable pair (unreadable or off the grid).
+  bool unreadable_pair = false;
   Point at;
   std::int64_t line = 0;  // 1-based line where the record starts
 };
@@ -50,6 +52,10 @@ struct File {
   std::string problem;
   std::int64_t london_rows = 0;
   std::int64_t london_pairs = 0;
+  // Rows whose coordinates were written but cannot be used; they are left out of the
+  // layers, and the first one is named in a warning.
+  std::int64_t unreadable_pairs = 0;
+  std::string first_unreadable;  // "line N: X-coordinate '...', Y-coordinate '...'"
 };
 
 // Parses the file's bytes. Never throws for content problems: they go to File::problem

@@ -26,6 +26,7 @@ struct SpatialResult {
   std::int64_t located = 0;                      // global
   std::int64_t unlocated = 0;                    // global
   std::int64_t populated_cells = 0;              // global
+  std::int64_t hnpd_rows_unreadable = 0;         // HNPD rows left out for their coordinates
   std::int64_t halo_cells_requested = 0;         // by this rank
   std::vector<std::string> warnings;             // identical on every rank
 };

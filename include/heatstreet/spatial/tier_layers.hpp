@@ -15,6 +15,7 @@ namespace heatstreet::spatial {
 struct SchemePoints {
   std::vector<proximity::Point> existing;  // rows with a Tier-1 status
   std::vector<proximity::Point> planned;   // rows with a Tier-2 status
+  std::int64_t unreadable_pairs = 0;       // rows left out: coordinates unreadable or off-grid
 };
 
 // Collective. Rank 0 reads the HNPD file (settings.hnpd), every rank parses the same

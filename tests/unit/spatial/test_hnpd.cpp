@@ -132,3 +132,17 @@ TEST(Hnpd, RepeatedHeaderTakesTheLaterColumn) {
   ASSERT_TRUE(f.problem.empty()) << f.problem;
   EXPECT_EQ(f.rows[0].region, "London");
 }
+
+TEST(Hnpd, RowsWithUnusableCoordinatesAreCountedAndTheFirstNamed) {
+  const hnpd::File f = hnpd::parse(std::string(kHeader) +
+                                       "1,A,London,Operational,,530000,180000\n"
+                                       "2,B,London,Operational,,531 400 m,180000\n"
+                                       "3,C,London,Operational,,,\n"
+                                       "4,D,London,Operational,,9530000,180000\n"
+                                       "5,E,London,Operational,,Not set,n/a\n",
+                                   "h.csv", "London");
+  ASSERT_TRUE(f.problem.empty());
+  // Blank and "not set" pairs are no coordinates; written but unusable ones are counted.
+  EXPECT_EQ(f.unreadable_pairs, 2);
+  EXPECT_EQ(f.first_unreadable, "line 3: X-coordinate '531 400 m', Y-coordinate '180000'");
+}
