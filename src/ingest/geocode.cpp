@@ -224,7 +224,10 @@ void locate_by_coordinates(char* r, const RowCodec& codec, bool outside_grid_unl
   double x = c.longitude, y = c.latitude;
   const bool projected = bng.project(x, y);
   if (!projected || !inside_bng_extent(x, y)) {
-    ++n.outside_grid;
+    if (n.outside_grid++ == 0) {
+      n.first_outside_file = record_value<d::kSourceFile>(codec, r);
+      n.first_outside_line = record_value<d::kSourceLine>(codec, r);
+    }
     // Unlocated under the policy; the predecessor places any projected point.
     if (!projected || outside_grid_unlocated) {
       ++n.unlocated;

@@ -110,9 +110,27 @@ void report_postcode_file(const PostcodeFileCheck& check, const std::string& fil
                        all.front() + ")");
 }
 
+// A warning naming the first register row whose coordinates lie off the grid. Collective.
+void report_outside_grid(const Located& located, const std::vector<InputFile>& files,
+                         const IngestPolicy& policy, const Comm& comm,
+                         std::vector<std::string>& warnings) {
+  const std::int64_t total = comm.sum(located.outside_grid);
+  std::string mine;
+  if (located.first_outside_file >= 0)
+    mine = files[static_cast<std::size_t>(located.first_outside_file)].name + ":" +
+           std::to_string(located.first_outside_line);
+  const std::string first = first_over_ranks(mine, comm);
+  if (total > 0)
+    warnings.push_back(std::to_string(total) +
+                       " certificate(s) with LATITUDE/LONGITUDE off the British National Grid " +
+                       (policy.outside_grid_unlocated ? "left unlocated" : "placed as projected") +
+                       "; first at " + first);
+}
+
 // Locations, before the rows move (each row's location is its own).
-void locate(CertificateBuilder& builder, const IngestSettings& settings, const Comm& comm,
-            std::size_t block, std::vector<std::string>& warnings) {
+void locate(CertificateBuilder& builder, const IngestSettings& settings,
+            const std::vector<InputFile>& files, const Comm& comm, std::size_t block,
+            std::vector<std::string>& warnings) {
   const bool only = coordinates_only(builder.records(), builder.codec(), settings.policy, comm);
   Located located;
   run_agreed(comm,
@@ -122,6 +140,7 @@ void locate(CertificateBuilder& builder, const IngestSettings& settings, const C
   counters[kLocatedByCoordinates] = located.by_coordinates;
   counters[kUnlocated] = located.unlocated;
   counters[kCoordinatesOutsideGrid] = located.outside_grid;
+  report_outside_grid(located, files, settings.policy, comm, warnings);
   if (!settings.postcodes.empty())
     report_postcode_file(located.postcode_file, settings.postcodes, builder, comm, warnings);
 }
@@ -164,7 +183,7 @@ IngestResult run(const IngestSettings& settings, const Comm& comm, const IngestO
   const RowCodec reject_codec(make_reject_table());
   RecordStore rejects = remove_duplicates(builder, settings.policy, reject_codec, comm);
   // 5. Locations.
-  locate(builder, settings, comm, opt.block_bytes, warnings);
+  locate(builder, settings, files, comm, opt.block_bytes, warnings);
   // 6. Global order, evenly spread; then the tables, at their exact size.
   IngestResult result;
   {

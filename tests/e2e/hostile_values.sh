@@ -15,6 +15,8 @@ row() { register_row "$1" "" "" "$3" "" "" "$4" "$2"; }
   row 10 100010 2020-06-01 "ZZ1 1ZZ"   # a postcode whose centroid is off the grid
   row 11 100011 2020-06-01 "ZZ2 2ZZ"   # another, far off
 } > "$D/certs.csv"
+# Register coordinates off the grid (0, 0 is in the Gulf of Guinea), postcode unknown.
+{ echo "$REGISTER_HEADER"; register_row 12 "" "" "" 0 0 "ZZ3 3ZZ"; } > "$D/offgrid.csv"
 cat > "$D/postcodes.csv" <<'CSV'
 postcode,easting,northing
 N1 0PN,531500,184200
@@ -32,17 +34,18 @@ HN5,No coordinates yet,London,Planning Permission Granted,Planning Permission Gr
 CSV
 
 run_values() {
-  expect_exit 0 -- "$HEATSTREET_BIN" run --config "$HEATSTREET_SOURCE_DIR/config/heatstreet.yaml" --set "inputs.certificates=[$D/certs.csv]" \
+  expect_exit 0 -- "$HEATSTREET_BIN" run --config "$HEATSTREET_SOURCE_DIR/config/heatstreet.yaml" --set "inputs.certificates=[$D/certs.csv${EXTRA:-}]" \
     --set "inputs.postcodes=$D/postcodes.csv" --set "inputs.hnpd=$D/hnpd.csv" \
     --set validation.max_reject_fraction=1 --out "$WORK/out" "$@"
 }
-run_values
+EXTRA=",$D/offgrid.csv" run_values
 
 # counts k=v ...: the counters in run.json.
 counts() { expect_counts "$WORK/out/run.json" "$@"; }
 counts unreadable_lodgement_dates=1 future_dates=1 uprns_not_numeric=1 \
   postcode_rows_off_grid=2 postcodes_with_conflicting_rows=1 \
-  hnpd_rows_unreadable_coordinates=2 kept=11 located_by_postcode=9 unlocated=2
+  hnpd_rows_unreadable_coordinates=2 coordinates_outside_grid=1 kept=12 located_by_postcode=9 \
+  unlocated=3
 expect_output "1 lodgement date(s) not in the form YYYY-MM-DD, read as missing; first at $D/certs.csv:8: LODGEMENT_DATE '01/06/2020'"
 expect_output "1 date(s) after today"
 expect_output "certs.csv:9: LODGEMENT_DATE '2099-01-01'"
@@ -52,6 +55,7 @@ expect_output "2 postcode row(s) with a centroid off the British National Grid (
 expect_output "1 postcode(s) of the dwellings have rows with different centroids; the first row of each is used (first: N1 0PN)"
 expect_output "2 row(s) with coordinates that cannot be read or lie off the British National Grid"
 expect_output "first at line 3: X-coordinate '531 400 m'"
+expect_output "1 certificate(s) with LATITUDE/LONGITUDE off the British National Grid left unlocated; first at $D/offgrid.csv:2"
 # The same counters are in the results file.
 validation=$(h5dump -g /validation "$WORK/out/results.h5")
 grep -q postcode_rows_off_grid <<<"$validation" ||

@@ -25,6 +25,9 @@ struct PostcodeFileCheck {
 struct Located {
   std::int64_t by_postcode = 0, by_coordinates = 0, unlocated = 0;
   std::int64_t outside_grid = 0;  // coordinates that do not project into the BNG extent
+  // The first such record on this rank (source_file index, source_line), -1 when none.
+  std::int32_t first_outside_file = -1;
+  std::int64_t first_outside_line = -1;
   PostcodeFileCheck postcode_file;
 };
 
