@@ -36,7 +36,7 @@ echo "hostile_run: encrypted zip named"
 
 # A stopped rank: the progress watchdog ends the job with a message.
 set +e
-run_on 2 "$data" "$WORK/stopped" --set run.stall_timeout_s=3 >"$WORK/stop.log" 2>&1 &
+run_on 2 "$data" "$WORK/stopped" --set run.stall_timeout_s=5 >"$WORK/stop.log" 2>&1 &
 job=$!
 wait_for_line "$WORK/stop.log" "ingest: started" "$job"
 victim=$(for p in $(pgrep -P "$job"; pgrep -P "$(pgrep -P "$job" | head -1)" 2>/dev/null); do
