@@ -7,6 +7,7 @@
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/dedup_rule.hpp"
 #include "heatstreet/ingest/register_text.hpp"
+#include "heatstreet/ingest/register_wording.hpp"
 
 namespace heatstreet::ingest {
 
@@ -265,29 +266,40 @@ void CertificateBuilder::write_register_values() {
   writer_.set<d::kCo2>(c.co2);
 }
 
+// What the classifiers read of a description: the register's wording in English under
+// the policy (register_wording.hpp), the text as written otherwise.
+std::string CertificateBuilder::wording(std::string_view text) const {
+  return policy_.read_register_wording ? english_wording(text) : std::string(text);
+}
+
 // Walls, roof, floor and windows, each wording classified once (TextMemo).
 void CertificateBuilder::write_fabric() {
   const Certificate& c = cert_;
-  const bool walls_present = c.present[kWallsDescription] || c.present[kWallDescription];
   const std::string_view walls = first_value(c, {kWallsDescription, kWallDescription});
-  const WallClass w = walls_memo_.get(
-      {walls}, walls_present, [&] { return classify_walls(walls, walls_present, policy_); });
+  // A placeholder is no description: unknown, as a missing column.
+  const bool walls_present = (c.present[kWallsDescription] || c.present[kWallDescription]) &&
+                             !(policy_.read_register_wording && placeholder(walls));
+  const WallClass w = walls_memo_.get({walls}, walls_present, [&] {
+    return classify_walls(wording(walls), walls_present, policy_);
+  });
   writer_.set<d::kWallType>(static_cast<std::uint8_t>(w.type));
   writer_.set<d::kWallInsulation>(static_cast<std::uint8_t>(w.status));
   writer_.set<d::kWallInsulated>(w.insulated ? 1 : 0);
   const std::string_view roof = c.value(kRoofDescription), roof_eff = c.value(kRoofEnergyEff);
-  const RoofClass r =
-      roof_memo_.get({roof, roof_eff}, 0, [&] { return classify_roof(roof, roof_eff, policy_); });
+  const RoofClass r = roof_memo_.get(
+      {roof, roof_eff}, 0, [&] { return classify_roof(wording(roof), roof_eff, policy_); });
   writer_.set<d::kRoofThickness>(r.thickness_mm ? static_cast<float>(*r.thickness_mm) : NAN);
   writer_.set<d::kRoofCategory>(static_cast<std::uint8_t>(r.category));
   const std::string_view floor = c.value(kFloorDescription);
-  const FloorClass fl = floor_memo_.get({floor}, 0, [&] { return classify_floor(floor); });
+  const FloorClass fl =
+      floor_memo_.get({floor}, 0, [&] { return classify_floor(wording(floor), policy_); });
   writer_.set<d::kFloorInsulation>(static_cast<std::uint8_t>(fl.insulation));
   writer_.set<d::kFloorInsulationPresent>(fl.present);
   const std::string_view windows = c.value(kWindowsDescription), glazed = c.value(kGlazedType),
                          windows_eff = c.value(kWindowsEnergyEff);
   writer_.set<d::kGlazing>(glazing_memo_.get({windows, glazed, windows_eff}, 0, [&] {
-    return static_cast<std::uint8_t>(classify_glazing(windows, glazed, windows_eff, policy_));
+    return static_cast<std::uint8_t>(
+        classify_glazing(wording(windows), wording(glazed), windows_eff, policy_));
   }));
 }
 
@@ -296,7 +308,9 @@ void CertificateBuilder::write_services(const Controls& controls) {
   const Certificate& c = cert_;
   const std::string_view mainheat = first_value(c, {kMainheatDescription, kHeatingSystem});
   writer_.set<d::kHeatingSystem>(heating_memo_.get({mainheat}, 0, [&] {
-    return static_cast<std::uint8_t>(classify_heating(mainheat, policy_));
+    const std::string_view main_system =
+        policy_.read_register_wording ? first_main_system(english_part(mainheat)) : mainheat;
+    return static_cast<std::uint8_t>(classify_heating(wording(main_system), policy_));
   }));
   const std::string_view ventilation = c.value(kVentilationType),
                          mechanical = c.value(kMechanicalVentilation);
@@ -309,7 +323,7 @@ void CertificateBuilder::write_services(const Controls& controls) {
     return static_cast<std::uint8_t>(classify_tenure(tenure, tenure_present));
   }));
   const ControlsClass cc = controls_memo_.get(
-      {controls.text}, 0, [&] { return classify_controls(controls.text, policy_); });
+      {controls.text}, 0, [&] { return classify_controls(wording(controls.text), policy_); });
   writer_.set<d::kHasTrv>(cc.trv);
   writer_.set<d::kHasProgrammer>(cc.programmer);
   writer_.set<d::kHasRoomThermostat>(cc.room_thermostat);
@@ -323,13 +337,13 @@ void CertificateBuilder::write_register_text(bool illogical_insulation, bool con
   const std::string_view roof = c.value(kRoofDescription);
   const bool roof_rating_column = c.present[kRoofEnergyEff];
   writer_.set<d::kRoofText>(roof_text_memo_.get({roof}, roof_rating_column, [&] {
-    return stock::roof_text_code(roof, roof_rating_column, policy_);
+    return stock::roof_text_code(wording(roof), roof_rating_column, policy_);
   }));
   writer_.set<d::kRoofRating>(stock::rating_code(c.value(kRoofEnergyEff)));
   const bool hw_present = c.present[kHotwaterDescription] || c.present[kHotWaterSystem];
   const std::string_view hot_water = first_value(c, {kHotwaterDescription, kHotWaterSystem});
   writer_.set<d::kHotWater>(hot_water_memo_.get({hot_water}, hw_present, [&] {
-    return stock::hot_water_code(hot_water, hw_present, policy_);
+    return stock::hot_water_code(wording(hot_water), hw_present, policy_);
   }));
   writer_.set<d::kRecordedFields>(recorded_fields(controls_recorded));
 }

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <initializer_list>
 
+#include "heatstreet/ingest/register_wording.hpp"
+
 namespace heatstreet::epc {
 
 std::string lower(std::string_view s) {
@@ -82,6 +84,9 @@ WallClass classify_walls(std::string_view walls, bool present, const IngestPolic
     w.type = WallType::kSolidBrick;
   if (has(d, "cavity")) w.type = WallType::kCavity;
   if (has(d, "stone")) w.type = WallType::kStone;
+  // "Granite or whin, ..." is how the register cuts "granite or whinstone" short.
+  if (policy.read_register_wording && (has_word(d, "granite") || has_word(d, "whin")))
+    w.type = WallType::kStone;
   if (has_seq(d, "timber", "frame") || has_seq(d, "wood", "frame")) w.type = WallType::kTimberFrame;
   if (has_seq(d, "system", "built") || has_seq(d, "non", "traditional") || has(d, "prefab"))
     w.type = WallType::kSystemBuilt;
@@ -99,6 +104,12 @@ WallClass classify_walls(std::string_view walls, bool present, const IngestPolic
     w.status = s;
     w.insulated = ins;
   };
+  if (const auto u = policy.read_register_wording ? u_value(d) : std::nullopt) {
+    // A U-value says how well the wall keeps heat, not where its insulation is.
+    const bool insulated_wall = *u <= kWallInsulatedAtMost;
+    set(insulated_wall ? WallInsulation::kUnknown : WallInsulation::kNone, insulated_wall);
+    return w;
+  }
 
   if (!policy.wall_negatives_decide_last) {
     if (negative || has(d, "as built") || (has(d, "solid") && !insul))
@@ -154,6 +165,8 @@ RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
   RoofClass r;
   const std::string d = lower(roof);
   r.thickness_mm = millimetres(d, policy.roof_mm_reads_plus);
+  if (const auto u = policy.read_register_wording ? u_value(d) : std::nullopt)
+    r.thickness_mm = roof_equivalent_mm(*u);
   if (!r.thickness_mm && any(d, {"no insulation", "uninsulated", "0 mm", "0mm"}))
     r.thickness_mm = 0.0;
   if (!r.thickness_mm) {
@@ -175,9 +188,15 @@ RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
   return r;
 }
 
-FloorClass classify_floor(std::string_view floor) {
+FloorClass classify_floor(std::string_view floor, const IngestPolicy& policy) {
   FloorClass f;
   const std::string d = lower(floor);
+  if (const auto u = policy.read_register_wording ? u_value(d) : std::nullopt) {
+    const bool insulated_floor = *u <= kFloorInsulatedAtMost;
+    f.insulation = insulated_floor ? FloorInsulation::kFull : FloorInsulation::kNone;
+    f.present = insulated_floor ? 1 : 0;
+    return f;
+  }
   const bool none = has(d, "no insulation") || has(d, "uninsulated") ||
                     has_seq(d, "suspended", "no") || has_seq(d, "solid", "no");
   if (none) f.insulation = FloorInsulation::kNone;

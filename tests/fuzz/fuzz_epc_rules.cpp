@@ -13,6 +13,7 @@
 #include "heatstreet/ingest/classify.hpp"
 #include "heatstreet/ingest/csv_scanner.hpp"
 #include "heatstreet/ingest/register_layout.hpp"
+#include "heatstreet/ingest/register_wording.hpp"
 #include "heatstreet/ingest/selection_rules.hpp"
 
 using namespace heatstreet;
@@ -50,7 +51,10 @@ void run_rules(const std::vector<std::string>& header, const std::vector<std::st
   classify_heating(c.value(kMainheatDescription), m);
   classify_walls(c.value(kWallsDescription), c.present[kWallsDescription], m);
   classify_roof(c.value(kRoofDescription), c.value(kRoofEnergyEff), m);
-  classify_floor(c.value(kFloorDescription));
+  classify_floor(c.value(kFloorDescription), m);
+  english_wording(c.value(kWallsDescription));
+  first_main_system(c.value(kMainheatDescription));
+  u_value(c.value(kRoofDescription));
   classify_glazing(c.value(kWindowsDescription), c.value(kGlazedType), c.value(kWindowsEnergyEff),
                    m);
   classify_ventilation(c.value(kVentilationType), c.value(kMechanicalVentilation));
@@ -83,9 +87,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       classify_roof(text, text, m);
       classify_glazing(text, text, text, m);
       classify_controls(text, m);
+      classify_floor(text, m);
       normalise_header(text, m);
     }
-    classify_floor(text);
+    english_wording(text);
+    first_main_system(text);
+    u_value(text);
     classify_ventilation(text, text);
     classify_tenure(text, true);
     double x;

@@ -43,6 +43,10 @@ struct IngestPolicy {
   bool age_band_rule_reads_key = true;
 
   // --- Classification (classify, register_text) ---
+  // The register's real wording (register_wording.hpp): placeholders read as missing,
+  // bilingual and Welsh-only text in English, U-values read as numbers, the first of two
+  // main heating systems, "granite or whin" as stone; otherwise the text as written.
+  bool read_register_wording = true;
   // Oil, LPG and solid-fuel boilers are "Other"; otherwise every boiler is a gas boiler.
   bool boilers_classed_by_fuel = true;
   // Wall insulation: positive evidence first, negative phrases last, and "insulated" alone

@@ -64,6 +64,7 @@ class CertificateBuilder {
   bool selected();
   bool validated(const csv::Record& record, std::string_view certificate, epc::ValidationResult& v);
   Controls heating_controls() const;
+  std::string wording(std::string_view text) const;
   void write_identity(const csv::Record& record, std::string_view certificate);
   void write_register_values();
   void write_fabric();

@@ -46,7 +46,7 @@ struct FloorClass {
   FloorInsulation insulation = FloorInsulation::kUnknown;
   std::uint8_t present = kUnknownCode;  // 0/1, kUnknownCode = not known
 };
-FloorClass classify_floor(std::string_view floor);
+FloorClass classify_floor(std::string_view floor, const IngestPolicy& policy);
 
 // Columns in the order visited; empty views for absent or null values.
 Glazing classify_glazing(std::string_view windows_description, std::string_view glazed_type,

@@ -96,20 +96,20 @@ TEST(EpcClassify, Roof) {
 }
 
 TEST(EpcClassify, Floor) {
-  auto f = classify_floor("Suspended timber, no insulation");
+  auto f = classify_floor("Suspended timber, no insulation", D);
   EXPECT_EQ(f.insulation, FloorInsulation::kNone);
   EXPECT_EQ(f.present, 0);
-  EXPECT_EQ(classify_floor("Solid floor, uninsulated").insulation, FloorInsulation::kNone);
-  f = classify_floor("Suspended timber, insulated");
+  EXPECT_EQ(classify_floor("Solid floor, uninsulated", D).insulation, FloorInsulation::kNone);
+  f = classify_floor("Suspended timber, insulated", D);
   EXPECT_EQ(f.insulation, FloorInsulation::kFull);
   EXPECT_EQ(f.present, 1);
-  EXPECT_EQ(classify_floor("Some limited floor insulation").insulation, FloorInsulation::kSome);
-  EXPECT_EQ(classify_floor("Suspended, limited insulation (assumed)").insulation,
+  EXPECT_EQ(classify_floor("Some limited floor insulation", D).insulation, FloorInsulation::kSome);
+  EXPECT_EQ(classify_floor("Suspended, limited insulation (assumed)", D).insulation,
             FloorInsulation::kSome);
-  f = classify_floor("Floor U-value 0.72 W/m2K");
+  f = classify_floor("Floor U-value 0.72 W/m2K", D);
   EXPECT_EQ(f.insulation, FloorInsulation::kUnknown);
   EXPECT_EQ(f.present, kUnknownCode);
-  EXPECT_EQ(classify_floor("").insulation, FloorInsulation::kUnknown);
+  EXPECT_EQ(classify_floor("", D).insulation, FloorInsulation::kUnknown);
 }
 
 TEST(EpcClassify, Glazing) {
