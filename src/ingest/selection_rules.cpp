@@ -111,7 +111,19 @@ StockSelector::StockSelector(const FiltersConfig& f, const IngestPolicy& policy)
     : any_column_authority_(policy.authority_matches_any_column),
       start_(iso_day(f.sample_window_start, "start")),
       end_(iso_day(f.sample_window_end, "end")) {
-  for (const auto& a : f.local_authorities) authorities_.push_back(fold(a));
+  // A London borough given by code or by name stands for both, as in the predecessor's
+  // table (data validation spec §2.3): registers write the code in LOCAL_AUTHORITY and
+  // the name in LOCAL_AUTHORITY_LABEL, COUNCIL or BOROUGH.
+  for (const auto& a : f.local_authorities) {
+    authorities_.push_back(fold(a));
+    for (const LocalAuthority& la : london_boroughs())
+      if (fold(la.code) == fold(a) || fold(la.name) == fold(a)) {
+        authorities_.push_back(fold(la.code));
+        authorities_.push_back(fold(la.name));
+      }
+  }
+  std::sort(authorities_.begin(), authorities_.end());
+  authorities_.erase(std::unique(authorities_.begin(), authorities_.end()), authorities_.end());
   for (const auto& a : f.property_types) property_types_.push_back(fold(a));
   for (const auto& a : f.built_forms) built_forms_.push_back(fold(a));
   for (const auto& a : f.age_bands) age_bands_.push_back(age_band_key(a));
@@ -142,13 +154,15 @@ bool StockSelector::matches_authority(const Certificate& c) const {
     // The predecessor looks only at the first borough column present.
     for (Field f : {kCouncil, kBorough, kLocalAuthorityLabel, kLocalAuthority}) {
       if (c.present[f]) {
-        ok = in(authorities_, fold(c.value(f)));
+        ok = std::binary_search(authorities_.begin(), authorities_.end(), fold(c.value(f)));
         break;
       }
     }
   } else {
     for (Field f : {kCouncil, kBorough, kLocalAuthorityLabel, kLocalAuthority})
-      if (!c.is_null(f) && in(authorities_, fold(c.value(f)))) ok = true;
+      if (!c.is_null(f) &&
+          std::binary_search(authorities_.begin(), authorities_.end(), fold(c.value(f))))
+        ok = true;
   }
   return ok;
 }
