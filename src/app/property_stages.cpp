@@ -151,7 +151,7 @@ void Pipeline::write_properties(const ingest::IngestResult& ingested,
       for (const stock::NamedTable& t : *tables)
         writer_->write_small_table(stock::results_path(group, t.name), t.table);
     if (cfg_.output.maps) log_.part("maps", [&] { write_maps(); });
-    write_property_tables(counters, placed, stock);
+    write_property_tables(counters, ingested, placed, stock);
     writer_->flush();
     state_.completed.push_back(kPropertiesDone);
     state_.data["counts"] = counts_;
@@ -160,11 +160,14 @@ void Pipeline::write_properties(const ingest::IngestResult& ingested,
   });
 }
 
-void Pipeline::write_property_tables(const Table& counters, const spatial::SpatialResult& placed,
+void Pipeline::write_property_tables(const Table& counters, const ingest::IngestResult& ingested,
+                                     const spatial::SpatialResult& placed,
                                      const stock::StockResult& stock) {
   run_agreed(comm_, [&] {
     if (!comm_.root() || !cfg_.output.tables) return;
     write_csv_file(out_.file("tables/validation_report.csv"), counters);
+    write_csv_file(out_.file("tables/unrecognised_wording.csv"),
+                   ingested.report.unrecognised_wording);
     write_csv_file(out_.file("tables/pathway_suitability_by_tier.csv"),
                    tiers::suitability_table(placed.suitability));
     for (const auto& [group, tables] : stock_groups(stock))

@@ -8,6 +8,7 @@
 #include "heatstreet/ingest/dedup_rule.hpp"
 #include "heatstreet/ingest/register_text.hpp"
 #include "heatstreet/ingest/register_wording.hpp"
+#include "heatstreet/ingest/wording_census.hpp"
 
 namespace heatstreet::ingest {
 
@@ -297,21 +298,49 @@ void CertificateBuilder::write_fabric() {
   writer_.set<d::kFloorInsulationPresent>(fl.present);
   const std::string_view windows = c.value(kWindowsDescription), glazed = c.value(kGlazedType),
                          windows_eff = c.value(kWindowsEnergyEff);
-  writer_.set<d::kGlazing>(glazing_memo_.get({windows, glazed, windows_eff}, 0, [&] {
+  const std::uint8_t glazing = glazing_memo_.get({windows, glazed, windows_eff}, 0, [&] {
     return static_cast<std::uint8_t>(
         classify_glazing(wording(windows), wording(glazed), windows_eff, policy_));
-  }));
+  });
+  writer_.set<d::kGlazing>(glazing);
+  count_unplaced_fabric(walls_present, w, r, fl, glazing);
+}
+
+// The fabric descriptions that fell to other or unknown, by wording (wording_census.hpp).
+// Only such rows pay for a look at the text.
+void CertificateBuilder::count_unplaced_fabric(bool walls_present, const WallClass& w,
+                                               const RoofClass& r, const FloorClass& fl,
+                                               std::uint8_t glazing) {
+  const Certificate& c = cert_;
+  const std::string_view walls = first_value(c, {kWallsDescription, kWallDescription});
+  if (walls_present && w.type == WallType::kOther && !trim(walls).empty() && !u_value(walls))
+    census_.add(WordingCensus::kWalls, walls);
+  const std::string_view roof = c.value(kRoofDescription);
+  if (r.category == RoofInsulation::kUnknown && !trim(roof).empty() && !has(lower(roof), "above"))
+    census_.add(WordingCensus::kRoof, roof);
+  const std::string_view floor = c.value(kFloorDescription);
+  if (fl.insulation == FloorInsulation::kUnknown && !trim(floor).empty() &&
+      !has(lower(floor), "below"))
+    census_.add(WordingCensus::kFloor, floor);
+  const std::string_view windows = c.value(kWindowsDescription);
+  if (glazing == static_cast<std::uint8_t>(Glazing::kUnknown) && !trim(windows).empty())
+    census_.add(WordingCensus::kWindows, windows);
 }
 
 // Heating, ventilation, tenure and controls.
 void CertificateBuilder::write_services(const Controls& controls) {
   const Certificate& c = cert_;
   const std::string_view mainheat = first_value(c, {kMainheatDescription, kHeatingSystem});
-  writer_.set<d::kHeatingSystem>(heating_memo_.get({mainheat}, 0, [&] {
+  const std::uint8_t heating = heating_memo_.get({mainheat}, 0, [&] {
     const std::string_view main_system =
         policy_.read_register_wording ? first_main_system(english_part(mainheat)) : mainheat;
     return static_cast<std::uint8_t>(classify_heating(wording(main_system), policy_));
-  }));
+  });
+  writer_.set<d::kHeatingSystem>(heating);
+  // "Other" is also where oil, LPG and solid-fuel boilers go: those were placed.
+  if (heating == static_cast<std::uint8_t>(HeatingSystem::kOther) && !trim(mainheat).empty() &&
+      !has(lower(wording(mainheat)), "boiler"))
+    census_.add(WordingCensus::kMainHeating, mainheat);
   const std::string_view ventilation = c.value(kVentilationType),
                          mechanical = c.value(kMechanicalVentilation);
   writer_.set<d::kVentilation>(ventilation_memo_.get({ventilation, mechanical}, 0, [&] {
@@ -342,9 +371,12 @@ void CertificateBuilder::write_register_text(bool illogical_insulation, bool con
   writer_.set<d::kRoofRating>(stock::rating_code(c.value(kRoofEnergyEff)));
   const bool hw_present = c.present[kHotwaterDescription] || c.present[kHotWaterSystem];
   const std::string_view hot_water = first_value(c, {kHotwaterDescription, kHotWaterSystem});
-  writer_.set<d::kHotWater>(hot_water_memo_.get({hot_water}, hw_present, [&] {
+  const std::uint8_t hw = hot_water_memo_.get({hot_water}, hw_present, [&] {
     return stock::hot_water_code(wording(hot_water), hw_present, policy_);
-  }));
+  });
+  writer_.set<d::kHotWater>(hw);
+  if (hw == static_cast<std::uint8_t>(HotWater::kOther) && !trim(hot_water).empty())
+    census_.add(WordingCensus::kHotWater, hot_water);
   writer_.set<d::kRecordedFields>(recorded_fields(controls_recorded));
 }
 

@@ -64,6 +64,16 @@ std::string first_over_ranks(const std::string& mine, const Comm& comm) {
   return std::string();
 }
 
+// Wordings listed per descriptor in tables/unrecognised_wording.csv.
+constexpr std::size_t kUnrecognisedWordings = 50;
+
+// Every rank's census summed; the table is the same on every rank. Collective.
+Table unrecognised_wording(const WordingCensus& mine, const Comm& comm) {
+  WordingCensus all;
+  for (const std::string& bytes : comm.allgather(mine.serialise())) all.merge(bytes);
+  return all.top(kUnrecognisedWordings);
+}
+
 // Counts and warnings for stated values read as missing. Collective.
 void report_unreadable(CertificateBuilder& builder, const Comm& comm,
                        std::vector<std::string>& warnings) {
@@ -201,6 +211,7 @@ IngestResult run(const IngestSettings& settings, const Comm& comm, const IngestO
   const std::vector<std::int64_t> totals = comm.sum(builder.counters());
   result.report = make_report(totals, files);
   result.report.warnings = std::move(warnings);
+  result.report.unrecognised_wording = unrecognised_wording(builder.census(), comm);
   check_reject_fraction(totals, settings.validation.max_reject_fraction);
   return result;
 }

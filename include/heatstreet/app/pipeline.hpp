@@ -53,8 +53,8 @@ class Pipeline {
                           const ingest::IngestResult& ingested, stock::StockResult& stock);
   void write_properties(const ingest::IngestResult& ingested, const spatial::SpatialResult& placed,
                         const stock::StockResult& stock);
-  void write_property_tables(const Table& counters, const spatial::SpatialResult& placed,
-                             const stock::StockResult& stock);
+  void write_property_tables(const Table& counters, const ingest::IngestResult& ingested,
+                             const spatial::SpatialResult& placed, const stock::StockResult& stock);
   void write_maps();
   // A resumed run: the dwellings from the checkpoint.
   void reopen_properties();

@@ -20,6 +20,7 @@
 #include "heatstreet/ingest/reject_table.hpp"
 #include "heatstreet/ingest/selection_rules.hpp"
 #include "heatstreet/ingest/unreadable_values.hpp"
+#include "heatstreet/ingest/wording_census.hpp"
 
 namespace heatstreet::ingest {
 
@@ -47,6 +48,8 @@ class CertificateBuilder {
     return file >= 0 && static_cast<std::size_t>(file) < file_uprn_.size() && file_uprn_[file];
   }
   std::vector<std::int64_t>& counters() { return counters_; }
+  // Descriptions the classifier could not place, by wording, on this rank.
+  const WordingCensus& census() const { return census_; }
   // Stated values that could not be used, counted on this rank.
   const UnreadableValues& unreadable() const { return unreadable_; }
   // Whether any file read so far had a UPRN column.
@@ -65,6 +68,8 @@ class CertificateBuilder {
   bool validated(const csv::Record& record, std::string_view certificate, epc::ValidationResult& v);
   Controls heating_controls() const;
   std::string wording(std::string_view text) const;
+  void count_unplaced_fabric(bool walls_present, const epc::WallClass& w, const epc::RoofClass& r,
+                             const epc::FloorClass& fl, std::uint8_t glazing);
   void write_identity(const csv::Record& record, std::string_view certificate);
   void write_register_values();
   void write_fabric();
@@ -99,6 +104,7 @@ class CertificateBuilder {
   TextMemo<epc::ControlsClass> controls_memo_;
   bool saw_uprn_ = false;
   UnreadableValues unreadable_;
+  WordingCensus census_;
   std::int32_t today_ = today_in_days();
 };
 

@@ -20,6 +20,9 @@ struct IngestReport {
   // Values read as missing or rows left out, each with its first example (the same on
   // every rank).
   std::vector<std::string> warnings;
+  // The most frequent wordings the classifier could not place, per descriptor
+  // (WordingCensus::top), the same on every rank.
+  Table unrecognised_wording;
 };
 
 struct IngestResult {
