@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "feed_register.hpp"
 #include "heatstreet/ingest/certificate_builder.hpp"
 
 using namespace heatstreet;
@@ -32,18 +33,7 @@ std::int64_t kept(Methodology m, const std::vector<std::string>& authorities) {
   const std::string text = std::string(kHeader) + row("1", "Islington", "E09000019") +
                            row("2", "Camden", "") + row("3", "Cardiff", "W06000015") +
                            row("4", "ISLINGTON ", "");
-  csv::RecordReader rr(csv::State::kRowStart, 0, 1);
-  bool header = true;
-  auto on = [&](const csv::Record& r) {
-    if (header)
-      b.begin_file(0, "la.csv", r.fields);
-    else
-      b.add(r);
-    header = false;
-    return true;
-  };
-  rr.feed(text.data(), text.size(), on);
-  rr.finish(on);
+  test_support::feed_register(b, text, "la.csv");
   return b.counters()[kValidated];
 }
 }  // namespace

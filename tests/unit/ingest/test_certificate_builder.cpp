@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "feed_register.hpp"
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
 #include "heatstreet/ingest/certificate_builder.hpp"
@@ -37,19 +38,7 @@ std::string slurp(const std::string& path) {
 }
 
 void feed(CertificateBuilder& b, const std::string& text) {
-  csv::RecordReader rr(csv::State::kRowStart, 0, 1);
-  bool header = true;
-  auto on = [&](const csv::Record& r) {
-    if (header) {
-      b.begin_file(0, "golden.csv", r.fields);
-      header = false;
-    } else {
-      b.add(r);
-    }
-    return true;
-  };
-  rr.feed(text.data(), text.size(), on);
-  rr.finish(on);
+  test_support::feed_register(b, text, "golden.csv");
 }
 
 struct Outcome {

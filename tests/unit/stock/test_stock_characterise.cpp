@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "feed_register.hpp"
 #include "heatstreet/core/csv_table.hpp"
 #include "heatstreet/core/dwelling_columns.hpp"
 #include "heatstreet/core/vocabulary.hpp"
@@ -43,18 +44,7 @@ Table golden_survivors(const Config& cfg) {
   s << in.rdbuf();
   const std::string text = s.str();
   ingest::CertificateBuilder b(ingest_settings(cfg));
-  csv::RecordReader rr(csv::State::kRowStart, 0, 1);
-  bool header = true;
-  auto on = [&](const csv::Record& r) {
-    if (header)
-      b.begin_file(0, "golden.csv", r.fields);
-    else
-      b.add(r);
-    header = false;
-    return true;
-  };
-  rr.feed(text.data(), text.size(), on);
-  rr.finish(on);
+  test_support::feed_register(b, text, "golden.csv");
   std::vector<std::size_t> keep, dropped, survivors;
   ingest::choose_latest(b.dwellings(), keep, dropped);
   // Python mode also keeps G06 (path B, §11.3); §11.5 is worked on G01, G04 and G07.
