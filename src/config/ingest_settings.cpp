@@ -14,6 +14,7 @@ IngestPolicy ingest_policy(Methodology m) {
   p.authority_matches_any_column = false;
   p.apply_missing_field_rule = false;
   p.age_band_rule_reads_key = false;
+  p.age_band_rule_follows_stock = false;
   p.read_register_wording = false;
   p.boilers_classed_by_fuel = false;
   p.wall_negatives_decide_last = false;

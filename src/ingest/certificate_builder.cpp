@@ -18,7 +18,7 @@ namespace d = dwelling;
 CertificateBuilder::CertificateBuilder(const IngestSettings& settings)
     : policy_(settings.policy),
       selector_(settings.filters, settings.policy),
-      validator_(settings.validation, settings.policy),
+      validator_(settings.validation, settings.policy, settings.filters.age_bands),
       codec_(dwelling_codec()),
       writer_(codec_),
       rejects_(make_reject_table()),
@@ -267,6 +267,10 @@ void CertificateBuilder::write_register_values() {
   writer_.set<d::kCo2>(c.co2);
 }
 
+namespace {
+float u_value_or_nan(const std::optional<double>& u) { return u ? static_cast<float>(*u) : NAN; }
+}  // namespace
+
 // What the classifiers read of a description: the register's wording in English under
 // the policy (register_wording.hpp), the text as written otherwise.
 std::string CertificateBuilder::wording(std::string_view text) const {
@@ -286,16 +290,21 @@ void CertificateBuilder::write_fabric() {
   writer_.set<d::kWallType>(static_cast<std::uint8_t>(w.type));
   writer_.set<d::kWallInsulation>(static_cast<std::uint8_t>(w.status));
   writer_.set<d::kWallInsulated>(w.insulated ? 1 : 0);
+  writer_.set<d::kWallUValue>(u_value_or_nan(w.u_value));
   const std::string_view roof = c.value(kRoofDescription), roof_eff = c.value(kRoofEnergyEff);
   const RoofClass r = roof_memo_.get(
       {roof, roof_eff}, 0, [&] { return classify_roof(wording(roof), roof_eff, policy_); });
   writer_.set<d::kRoofThickness>(r.thickness_mm ? static_cast<float>(*r.thickness_mm) : NAN);
   writer_.set<d::kRoofCategory>(static_cast<std::uint8_t>(r.category));
+  writer_.set<d::kRoofUValue>(u_value_or_nan(r.u_value));
+  writer_.set<d::kOtherDwellingAbove>(r.other_dwelling_above);
   const std::string_view floor = c.value(kFloorDescription);
   const FloorClass fl =
       floor_memo_.get({floor}, 0, [&] { return classify_floor(wording(floor), policy_); });
   writer_.set<d::kFloorInsulation>(static_cast<std::uint8_t>(fl.insulation));
   writer_.set<d::kFloorInsulationPresent>(fl.present);
+  writer_.set<d::kFloorUValue>(u_value_or_nan(fl.u_value));
+  writer_.set<d::kOtherDwellingBelow>(fl.other_dwelling_below);
   const std::string_view windows = c.value(kWindowsDescription), glazed = c.value(kGlazedType),
                          windows_eff = c.value(kWindowsEnergyEff);
   const std::uint8_t glazing = glazing_memo_.get({windows, glazed, windows_eff}, 0, [&] {

@@ -104,7 +104,8 @@ WallClass classify_walls(std::string_view walls, bool present, const IngestPolic
     w.status = s;
     w.insulated = ins;
   };
-  if (const auto u = policy.read_register_wording ? u_value(d) : std::nullopt) {
+  w.u_value = u_value(d);  // stored whatever the policy; classified under it
+  if (const auto u = policy.read_register_wording ? w.u_value : std::nullopt) {
     // A U-value says how well the wall keeps heat, not where its insulation is.
     const bool insulated_wall = *u <= kWallInsulatedAtMost;
     set(insulated_wall ? WallInsulation::kUnknown : WallInsulation::kNone, insulated_wall);
@@ -165,7 +166,9 @@ RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
   RoofClass r;
   const std::string d = lower(roof);
   r.thickness_mm = millimetres(d, policy.roof_mm_reads_plus);
-  if (const auto u = policy.read_register_wording ? u_value(d) : std::nullopt)
+  r.u_value = u_value(d);
+  r.other_dwelling_above = has(d, "above") && (has(d, "dwelling") || has(d, "premises"));
+  if (const auto u = policy.read_register_wording ? r.u_value : std::nullopt)
     r.thickness_mm = roof_equivalent_mm(*u);
   if (!r.thickness_mm && any(d, {"no insulation", "uninsulated", "0 mm", "0mm"}))
     r.thickness_mm = 0.0;
@@ -191,7 +194,9 @@ RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
 FloorClass classify_floor(std::string_view floor, const IngestPolicy& policy) {
   FloorClass f;
   const std::string d = lower(floor);
-  if (const auto u = policy.read_register_wording ? u_value(d) : std::nullopt) {
+  f.u_value = u_value(d);
+  f.other_dwelling_below = has(d, "below") && (has(d, "dwelling") || has(d, "premises"));
+  if (const auto u = policy.read_register_wording ? f.u_value : std::nullopt) {
     const bool insulated_floor = *u <= kFloorInsulatedAtMost;
     f.insulation = insulated_floor ? FloorInsulation::kFull : FloorInsulation::kNone;
     f.present = insulated_floor ? 1 : 0;

@@ -167,10 +167,13 @@ bool StockSelector::matches_authority(const Certificate& c) const {
   return ok;
 }
 
-Validator::Validator(const ValidationConfig& v, const IngestPolicy& policy)
+Validator::Validator(const ValidationConfig& v, const IngestPolicy& policy,
+                     const std::vector<std::string>& stock_age_bands)
     : cfg_(v),
       missing_field_rule_(policy.apply_missing_field_rule),
-      age_band_key_(policy.age_band_rule_reads_key) {
+      age_band_key_(policy.age_band_rule_reads_key),
+      age_band_follows_stock_(policy.age_band_rule_follows_stock) {
+  for (const auto& a : stock_age_bands) stock_age_bands_.push_back(age_band_key(a));
   std::vector<std::string> names = v.required_fields;
   if (names.empty())
     names = {"address",
@@ -279,8 +282,12 @@ bool Validator::missing_critical_field(const Certificate& c) const {
   return false;
 }
 
-// V6 post-1930 age band.
+// V6: an age band outside the modelled stock. The predecessor hard-codes its stock
+// (pre-1930) as a list of later bands; the documented methodology reads the configured
+// bands, so a cleared list models every home.
 bool Validator::later_age_band(const Certificate& c) const {
+  if (age_band_follows_stock_)
+    return !stock_age_bands_.empty() && !in(stock_age_bands_, age_band_key(c.value(kAgeBand)));
   static const char* const kLater[] = {"1930-1949", "1950-1966",   "1967-1975", "1976-1982",
                                        "1983-1990", "1991-1995",   "1996-2002", "2003-2006",
                                        "2007-2011", "2012 onwards"};

@@ -46,7 +46,8 @@ void run_rules(const std::vector<std::string>& header, const std::vector<std::st
 
   ValidationConfig v;
   v.required_fields = {"CURRENT_ENERGY_RATING", "TOTAL_FLOOR_AREA", "POSTCODE"};
-  Validator(v, m).check(c);
+  Validator(v, m, filters.age_bands).check(c);
+  Validator(v, m, {}).check(c);
 
   classify_heating(c.value(kMainheatDescription), m);
   classify_walls(c.value(kWallsDescription), c.present[kWallsDescription], m);

@@ -41,6 +41,9 @@ struct IngestPolicy {
   // V6 compares the age band without its "England and Wales: " prefix, trimmed and lower
   // case; otherwise the text as registered.
   bool age_band_rule_reads_key = true;
+  // V6 drops an age band outside the configured stock (filters.age_bands; none when the
+  // list is empty); otherwise it drops the predecessor's fixed list of post-1930 bands.
+  bool age_band_rule_follows_stock = true;
 
   // --- Classification (classify, register_text) ---
   // The register's real wording (register_wording.hpp): placeholders read as missing,

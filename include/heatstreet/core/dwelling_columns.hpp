@@ -73,6 +73,18 @@ inline constexpr Spec<std::uint8_t> kFloorInsulation{
     "floor_insulation", "", "floor insulation class", floor_insulation_labels};
 inline constexpr Spec<std::uint8_t> kFloorInsulationPresent{
     "floor_insulation_present", "", "floor insulation present: 0, 1, 255 unknown"};
+inline constexpr Spec<float> kWallUValue{"wall_u_value", "W/m2K",
+                                         "walls U-value when the register gives one, else NaN"};
+inline constexpr Spec<float> kRoofUValue{"roof_u_value", "W/m2K",
+                                         "roof U-value when the register gives one, else NaN"};
+inline constexpr Spec<float> kFloorUValue{"floor_u_value", "W/m2K",
+                                          "floor U-value when the register gives one, else NaN"};
+inline constexpr Spec<std::uint8_t> kOtherDwellingAbove{
+    "other_dwelling_above", "", "1 when the roof is another dwelling or premises above",
+    yes_no_labels};
+inline constexpr Spec<std::uint8_t> kOtherDwellingBelow{
+    "other_dwelling_below", "", "1 when the floor is over another dwelling or premises",
+    yes_no_labels};
 inline constexpr Spec<std::uint8_t> kGlazing{"glazing_type", "", "glazing class", glazing_labels};
 inline constexpr Spec<std::uint8_t> kVentilation{"ventilation_type", "", "ventilation class",
                                                  ventilation_labels};

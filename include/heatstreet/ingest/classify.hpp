@@ -26,6 +26,7 @@ struct WallClass {
   WallType type = WallType::kUnknown;
   WallInsulation status = WallInsulation::kUnknown;
   bool insulated = false;
+  std::optional<double> u_value;  // W/m2K when the text is a U-value
 };
 // `present` = the file has a walls column (absent: unknown/unknown/false).
 WallClass classify_walls(std::string_view walls, bool present, const IngestPolicy& policy);
@@ -33,6 +34,8 @@ WallClass classify_walls(std::string_view walls, bool present, const IngestPolic
 struct RoofClass {
   std::optional<double> thickness_mm;  // empty = unknown
   RoofInsulation category = RoofInsulation::kUnknown;
+  std::optional<double> u_value;      // W/m2K when the text is a U-value
+  bool other_dwelling_above = false;  // "(another dwelling above)": no roof of its own
 };
 RoofClass classify_roof(std::string_view roof, std::string_view roof_energy_eff,
                         const IngestPolicy& policy);
@@ -45,6 +48,8 @@ std::optional<double> millimetres(std::string_view text, bool plus);
 struct FloorClass {
   FloorInsulation insulation = FloorInsulation::kUnknown;
   std::uint8_t present = kUnknownCode;  // 0/1, kUnknownCode = not known
+  std::optional<double> u_value;        // W/m2K when the text is a U-value
+  bool other_dwelling_below = false;    // "(another dwelling below)": no ground floor
 };
 FloorClass classify_floor(std::string_view floor, const IngestPolicy& policy);
 

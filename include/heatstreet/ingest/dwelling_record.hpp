@@ -42,11 +42,12 @@ inline constexpr auto kRecordColumns = std::tie(
     dwelling::kCurrentBand, dwelling::kCurrentSap, dwelling::kFloorArea, dwelling::kEnergyIntensity,
     dwelling::kCo2, dwelling::kHeatingSystem, dwelling::kWallType, dwelling::kWallInsulation,
     dwelling::kWallInsulated, dwelling::kRoofThickness, dwelling::kRoofCategory,
-    dwelling::kFloorInsulation, dwelling::kFloorInsulationPresent, dwelling::kGlazing,
-    dwelling::kVentilation, dwelling::kTenure, dwelling::kHasTrv, dwelling::kHasProgrammer,
-    dwelling::kHasRoomThermostat, dwelling::kHasSmartControls, dwelling::kInsulationLogicFlag,
-    dwelling::kRoofText, dwelling::kRoofRating, dwelling::kHotWater, dwelling::kRecordedFields,
-    hidden::kInspectionDate);
+    dwelling::kFloorInsulation, dwelling::kFloorInsulationPresent, dwelling::kWallUValue,
+    dwelling::kRoofUValue, dwelling::kFloorUValue, dwelling::kOtherDwellingAbove,
+    dwelling::kOtherDwellingBelow, dwelling::kGlazing, dwelling::kVentilation, dwelling::kTenure,
+    dwelling::kHasTrv, dwelling::kHasProgrammer, dwelling::kHasRoomThermostat,
+    dwelling::kHasSmartControls, dwelling::kInsulationLogicFlag, dwelling::kRoofText,
+    dwelling::kRoofRating, dwelling::kHotWater, dwelling::kRecordedFields, hidden::kInspectionDate);
 
 // Columns of the dwelling table that the record does not store: the dedup key is derived
 // from UPRN, address and postcode when needed (dedup_rule.hpp), and the register's rare

@@ -84,7 +84,9 @@ struct ValidationResult {
 
 class Validator {
  public:
-  Validator(const ValidationConfig& v, const IngestPolicy& policy);
+  // `stock_age_bands`: filters.age_bands, which V6 follows under the policy.
+  Validator(const ValidationConfig& v, const IngestPolicy& policy,
+            const std::vector<std::string>& stock_age_bands);
   // Applies V2-V7 in the predecessor's order; clamps energy and CO2 in place (V3a/c).
   ValidationResult check(Certificate& c) const;
 
@@ -95,6 +97,8 @@ class Validator {
   ValidationConfig cfg_;
   bool missing_field_rule_;
   bool age_band_key_;
+  bool age_band_follows_stock_;
+  std::vector<std::string> stock_age_bands_;  // age_band_key of each configured band
   std::vector<std::vector<Field>> required_;  // per logical field, its column aliases
   std::vector<std::string> required_names_;
 };

@@ -163,14 +163,56 @@ TEST(ValidationRules, EachRuleAndMalformedRows) {
   feed(b, text);
   EXPECT_EQ(reasons(b), (std::vector<std::string>{
                             "implausible_floor_area", "implausible_floor_area", "negative_energy",
-                            "negative_co2", "inconsistent_built_form", "construction_date_mismatch",
-                            "missing_critical_field", "invalid_number", "wrong_field_count",
-                            "unterminated_quote"}));
+                            "negative_co2", "inconsistent_built_form", "missing_critical_field",
+                            "invalid_number", "wrong_field_count", "unterminated_quote"}));
   EXPECT_EQ(b.rejects().get<std::int64_t>(dwelling::kSourceLine),
-            (std::vector<std::int64_t>{4, 5, 7, 9, 10, 11, 12, 13, 14, 15}));
-  EXPECT_EQ(b.counters()[kRecordsPassed], 4);  // 1, 2 (bounds kept), 5 and 7 clamped
+            (std::vector<std::int64_t>{4, 5, 7, 9, 10, 12, 13, 14, 15}));
+  // 1, 2 (bounds kept), 5 and 7 clamped, and 10: no age band is configured, so V6 keeps
+  // every band.
+  EXPECT_EQ(b.counters()[kRecordsPassed], 5);
   EXPECT_EQ(b.dwellings().get<double>(dwelling::kEnergyIntensity)[2], 0.0);
   EXPECT_EQ(b.dwellings().get<double>(dwelling::kCo2)[3], 0.0);
+}
+
+// V6 follows the configured stock in the documented methodology; the predecessor drops its
+// fixed list of post-1930 bands (bare text only) whatever the stock.
+TEST(ValidationRules, AgeBandRuleFollowsTheConfiguredStock) {
+  const std::string text = std::string(kHeader) +
+                           row("1", "80", "200", "3", "House", "Mid-Terrace", "1930-1949") +
+                           row("2", "80", "200", "3", "House", "Mid-Terrace", "2012 onwards") +
+                           row("3", "80", "200", "3", "House", "Mid-Terrace", "1900-1929");
+  auto mismatches = [&](Methodology m, std::vector<std::string> bands) {
+    Config c;
+    c.model.methodology = m;
+    IngestSettings s = ingest_settings(c);
+    CertificateBuilder b(s);
+    feed(b, text);
+    epc::Certificate cert;
+    const epc::Validator v(s.validation, s.policy, bands);
+    std::vector<int> dropped;
+    for (const char* band : {"1930-1949", "England and Wales: 2012 onwards", "1900-1929"}) {
+      cert.present.assign(epc::kNumFields, true);
+      cert.null.assign(epc::kNumFields, false);
+      cert.text.assign(epc::kNumFields, "x");
+      cert.text[epc::kAgeBand] = band;
+      cert.floor_area = 80;
+      cert.energy = 200;
+      cert.co2 = 3;
+      dropped.push_back(v.check(cert).drop == epc::Reason::kAgeBandMismatch);
+    }
+    return std::make_pair(b.counters()[kConstructionDateMismatches], dropped);
+  };
+  // Every home: nothing to drop.
+  EXPECT_EQ(mismatches(Methodology::kDocumented, {}).first, 0);
+  EXPECT_EQ(mismatches(Methodology::kDocumented, {}).second, (std::vector<int>{0, 0, 0}));
+  // A configured stock: bands outside it, prefixed or not.
+  EXPECT_EQ(mismatches(Methodology::kDocumented, {"before 1900", "1900-1929"}).second,
+            (std::vector<int>{1, 1, 0}));
+  EXPECT_EQ(mismatches(Methodology::kDocumented, {"2012 onwards"}).second,
+            (std::vector<int>{1, 0, 1}));
+  // The predecessor: its fixed list, exact text, whatever is configured.
+  EXPECT_EQ(mismatches(Methodology::kPython, {}).first, 2);
+  EXPECT_EQ(mismatches(Methodology::kPython, {"2012 onwards"}).second, (std::vector<int>{1, 0, 0}));
 }
 
 TEST(ValidationRules, MissingRequiredColumnNamesFileAndColumn) {

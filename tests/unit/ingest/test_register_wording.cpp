@@ -125,3 +125,23 @@ TEST(RegisterWording, TruncationsCapitalsAndTwoMainSystems) {
   EXPECT_EQ(classify_heating("Boiler and radiators, mains gas, Electric storage heaters", P),
             HeatingSystem::kElectric);
 }
+
+// The U-value itself is kept per element whatever the methodology, and a roof or floor
+// that is another dwelling (in English or Welsh) is recorded as such.
+TEST(RegisterWording, UValuesStoredAndNeighbouringDwellings) {
+  const char* wall_u = "Average thermal transmittance 0.28 W/m\xC3\x82\xC2\xB2K";
+  ASSERT_TRUE(walls(wall_u).u_value.has_value());
+  EXPECT_DOUBLE_EQ(*walls(wall_u).u_value, 0.28);
+  EXPECT_DOUBLE_EQ(*classify_walls(wall_u, true, P).u_value, 0.28);
+  EXPECT_FALSE(walls("Cavity wall, filled cavity").u_value.has_value());
+  EXPECT_DOUBLE_EQ(*roof("Average thermal transmittance 0.16 W/m?K").u_value, 0.16);
+  EXPECT_DOUBLE_EQ(*floor_of("Average thermal transmittance 0.45 W/m&#0178;K").u_value, 0.45);
+  EXPECT_TRUE(roof("(another dwelling above)").other_dwelling_above);
+  EXPECT_TRUE(roof("(other premises above)").other_dwelling_above);
+  EXPECT_TRUE(roof("(annedd arall uwchben)").other_dwelling_above);
+  EXPECT_FALSE(roof("Pitched, 270 mm loft insulation").other_dwelling_above);
+  EXPECT_TRUE(floor_of("(another dwelling below)").other_dwelling_below);
+  EXPECT_TRUE(floor_of("(eiddo arall islaw)").other_dwelling_below);
+  EXPECT_FALSE(floor_of("Suspended, no insulation (assumed)").other_dwelling_below);
+  EXPECT_FALSE(floor_of("To unheated space, insulated").other_dwelling_below);
+}
