@@ -177,6 +177,13 @@ BandFactors parse_band_factors(const ConfigNode& n) {
 void parse_model(const ConfigNode& n, ModelConfig& c) {
   const std::string m = n.choice("methodology", "documented", {"documented", "heatstreet-python"});
   c.methodology = m == "documented" ? Methodology::kDocumented : Methodology::kPython;
+  const std::string path = n.choice("python_validation_path", "staged", {"staged", "in-memory"});
+  c.python_validation_path = path == "staged" ? ValidationPath::kStaged : ValidationPath::kInMemory;
+  if (c.python_validation_path == ValidationPath::kInMemory &&
+      c.methodology != Methodology::kPython)
+    n.fail("python_validation_path",
+           "is 'in-memory', a path of the predecessor: it applies with model.methodology: "
+           "heatstreet-python only (the documented methodology validates, then deduplicates)");
 
   const ConfigNode pre = n.child("prebound");
   c.prebound_variant =

@@ -38,6 +38,13 @@ IngestSettings ingest_settings(const Config& cfg) {
   s.filters = cfg.filters;
   s.validation = cfg.validation;
   s.policy = ingest_policy(cfg.model.methodology);
+  if (cfg.model.methodology == Methodology::kPython &&
+      cfg.model.python_validation_path == ValidationPath::kInMemory) {
+    // In memory the nulls are real, so V5 fires on them; dedup comes first.
+    s.policy.apply_missing_field_rule = true;
+    s.policy.missing_field_null_only = true;
+    s.policy.dedup_before_validation = true;
+  }
   return s;
 }
 

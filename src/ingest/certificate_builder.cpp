@@ -100,8 +100,12 @@ void CertificateBuilder::add(const csv::Record& record) {
   if (!selected()) return;
   ++counters_[kValidated];
   const std::string_view certificate = first_value(cert_, {kCertificateNumber, kLmkKey});
-  ValidationResult v;
-  if (!validated(record, certificate, v)) return;
+  ValidationResult v = validator_.check(cert_);
+  // Deduplication first: every selected row is kept, its outcome counted after.
+  if (!policy_.dedup_before_validation && !count_validation(v)) {
+    reject(record, certificate, *v.drop);
+    return;
+  }
   const Controls controls = heating_controls();
   if (controls.conflict) ++counters_[kHeatingControlsConflicts];
 
@@ -111,6 +115,7 @@ void CertificateBuilder::add(const csv::Record& record) {
   write_fabric();
   write_services(controls);
   write_register_text(v.illogical_insulation, controls.recorded);
+  writer_.set<hidden::kPendingValidation>(pack_validation(v));
   writer_.set_coordinates({cert_.latitude, cert_.longitude});
   records_.append(writer_.finish());
 }
@@ -171,10 +176,8 @@ bool CertificateBuilder::selected() {
   return false;
 }
 
-// Validation V2-V7, counted rule by rule; a dropped row becomes a reject.
-bool CertificateBuilder::validated(const csv::Record& record, std::string_view certificate,
-                                   ValidationResult& v) {
-  v = validator_.check(cert_);
+// Validation V2-V7, counted rule by rule; false when the row is dropped.
+bool CertificateBuilder::count_validation(const ValidationResult& v) {
   counters_[kNegativeEnergyValues] += v.negative_energy;
   counters_[kEnergyValuesClamped] += v.energy_clamped;
   counters_[kNegativeCo2Values] += v.negative_co2;
@@ -206,8 +209,25 @@ bool CertificateBuilder::validated(const csv::Record& record, std::string_view c
     default:
       break;
   }
-  reject(record, certificate, *v.drop);
   return false;
+}
+
+std::vector<std::pair<std::uint64_t, Reason>> CertificateBuilder::validate_kept(
+    const std::vector<std::uint64_t>& duplicates) {
+  std::vector<std::pair<std::uint64_t, Reason>> dropped;
+  std::uint64_t index = 0;
+  std::size_t next = 0;
+  records_.for_each([&](const char* r) {
+    if (next < duplicates.size() && duplicates[next] == index) {
+      ++next;
+    } else {
+      const ValidationResult v =
+          unpack_validation(record_value<hidden::kPendingValidation>(codec_, r));
+      if (!count_validation(v)) dropped.emplace_back(index, *v.drop);
+    }
+    ++index;
+  });
+  return dropped;
 }
 
 // Heating controls: the first non-blank alias; MAIN_HEATING_CONTROLS holds a code, not a

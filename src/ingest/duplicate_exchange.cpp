@@ -209,7 +209,8 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, const In
 }
 
 RecordStore reject_records(const RowCodec& reject_codec, const Table& rejects,
-                           const CertificateBuilder& b, const std::vector<std::uint64_t>& drop) {
+                           const CertificateBuilder& b,
+                           const std::vector<std::pair<std::uint64_t, epc::Reason>>& drop) {
   const auto& file = column(rejects, reject::kSourceFile);
   const auto& line = column(rejects, reject::kSourceLine);
   const auto& cert = column(rejects, reject::kCertificateNumber);
@@ -226,14 +227,14 @@ RecordStore reject_records(const RowCodec& reject_codec, const Table& rejects,
   Strings strs;
   const RowCodec& codec = b.codec();
   b.records().for_each([&](const char* r) {
-    if (next < drop.size() && drop[next] == index) {
+    if (next < drop.size() && drop[next].first == index) {
+      const epc::Reason reason = drop[next].second;
       ++next;
       const std::int32_t f = record_value<d::kSourceFile>(codec, r);
       const std::int64_t l = record_value<d::kSourceLine>(codec, r);
       codec.strings(r, strs.data());
       flush_before(f, l);
-      out.append(
-          w.write({f, l, strs[record_text<d::kCertificateNumber>()], epc::Reason::kDuplicate}));
+      out.append(w.write({f, l, strs[record_text<d::kCertificateNumber>()], reason}));
     }
     ++index;
   });

@@ -21,7 +21,10 @@ Table make_dwelling_table() {
   return t;
 }
 
-RowCodec dwelling_codec() { return RowCodec(dwelling_record_layout(), {hidden::kInspectionDate}); }
+RowCodec dwelling_codec() {
+  return RowCodec(dwelling_record_layout(),
+                  {hidden::kInspectionDate.name, hidden::kPendingValidation.name});
+}
 
 void DwellingWriter::set_coordinates(const Coordinates& c) {
   if (std::isnan(c.latitude) && std::isnan(c.longitude)) return;

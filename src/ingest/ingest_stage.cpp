@@ -44,15 +44,26 @@ void read_own_pieces(const std::vector<InputFile>& files, const std::vector<Piec
 }
 
 // The latest certificate per dwelling stays; the others leave the kept records and join
-// the rejects, which are returned as records.
+// the rejects, which are returned as records. Under dedup_before_validation the survivors
+// are validated now, and the rows the rules drop join the rejects too.
 RecordStore remove_duplicates(CertificateBuilder& builder, const IngestPolicy& policy,
                               const RowCodec& reject_codec, const Comm& comm) {
-  std::vector<std::uint64_t> drop;
-  run_agreed(comm, [&] { drop = find_duplicates(builder, policy, comm); });
-  builder.counters()[kDuplicatesRemoved] = static_cast<std::int64_t>(drop.size());
+  std::vector<std::uint64_t> duplicates;
+  run_agreed(comm, [&] { duplicates = find_duplicates(builder, policy, comm); });
+  builder.counters()[kDuplicatesRemoved] = static_cast<std::int64_t>(duplicates.size());
+  std::vector<std::pair<std::uint64_t, epc::Reason>> drop;
+  for (std::uint64_t i : duplicates) drop.emplace_back(i, epc::Reason::kDuplicate);
+  if (policy.dedup_before_validation) {
+    const auto invalid = builder.validate_kept(duplicates);
+    const std::size_t mid = drop.size();
+    drop.insert(drop.end(), invalid.begin(), invalid.end());
+    std::inplace_merge(drop.begin(), drop.begin() + static_cast<std::ptrdiff_t>(mid), drop.end());
+  }
   RecordStore rejects = reject_records(reject_codec, builder.rejects(), builder, drop);
   builder.rejects() = Table();
-  builder.records().remove(drop);
+  std::vector<std::uint64_t> indices;
+  for (const auto& d : drop) indices.push_back(d.first);
+  builder.records().remove(indices);
   return rejects;
 }
 

@@ -171,6 +171,7 @@ Validator::Validator(const ValidationConfig& v, const IngestPolicy& policy,
                      const std::vector<std::string>& stock_age_bands)
     : cfg_(v),
       missing_field_rule_(policy.apply_missing_field_rule),
+      missing_field_null_only_(policy.missing_field_null_only),
       age_band_key_(policy.age_band_rule_reads_key),
       age_band_follows_stock_(policy.age_band_rule_follows_stock) {
   for (const auto& a : stock_age_bands) stock_age_bands_.push_back(age_band_key(a));
@@ -217,6 +218,27 @@ Validator::Validator(const ValidationConfig& v, const IngestPolicy& policy,
     required_.push_back(aliases);
     required_names_.push_back(k);
   }
+}
+
+std::int32_t pack_validation(const ValidationResult& r) {
+  const unsigned reason = r.drop ? static_cast<unsigned>(*r.drop) + 1 : 0;
+  const unsigned flags = (r.negative_energy ? 1u : 0u) | (r.energy_clamped ? 2u : 0u) |
+                         (r.negative_co2 ? 4u : 0u) | (r.co2_clamped ? 8u : 0u) |
+                         (r.illogical_insulation ? 16u : 0u);
+  return static_cast<std::int32_t>(reason | flags << 8);
+}
+
+ValidationResult unpack_validation(std::int32_t packed) {
+  ValidationResult r;
+  const auto bits = static_cast<unsigned>(packed);
+  const unsigned reason = bits & 0xFFu, flags = bits >> 8;
+  if (reason != 0) r.drop = static_cast<Reason>(reason - 1);
+  r.negative_energy = flags & 1u;
+  r.energy_clamped = flags & 2u;
+  r.negative_co2 = flags & 4u;
+  r.co2_clamped = flags & 8u;
+  r.illogical_insulation = flags & 16u;
+  return r;
 }
 
 ValidationResult Validator::check(Certificate& c) const {
@@ -277,7 +299,8 @@ bool Validator::missing_critical_field(const Certificate& c) const {
         used = &f;
         break;
       }
-    if (used && (c.is_null(*used) || blank_or_nan(c.value(*used)))) return true;
+    if (used && (c.is_null(*used) || (!missing_field_null_only_ && blank_or_nan(c.value(*used)))))
+      return true;
   }
   return false;
 }

@@ -73,8 +73,14 @@ struct SpatialConfig {
 // Performance-gap multipliers on the register's energy by band A..G.
 using BandFactors = std::array<double, 7>;
 
+// The predecessor's two validation paths (data validation spec §3.1): staged (B, its
+// production run: row filters, then one dedup) or in-memory (A, single-borough runs and
+// re-used CSVs: dedup first, then the row filters, blank critical fields dropped).
+enum class ValidationPath { kStaged, kInMemory };
+
 struct ModelConfig {
   Methodology methodology = Methodology::kDocumented;
+  ValidationPath python_validation_path = ValidationPath::kStaged;
   std::string prebound_variant = "central";
   std::map<std::string, BandFactors> performance_gap_factors;  // central, low, high
   // SAP uncertainty (points) by rating: >=85, 70-84, 55-69, <55.

@@ -38,6 +38,12 @@ struct IngestPolicy {
   // V5 (critical fields present) rejects rows; otherwise it never fires (the predecessor
   // reads nulls back as the text "nan").
   bool apply_missing_field_rule = true;
+  // V5 reads only null tokens as missing (pandas in memory); otherwise also blank,
+  // whitespace-only and "nan" text.
+  bool missing_field_null_only = false;
+  // Deduplication runs before the validation rules V2-V7 (the predecessor's in-memory
+  // path); otherwise after them.
+  bool dedup_before_validation = false;
   // V6 compares the age band without its "England and Wales: " prefix, trimmed and lower
   // case; otherwise the text as registered.
   bool age_band_rule_reads_key = true;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "heatstreet/config/config.hpp"
@@ -52,6 +53,10 @@ class CertificateBuilder {
   const WordingCensus& census() const { return census_; }
   // Stated values that could not be used, counted on this rank.
   const UnreadableValues& unreadable() const { return unreadable_; }
+  // Under dedup_before_validation: counts the validation of every record but the
+  // duplicates (indices, ascending) and returns those it drops, with their reasons.
+  std::vector<std::pair<std::uint64_t, epc::Reason>> validate_kept(
+      const std::vector<std::uint64_t>& duplicates);
   // Whether any file read so far had a UPRN column.
   bool saw_uprn_column() const { return saw_uprn_; }
 
@@ -65,7 +70,7 @@ class CertificateBuilder {
   };
   bool reject_malformed(const csv::Record& record);
   bool selected();
-  bool validated(const csv::Record& record, std::string_view certificate, epc::ValidationResult& v);
+  bool count_validation(const epc::ValidationResult& v);
   Controls heating_controls() const;
   std::string wording(std::string_view text) const;
   void count_unplaced_fabric(bool walls_present, const epc::WallClass& w, const epc::RoofClass& r,

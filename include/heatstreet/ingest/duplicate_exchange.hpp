@@ -22,8 +22,9 @@ std::vector<std::uint64_t> find_duplicates(const CertificateBuilder& b, const In
                                            const Comm& comm);
 
 // Rejects as records of make_reject_table()'s layout: the builder's rejects, merged in
-// source order with the duplicates (records `drop` of the builder).
+// source order with the records `drop` of the builder (index ascending, with the reason).
 RecordStore reject_records(const RowCodec& reject_codec, const Table& rejects,
-                           const CertificateBuilder& b, const std::vector<std::uint64_t>& drop);
+                           const CertificateBuilder& b,
+                           const std::vector<std::pair<std::uint64_t, epc::Reason>>& drop);
 
 }  // namespace heatstreet::ingest

@@ -30,10 +30,14 @@ inline constexpr ColumnSpec<double> kLatitude{"_latitude", "degrees",
                                               "WGS84 latitude from the register"};  // NaN none
 inline constexpr ColumnSpec<double> kLongitude{"_longitude", "degrees",
                                                "WGS84 longitude from the register"};
+// The validation outcome of a record kept for deduplication first (the predecessor's
+// in-memory path): epc::pack_validation; settled after deduplication.
+inline constexpr ColumnSpec<std::int32_t> kPendingValidation{
+    "_pending_validation", "", "validation outcome awaiting deduplication"};
 }  // namespace hidden
 
-// The record of a kept certificate, in record (and table) order. The inspection date is
-// stored for deduplication but not decoded into the stage's result.
+// The record of a kept certificate, in record (and table) order. The inspection date and
+// the pending validation are stored for deduplication but not decoded into the result.
 inline constexpr auto kRecordColumns = std::tie(
     dwelling::kCertificateNumber, dwelling::kUprn, dwelling::kAddress, dwelling::kPostcode,
     dwelling::kLocalAuthority, dwelling::kLocalAuthorityName, dwelling::kLodgementDate,
@@ -47,7 +51,8 @@ inline constexpr auto kRecordColumns = std::tie(
     dwelling::kOtherDwellingBelow, dwelling::kGlazing, dwelling::kVentilation, dwelling::kTenure,
     dwelling::kHasTrv, dwelling::kHasProgrammer, dwelling::kHasRoomThermostat,
     dwelling::kHasSmartControls, dwelling::kInsulationLogicFlag, dwelling::kRoofText,
-    dwelling::kRoofRating, dwelling::kHotWater, dwelling::kRecordedFields, hidden::kInspectionDate);
+    dwelling::kRoofRating, dwelling::kHotWater, dwelling::kRecordedFields, hidden::kInspectionDate,
+    hidden::kPendingValidation);
 
 // Columns of the dwelling table that the record does not store: the dedup key is derived
 // from UPRN, address and postcode when needed (dedup_rule.hpp), and the register's rare

@@ -82,6 +82,11 @@ struct ValidationResult {
   bool illogical_insulation = false;  // V7 flag
 };
 
+// A ValidationResult in a number, for a record that waits for deduplication before its
+// validation counts: the reason + 1 (0 none) in the low byte, the flags above.
+std::int32_t pack_validation(const ValidationResult& r);
+ValidationResult unpack_validation(std::int32_t packed);
+
 class Validator {
  public:
   // `stock_age_bands`: filters.age_bands, which V6 follows under the policy.
@@ -96,6 +101,7 @@ class Validator {
   bool later_age_band(const Certificate& c) const;
   ValidationConfig cfg_;
   bool missing_field_rule_;
+  bool missing_field_null_only_;
   bool age_band_key_;
   bool age_band_follows_stock_;
   std::vector<std::string> stock_age_bands_;  // age_band_key of each configured band

@@ -177,8 +177,11 @@ TEST(IngestStage, SameRowsOnAnyRankCountAndSplit) {
   split.min_split_bytes = 1;  // split every plain file that spans ranks
   split.block_bytes = 997;    // blocks end at awkward places too
 
-  for (Methodology m : {Methodology::kDocumented, Methodology::kPython}) {
+  for (int path = 0; path < 3; ++path) {
+    const Methodology m = path == 0 ? Methodology::kDocumented : Methodology::kPython;
     cfg.model.methodology = m;
+    cfg.model.python_validation_path =
+        path == 2 ? ValidationPath::kInMemory : ValidationPath::kStaged;
     const IngestSettings settings = ingest_settings(cfg);
     const ingest::IngestResult here = ingest::run(settings, world, split);
     const std::string rows = digest(here.dwellings, world);
@@ -225,6 +228,112 @@ TEST(IngestStage, TooManyRejectsStopsEveryRank) {
     EXPECT_EQ(e.exit_code(), 3);
     EXPECT_NE(std::string(e.what()).find("inputs.certificates"), std::string::npos) << e.what();
   }
+  world.barrier();
+  if (world.root()) std::filesystem::remove_all(dir);
+}
+
+namespace {
+Config golden_config(const std::string& file) {
+  Config c;
+  c.inputs.certificates = {file};
+  c.model.methodology = Methodology::kPython;
+  c.filters.sample_window_start = "2012-01-01";
+  c.filters.sample_window_end = "2024-12-31";
+  c.filters.property_types = {"House"};
+  c.filters.built_forms = {"Mid-Terrace", "End-Terrace", "Enclosed Mid-Terrace",
+                           "Enclosed End-Terrace"};
+  c.filters.age_bands = {"before 1900", "1900-1929"};
+  c.validation.max_reject_fraction = 0.9;
+  return c;
+}
+
+std::int64_t counter(const ingest::IngestResult& r, const std::string& name) {
+  for (const auto& [k, v] : r.report.counters)
+    if (k == name) return v;
+  ADD_FAILURE() << "no counter " << name;
+  return -1;
+}
+
+std::vector<std::string> kept_prefixes(const ingest::IngestResult& r, const Comm& world) {
+  std::string mine;
+  const auto& certificates = r.dwellings.strings(dwelling::kCertificateNumber);
+  for (std::size_t i = 0; i < certificates.size(); ++i)
+    mine += std::string(certificates[i]).substr(0, 4) + '\n';
+  std::vector<std::string> out;
+  for (const std::string& part : world.allgather(mine))
+    for (std::size_t b = 0, e; (e = part.find('\n', b)) != std::string::npos; b = e + 1)
+      out.push_back(part.substr(b, e - b));
+  return out;
+}
+}  // namespace
+
+// The predecessor's two validation paths on the spec's golden rows (data validation
+// §11.3, "Production flow"): path A (in memory) total 8, passed 3 (G01, G04, G07),
+// duplicates 1, invalid 4; path B (staged) passed 4 (G06 survives), duplicates 1.
+TEST(IngestStage, PredecessorValidationPathsOnTheGoldenRows) {
+  Comm world;
+  Config cfg = golden_config(HEATSTREET_SOURCE_DIR "/tests/data/data-validation-golden.csv");
+  cfg.model.python_validation_path = ValidationPath::kInMemory;
+  const ingest::IngestResult a = ingest::run(ingest_settings(cfg), world);
+  EXPECT_EQ(kept_prefixes(a, world), (std::vector<std::string>{"0390", "0425", "6230"}));
+  EXPECT_EQ(counter(a, "duplicates_removed"), 1);
+  EXPECT_EQ(counter(a, "records_passed"), 3);
+  EXPECT_EQ(counter(a, "missing_critical_fields"), 1);                       // G06: a real null
+  EXPECT_EQ(counter(a, "implausible_floor_areas"), 1);                       // G03
+  EXPECT_EQ(counter(a, "energy_values_clamped"), 1);                         // G04
+  EXPECT_EQ(counter(a, "co2_values_clamped"), 1);                            // G05
+  EXPECT_EQ(counter(a, "illogical_insulation"), 1);                          // G07
+  EXPECT_EQ(world.sum(static_cast<std::int64_t>(a.rejects.num_rows())), 5);  // 4 invalid + G02
+
+  cfg.model.python_validation_path = ValidationPath::kStaged;
+  const ingest::IngestResult b = ingest::run(ingest_settings(cfg), world);
+  EXPECT_EQ(kept_prefixes(b, world), (std::vector<std::string>{"0390", "0425", "1166", "6230"}));
+  EXPECT_EQ(counter(b, "duplicates_removed"), 1);
+  EXPECT_EQ(counter(b, "records_passed"), 5);  // before dedup: G01 G02 G04 G06 G07
+}
+
+// Where the orders differ: the newest certificate of a dwelling fails a rule. Path A
+// deduplicates first and so loses the dwelling; path B keeps the older valid certificate.
+TEST(IngestStage, InMemoryPathDeduplicatesBeforeTheRules) {
+  Comm world;
+  std::string dir;
+  if (world.root()) {
+    dir = (std::filesystem::temp_directory_path() /
+           ("heatstreet-ingest-pathA-np" + std::to_string(world.size()) + "-" +
+            std::to_string(getpid())))
+              .string();
+    std::filesystem::create_directories(dir);
+    std::ostringstream o;
+    o << "LMK_KEY,UPRN,ADDRESS,POSTCODE,LOCAL_AUTHORITY,PROPERTY_TYPE,BUILT_FORM,"
+         "CONSTRUCTION_AGE_BAND,LODGEMENT_DATE,TOTAL_FLOOR_AREA,CURRENT_ENERGY_RATING,"
+         "ENERGY_CONSUMPTION_CURRENT,CO2_EMISSIONS_CURRENT,WALLS_DESCRIPTION,"
+         "MAINHEAT_DESCRIPTION\n";
+    for (int i = 0; i < 40; ++i) {
+      // Dwellings 0-9: an old valid certificate and a newer one with a 10 m2 floor area.
+      const int uprn = 1000 + (i % 20);
+      const bool newer = i >= 20;
+      const bool broken = newer && i < 30;
+      o << "C" << i << ',' << uprn << ",1 Road,E1 1AA,E09000001,House,Mid-Terrace,1900-1929,"
+        << (newer ? "2022-01-01," : "2015-01-01,") << (broken ? "10" : "80")
+        << ",D,200,3,Solid brick,Boiler\n";
+    }
+    write_vsi(dir + "/certificates.csv", o.str());
+  }
+  dir = world.bcast(dir);
+  Config cfg;
+  cfg.inputs.certificates = {dir + "/certificates.csv"};
+  cfg.model.methodology = Methodology::kPython;
+  cfg.validation.max_reject_fraction = 0.9;
+  cfg.model.python_validation_path = ValidationPath::kInMemory;
+  const ingest::IngestResult a = ingest::run(ingest_settings(cfg), world);
+  EXPECT_EQ(world.sum(static_cast<std::int64_t>(a.dwellings.num_rows())), 10);
+  EXPECT_EQ(counter(a, "duplicates_removed"), 20);
+  EXPECT_EQ(counter(a, "implausible_floor_areas"), 10);
+  cfg.model.python_validation_path = ValidationPath::kStaged;
+  const ingest::IngestResult b = ingest::run(ingest_settings(cfg), world);
+  EXPECT_EQ(world.sum(static_cast<std::int64_t>(b.dwellings.num_rows())), 20);
+  EXPECT_EQ(counter(b, "duplicates_removed"), 10);
+  EXPECT_EQ(counter(b, "implausible_floor_areas"), 10);
   world.barrier();
   if (world.root()) std::filesystem::remove_all(dir);
 }

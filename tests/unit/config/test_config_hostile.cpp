@@ -97,3 +97,17 @@ TEST(ConfigHostile, OnlyRegularFilesOfSaneSizeAreRead) {
   EXPECT_EQ(read_config_file(big.string()), "run:\n  workers: 1\n");
   fs::remove_all(dir);
 }
+
+// The predecessor's in-memory validation path belongs to its methodology alone.
+TEST(ConfigHostile, InMemoryValidationPathOnlyWithThePredecessorsMethodology) {
+  EXPECT_NE(error_of("model:\n  python_validation_path: in-memory\n")
+                .find("user.yaml:2: model.python_validation_path: is 'in-memory'"),
+            std::string::npos)
+      << error_of("model:\n  python_validation_path: in-memory\n");
+  EXPECT_NE(error_of("model:\n  python_validation_path: memory\n").find("python_validation_path"),
+            std::string::npos);
+  const Config c = load_config_text(
+      "model:\n  methodology: heatstreet-python\n  python_validation_path: in-memory\n", "u.yaml",
+      ConfigOverrides{});
+  EXPECT_EQ(c.model.python_validation_path, ValidationPath::kInMemory);
+}
